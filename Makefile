@@ -1,0 +1,33 @@
+# Medallion — every target works on a fresh machine with Node >= 20 and npm.
+SHELL := /bin/bash
+PNPM_VERSION := 10.34.8
+PNPM := npx -y pnpm@$(PNPM_VERSION)
+ENV ?= dev
+export NODE_OPTIONS_POLYFILL := --import ./scripts/polyfills.mjs
+
+.PHONY: install build test typecheck demo bench validate deploy destroy logs clean trigger-house-fd-pipeline
+
+node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml
+	$(PNPM) install --frozen-lockfile
+	@touch $@
+
+install: node_modules/.modules.yaml
+
+typecheck: install
+	$(PNPM) run typecheck
+
+test: install
+	$(PNPM) run typecheck
+	$(PNPM) run test
+
+build: install
+	$(PNPM) run build
+
+demo: install
+	$(PNPM) lake run house_fd_pipeline --source sample-data/house-fd/source --lake .lake
+
+bench: install
+	$(PNPM) run bench
+
+clean:
+	rm -rf .lake dist .bench

@@ -1,0 +1,54 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { toPlain } from './convert';
+
+export type Row = Record<string, unknown>;
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export interface DuckOptions {
+  /** Database file; in-memory when omitted. */
+  path?: string;
+  threads?: number;
+  memoryLimit?: string;
+  /** Where DuckDB spills when a build exceeds memoryLimit. */
+  tempDirectory?: string;
+}
+
+export interface Duck {
+  /** Run one statement (or several, when no params) and discard results. */
+  run(sql: string, params?: Params): Promise<void>;
+  /** Run a query and return rows with plain JS values (see toPlain). */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** First column of the first row. */
+  scalar<T = unknown>(sql: string, params?: Params): Promise<T>;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+  const connection = await instance.connect();
+  const all = async <T extends Row>(sql: string, params?: Params): Promise<T[]> => {
+    const reader = await connection.runAndReadAll(sql, params);
+    return reader.getRowObjects().map((r) => toPlain(r) as T);
+  };
+  return {
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    all,
+    async scalar<T>(sql: string, params?: Params) {
+      const rows = await all(sql, params);
+      const first = rows[0];
+      return (first ? Object.values(first)[0] : undefined) as T;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

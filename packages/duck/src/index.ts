@@ -1,0 +1,3 @@
+export { openDuck, type Duck, type DuckOptions, type Row } from './duck';
+export { toPlain } from './convert';
+export { sqlPath, sqlIdent } from './identifiers';
