@@ -1,0 +1,6 @@
+export type { ObjectStore, ObjectInfo } from './store';
+export { localStore } from './local-store';
+export { s3Store, type S3StoreOptions } from './s3-store';
+export { openLake } from './open';
+export { writeViaLocalFile } from './staging';
+export { validateKey, validateSegment, medallionKey, batchPartition, InvalidKeyError, type Layer } from './keys';
