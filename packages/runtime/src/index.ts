@@ -1,0 +1,2 @@
+export { defineHandler, createObservability, InvalidEventError, METRICS_NAMESPACE, type HandlerContext, type Observability, type DefineHandlerOptions } from './handler';
+export { loadConfig, baseConfigSchema, ConfigError } from './config';
