@@ -17,3 +17,27 @@ describe('duck', () => {
     expect(() => sqlIdent('a;b')).toThrow(/unsafe SQL identifier/);
   });
 });
+
+import { mkdtemp } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeRowsToParquet } from '../src';
+
+describe('writeRowsToParquet', () => {
+  it('writes typed, ordered, deterministic parquet, even for zero rows', async () => {
+    const duck = await openDuck();
+    const dir = await mkdtemp(join(tmpdir(), 'wr-'));
+    const cols = { id: 'VARCHAR', d: 'DATE', n: 'BIGINT', ok: 'BOOLEAN' };
+    const rows = [{ id: 'b', d: '2025-01-02', n: 2, ok: true }, { id: "a'; --", d: null, n: 1, ok: false }];
+    await writeRowsToParquet(duck, rows, cols, join(dir, '1.parquet'), ['id']);
+    await writeRowsToParquet(duck, [...rows].reverse(), cols, join(dir, '2.parquet'), ['id']);
+    expect(readFileSync(join(dir, '1.parquet')).equals(readFileSync(join(dir, '2.parquet')))).toBe(true);
+    expect(await duck.all(`SELECT * FROM read_parquet(${sqlPath(join(dir, '1.parquet'))})`)).toEqual([
+      { id: "a'; --", d: null, n: 1, ok: false }, { id: 'b', d: '2025-01-02', n: 2, ok: true },
+    ]);
+    await writeRowsToParquet(duck, [], cols, join(dir, 'empty.parquet'), ['id']);
+    expect(await duck.all(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(join(dir, 'empty.parquet'))}))`)).toHaveLength(4);
+    duck.close();
+  });
+});

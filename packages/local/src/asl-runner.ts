@@ -126,13 +126,14 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
   }
 
   const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: true, checkArn: false } as never });
-  const execution = machine.run(opts.input, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides } });
+  const execution = machine.run(opts.input as never, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides } });
   const events: StateEvent[] = [];
   const path: string[] = [];
   const pump = (async () => {
     for await (const ev of execution.eventLogs as AsyncIterable<Record<string, unknown>>) {
       const state = ev.state as { name: string } | undefined;
-      const kind = ({ StateEntered: 'entered', StateExited: 'exited', StateFailed: 'failed', StateRetried: 'retried', StateCaught: 'caught' } as const)[ev.type as 'StateEntered'];
+      const kinds: Record<string, StateEvent['type']> = { StateEntered: 'entered', StateExited: 'exited', StateFailed: 'failed', StateRetried: 'retried', StateCaught: 'caught' };
+      const kind = kinds[String(ev.type)] as StateEvent['type'] | undefined;
       if (!kind || !state) continue;
       const inMap = Boolean(ev.index !== undefined || (ev as { parentState?: unknown }).parentState);
       const e: StateEvent = { type: kind, state: state.name, at: Number(ev.timestamp), index: ev.index as number | undefined, detail: kind === 'failed' || kind === 'caught' ? ev.Error ?? ev.error : undefined };

@@ -27,10 +27,11 @@ export function resolveServiceIntegration(stateName: string, resource: string, d
     case 'arn:aws:states:::dynamodb:getItem':
       return async (input) => {
         if (!deps.dynamo) throw new Error(`state ${stateName}: ${resource} needs a local DynamoDB`);
-        const Cmd = resource.endsWith('updateItem') ? UpdateItemCommand : resource.endsWith('putItem') ? PutItemCommand : GetItemCommand;
+        const command = resource.endsWith('updateItem') ? new UpdateItemCommand(input as never)
+          : resource.endsWith('putItem') ? new PutItemCommand(input as never) : new GetItemCommand(input as never);
         try {
-          const out = await deps.dynamo.send(new Cmd(input as never));
-          const { $metadata: _m, ...rest } = out as Record<string, unknown>;
+          const out = await deps.dynamo.send(command as never);
+          const { $metadata: _m, ...rest } = out as unknown as Record<string, unknown>;
           return rest;
         } catch (err) {
           const e = new Error((err as Error).message);

@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { cleanFirstName, displayName, matchFilerToMember, matchFilings, parseFilingIndex, parseLegislators, readZipEntries, type FilerRef } from '../src/index';
+import { INGEST_TS, membersYaml, readSource } from './helpers';
+
+const members = parseLegislators(membersYaml());
+const filing = (last_name: string, first_name: string, state_district: string, filing_date: string | null = '2025-06-01'): FilerRef => ({ last_name, first_name, state_district, filing_date });
+
+describe('parseLegislators (real legislators-current.yaml)', () => {
+  it('reads every member with dated terms', () => {
+    expect(members).toHaveLength(537);
+    const pelosi = members.find((m) => m.bioguideId === 'P000197');
+    expect(pelosi).toMatchObject({ fullName: 'Nancy Pelosi', firstName: 'Nancy', lastName: 'Pelosi' });
+    expect(pelosi?.terms.at(-1)).toEqual({ type: 'rep', start: '2025-01-03', end: '2027-01-03', state: 'CA', district: 11, party: 'Democrat', partyAffiliations: [] });
+    const sanders = members.find((m) => m.lastName === 'Sanders' && m.terms.at(-1)?.type === 'sen');
+    expect(sanders).toMatchObject({ nickname: 'Bernie' });
+    expect(sanders?.terms.at(-1)?.district).toBeNull();
+    // At-large seats are district 0.
+    expect(members.some((m) => m.terms.at(-1)?.state === 'VT' && m.terms.at(-1)?.district === 0)).toBe(true);
+  });
+
+  it('throws on a file that is not legislators YAML', () => {
+    expect(() => parseLegislators('- name: nobody\n')).toThrow();
+  });
+});
+
+describe('name normalisation', () => {
+  it('strips titles leaking into First, keeps nicknames', () => {
+    expect(cleanFirstName('Mark Dr')).toBe('Mark');
+    expect(cleanFirstName('Michael David Ltc (Ret)')).toBe('Michael David');
+    expect(cleanFirstName('Charles J. "Chuck"')).toBe('Charles J. "Chuck"');
+    expect(displayName('Eugene Robert', 'Young', 'Jr.')).toBe('Eugene Robert Young Jr.');
+  });
+});
+
+describe('matchFilerToMember with real names', () => {
+  it.each([
+    ['Pelosi', 'Nancy', 'CA11', 'P000197'],
+    ['Delaney', 'April McClain', 'MD06', 'M001232'], // last name filed partly in First
+    ['Hill', 'James French', 'AR02', 'H001072'], // member's YAML first name is "J."
+    ['Franklin', 'Scott Scott', 'FL18', 'F000472'],
+    ['Fine', 'Randy', 'FL06', 'F000484'],
+    ['Steube', 'Greg', 'FL17', 'S001214'],
+    ['Collins', 'Michael A.', 'GA10', 'C001129'],
+  ])('%s, %s (%s) → %s', (last, first, sd, id) => {
+    expect(matchFilerToMember(filing(last, first, sd), members)).toBe(id);
+  });
+
+  it('folds accents, case, hyphens and suffixes in last names', () => {
+    const sanchez = members.find((m) => m.lastName === 'Sánchez');
+    const seat = sanchez?.terms.at(-1);
+    expect(seat).toBeDefined();
+    const sd = `${seat!.state}${String(seat!.district).padStart(2, '0')}`;
+    expect(matchFilerToMember(filing('SANCHEZ', 'Linda T.', sd), members)).toBe(sanchez!.bioguideId);
+    expect(matchFilerToMember(filing('Delaney-McClain', 'April', 'MD06'), members)).toBe('M001232');
+    expect(matchFilerToMember(filing('Pelosi Jr.', 'Nancy', 'CA11'), members)).toBe('P000197');
+  });
+
+  it('uses the state when the district is stale (redistricting) but only if first names agree', () => {
+    // McCormick filed as GA06 (his 2023-2025 seat) in 2025; he now holds GA07.
+    expect(matchFilerToMember(filing('McCormick', 'Richard Dean Dr', 'GA06', '2025-08-01'), members)).toBe('M001218');
+    expect(matchFilerToMember(filing('McCormick', 'Someone', 'GA06', '2025-08-01'), members)).toBeNull();
+  });
+
+  it('needs the seat on the filing date: no match for candidates, former members, or a wrong state', () => {
+    expect(matchFilerToMember(filing('Pelosi', 'Nancy', 'CA11', '1980-01-01'), members)).toBeNull();
+    expect(matchFilerToMember(filing('Pelosi', 'Nancy', 'TX11'), members)).toBeNull();
+    expect(matchFilerToMember(filing('Green', 'Mark Dr', 'TN07'), members)).toBeNull(); // resigned, not in the current file
+    expect(matchFilerToMember(filing('Aaron', 'Richard', 'MI04'), members)).toBeNull(); // a candidate
+    expect(matchFilerToMember({ last_name: 'Pelosi', first_name: 'Nancy', state_district: null, filing_date: null }, members)).toBeNull();
+  });
+});
+
+describe('matchFilings on the real 2025 index', () => {
+  const zip = readZipEntries(readSource('financial-pdfs/2025FD.zip'));
+  const { filings } = parseFilingIndex(zip['2025FD.xml'], 'xml', { year: 2025, batchSeq: 1, ingestTs: INGEST_TS });
+
+  it('matches 434 of the 471 PTRs; the other 37 are by people no longer in legislators-current.yaml', () => {
+    const ptrs = filings.filter((f) => f.filing_type === 'P');
+    const res = matchFilings(ptrs, members);
+    expect(ptrs).toHaveLength(471);
+    expect(res.matched).toHaveLength(434);
+    expect(res.unmatched).toHaveLength(37);
+    expect(Object.keys(res.bioguideByDocId)).toHaveLength(434);
+    expect(res.bioguideByDocId['20026590']).toBe('P000197');
+    expect(new Set(res.unmatched.map((u) => u.filer_name))).toEqual(new Set([
+      'Gerald E. Connolly', 'Mark Green', 'Marjorie Taylor Greene', 'Kathy Manning', 'Mikie Sherrill', 'Michael Waltz',
+    ]));
+    // None of them is in the members file under that last name and state.
+    for (const u of res.unmatched) {
+      const f = ptrs.find((p) => p.doc_id === u.doc_id)!;
+      expect(members.some((m) => m.lastName === f.last_name && m.terms.some((t) => t.state === f.state))).toBe(false);
+    }
+  });
+
+  it('matches 453 of all 1,616 filings (candidates are not members)', () => {
+    expect(matchFilings(filings, members).matched).toHaveLength(453);
+  });
+});
