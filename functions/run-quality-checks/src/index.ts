@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { baseConfigSchema, defineHandler, loadConfig } from '@medallion/runtime';
+import { openLake } from '@medallion/lake';
+import { findChecksDir, gateEventSchema, runQualityGate } from '@medallion/quality';
+
+const configSchema = baseConfigSchema.extend({
+  /** Where soda/checks lives in the bundle; found by walking up from the task root when unset. */
+  QUALITY_CHECKS_DIR: z.string().min(1).optional(),
+});
+
+/**
+ * Quality gate (ValidateQuality states): scan the event's soda/checks files against the lake and
+ * return { passed, outcome, failedChecks, summary, … }. It never throws for failing data — the
+ * state machine branches on `passed` and alerts with `summary` — only for bad events or config.
+ */
+export const handler = defineHandler({
+  service: 'run-quality-checks',
+  event: gateEventSchema,
+  handler: async (event, ctx) => {
+    const cfg = loadConfig(configSchema);
+    const lakeUri = event.lakeUri ?? cfg.MEDALLION_LAKE_URI;
+    const lake = lakeUri.startsWith('s3://') ? { store: openLake(lakeUri) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
+    const result = await runQualityGate(event, { checksDir: cfg.QUALITY_CHECKS_DIR ?? findChecksDir(), ...lake });
+    const log = { layer: result.layer, batchSeq: result.batchSeq, outcome: result.outcome, counts: result.counts, failedChecks: result.failedChecks.map((f) => f.name) };
+    if (result.passed) ctx.logger.info('quality gate passed', log);
+    else ctx.logger.error('quality gate stopped the batch', log);
+    return result;
+  },
+});

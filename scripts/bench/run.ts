@@ -1,0 +1,85 @@
+/**
+ * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
+ *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality)
+ *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
+ *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
+ * Generated data lives under .bench/ (gitignored); `make clean` removes it.
+ */
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { benchGoldBuild, GOLD_BENCH_DEFAULTS, goldBenchMarkdown } from './gold-build';
+import { BENCHMARKS_DOC } from './paths';
+
+interface Benchmark {
+  name: string;
+  /** Runs the benchmark and returns a markdown section body. */
+  run(sizes: number[]): Promise<string>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'gold-build',
+    async run(sizes) {
+      const settings = { ...GOLD_BENCH_DEFAULTS, repeat: Number(process.env.BENCH_REPEAT ?? GOLD_BENCH_DEFAULTS.repeat) };
+      const results = [];
+      for (const rows of sizes) {
+        console.log(`gold-build: ${rows.toLocaleString('en-US')} rows`);
+        const result = await benchGoldBuild(rows, settings);
+        console.log(`  ratio ${result.ratio.toFixed(2)}×, outputs identical: ${result.identical}`);
+        results.push(result);
+      }
+      return goldBenchMarkdown(results, settings);
+    },
+  },
+  {
+    // The quality-gate benchmark has its own fixed size; imported lazily so a problem there
+    // never stops the other benchmarks from loading.
+    name: 'quality',
+    async run() {
+      const { runQualityBench } = await import('./quality');
+      console.log('quality: SodaCL checks over generated facts');
+      return (await runQualityBench()).markdown;
+    },
+  },
+];
+
+const LOAD_AT_START = os.loadavg()[0].toFixed(1);
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${LOAD_AT_START} at start`;
+}
+
+const DOC_HEADER = `# Benchmarks
+
+Appended by \`make bench\` (scripts/bench/run.ts). Numbers are wall-clock on the machine named in each entry.
+`;
+
+async function record(sections: string[]) {
+  if (process.env.BENCH_NO_RECORD) return;
+  let existing = '';
+  try {
+    existing = await readFile(BENCHMARKS_DOC, 'utf8');
+  } catch {
+    await writeFile(BENCHMARKS_DOC, DOC_HEADER);
+  }
+  const note = process.env.BENCH_NOTE ? `\n${process.env.BENCH_NOTE}\n` : '';
+  const entry = `\n### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machine()}\n${note}\n${sections.join('\n\n')}\n`;
+  await appendFile(BENCHMARKS_DOC, (existing.endsWith('\n') || !existing ? '' : '\n') + entry);
+  console.log(`recorded in ${BENCHMARKS_DOC}`);
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  if (sizes.length === 0) throw new Error('BENCH_SIZES: expected comma-separated positive integers');
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+  if (selected.length === 0) throw new Error(`BENCH_ONLY matched nothing; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  const sections: string[] = [];
+  for (const benchmark of selected) sections.push(await benchmark.run(sizes));
+  console.log(`\n${sections.join('\n\n')}`);
+  await record(sections);
+}
+
+await main();
