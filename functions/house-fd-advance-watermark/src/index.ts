@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineHandler } from '@medallion/runtime';
+import { advanceHouseFdWatermark, batchSchema, depsFromEnv } from '@medallion/house-fd-steps';
+
+/** Advance the house_fd watermark to the batch sequence with a conditional write (WatermarkConflict when another run got there first). */
+export const handler = defineHandler({
+  service: 'house-fd-advance-watermark',
+  event: z.object({ batch: batchSchema, fingerprints: z.record(z.string(), z.string()).optional() }),
+  handler: async (event, ctx) => {
+    const deps = depsFromEnv();
+    const result = await advanceHouseFdWatermark(deps, event.batch, event.fingerprints);
+    ctx.logger.info('watermark advanced', { seq: result.seq });
+    return result;
+  },
+});

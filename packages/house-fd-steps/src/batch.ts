@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { medallionKey, batchPartition, type ObjectStore } from '@medallion/lake';
+
+/**
+ * One run's unit of work. The sequence is the watermark + 1; `ts` is derived from the source
+ * (the newest Last-Modified of the changed index zips), never from the clock, so re-running the
+ * same batch after a crash writes byte-for-byte the same outputs.
+ */
+export const batchSchema = z.object({
+  seq: z.number().int().positive(),
+  fromSeq: z.number().int().nonnegative(),
+  ts: z.string().datetime(),
+  years: z.array(z.number().int().min(1995).max(2100)).min(1),
+  fingerprints: z.record(z.string(), z.string()),
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+export const DATASET = 'house_fd';
+
+export const keys = {
+  batchManifest: (seq: number) => medallionKey('_batches', DATASET, `${batchPartition(seq)}.json`),
+  bronzeZip: (year: number) => medallionKey('bronze', DATASET, `year=${year}`, `${year}FD.zip`),
+  bronzePdf: (year: number, docId: string) => medallionKey('bronze', DATASET, 'ptr-pdfs', `year=${year}`, `${docId}.pdf`),
+  bronzeMembers: () => medallionKey('bronze', DATASET, 'members', 'legislators-current.yaml'),
+  silverFilings: (seq: number) => medallionKey('silver', DATASET, 'filings', `${batchPartition(seq)}.parquet`),
+  silverFilingsPrefix: () => 'silver/house_fd/filings/',
+  silverTransactions: (docId: string) => medallionKey('silver', DATASET, 'transactions', `doc_id=${docId}.parquet`),
+  quarantine: (seq: number, docId: string) => medallionKey('quarantine', DATASET, batchPartition(seq), `${docId}.json`),
+  quarantinePrefix: (seq: number) => `quarantine/house_fd/${batchPartition(seq)}/`,
+  dimMember: () => medallionKey('gold', DATASET, 'dim_member', 'dim_member.parquet'),
+  dimAsset: () => medallionKey('gold', DATASET, 'dim_asset', 'dim_asset.parquet'),
+  fact: (seq: number) => medallionKey('gold', DATASET, 'fact_ptr_transactions', `${batchPartition(seq)}.parquet`),
+  factPrefix: () => 'gold/house_fd/fact_ptr_transactions/',
+  trending: () => medallionKey('gold', DATASET, 'agg_trending_stocks', 'agg_trending_stocks.parquet'),
+};
+
+/** Batch sequence from a key like …/batch=000012.parquet. */
+export const seqOfKey = (key: string): number => Number(/batch=(\d{6})/.exec(key)?.[1] ?? NaN);
+
+export async function writeBatchManifest(lake: ObjectStore, batch: Batch): Promise<void> {
+  await lake.put(keys.batchManifest(batch.seq), JSON.stringify(batch, null, 2) + '\n', 'application/json');
+}
+
+export async function latestBatchManifest(lake: ObjectStore): Promise<Batch | null> {
+  const all = await lake.list('_batches/house_fd/');
+  const last = all.at(-1);
+  if (!last) return null;
+  return batchSchema.parse(JSON.parse(Buffer.from((await lake.get(last.key))!).toString('utf8')));
+}

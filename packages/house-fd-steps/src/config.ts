@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { baseConfigSchema, loadConfig } from '@medallion/runtime';
+import { openLake, type ObjectStore } from '@medallion/lake';
+import { openSource, type ClerkSource } from './source';
+
+const yearList = z.string().regex(/^\d{4}(,\d{4})*$/, 'comma-separated years, e.g. 2024,2025').transform((s) => s.split(',').map(Number));
+
+export const houseFdConfigSchema = baseConfigSchema.extend({
+  HOUSE_FD_SOURCE_URL: z.string().min(1).default('https://disclosures-clerk.house.gov/public_disc'),
+  /** Years whose index zip is watched. Default: this year and last (a year's index keeps growing after it ends). */
+  HOUSE_FD_YEARS: yearList.optional(),
+  WATERMARK_TABLE: z.string().min(3),
+  HOUSE_FD_WATERMARK_ID: z.string().min(1).default('house_fd'),
+});
+export type HouseFdConfig = z.infer<typeof houseFdConfigSchema>;
+
+/** Everything a step touches, built from configuration (and swappable in tests). */
+export interface StepDeps {
+  lake: ObjectStore;
+  source: ClerkSource;
+  dynamo: DynamoDBClient;
+  watermarkTable: string;
+  watermarkId: string;
+  years: number[];
+}
+
+const clients = new Map<string, DynamoDBClient>();
+
+export function defaultYears(now = new Date()): number[] {
+  const y = now.getUTCFullYear();
+  return [y - 1, y];
+}
+
+export function depsFromEnv(env: Record<string, string | undefined> = process.env): StepDeps {
+  const cfg = loadConfig(houseFdConfigSchema, env);
+  const key = cfg.DYNAMODB_ENDPOINT ?? 'aws';
+  let dynamo = clients.get(key);
+  if (!dynamo) {
+    dynamo = cfg.DYNAMODB_ENDPOINT
+      ? new DynamoDBClient({ endpoint: cfg.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+      : new DynamoDBClient({});
+    clients.set(key, dynamo);
+  }
+  return {
+    lake: openLake(cfg.MEDALLION_LAKE_URI),
+    source: openSource(cfg.HOUSE_FD_SOURCE_URL),
+    dynamo,
+    watermarkTable: cfg.WATERMARK_TABLE,
+    watermarkId: cfg.HOUSE_FD_WATERMARK_ID,
+    years: cfg.HOUSE_FD_YEARS ?? defaultYears(),
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { readZipEntries, parseFilingIndex, parseLegislators, matchFilings, type SilverFiling, type UnmatchedFiler } from '@medallion/house-fd';
+import { openDuck, sqlPath, writeRowsToParquet } from '@medallion/duck';
+import { writeViaLocalFile } from '@medallion/lake';
+import type { StepDeps } from './config';
+import { keys, seqOfKey, type Batch } from './batch';
+import { SILVER_FILINGS_COLUMNS } from './silver-schema';
+
+/** A PTR to extract: the Map state's item. Small on purpose (state payloads are capped at 256 KB). */
+export const documentRefSchema = z.object({
+  // DocIDs become object keys and file names: digits only (the Clerk's ids are numeric).
+  docId: z.string().regex(/^[0-9]{4,12}$/, 'DocID must be 4-12 digits'),
+  year: z.number().int().min(1995).max(2100),
+  filingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  bioguideId: z.string().regex(/^[A-Z][0-9]{6}$/).nullable(),
+  filerName: z.string(),
+  stateDistrict: z.string().nullable(),
+  isSynthetic: z.boolean(),
+});
+export type DocumentRef = z.infer<typeof documentRefSchema>;
+
+export interface IndexToSilverResult {
+  rowsIn: number;
+  rowsOut: number;
+  alreadySeen: number;
+  byFilingType: Record<string, number>;
+  duplicateDocIds: number;
+  quarantined: number;
+  unmatched: number;
+  /** PTR filers with no bioguide id: their trades reach gold with the 'unknown member' key. */
+  unmatchedPtrs: number;
+  unmatchedSample: UnmatchedFiler[];
+  documents: DocumentRef[];
+}
+
+/**
+ * Parse each ingested index (XML preferred, TXT as fallback), keep the filings not seen in an
+ * earlier batch, match filers to bioguide ids and write them as this batch's silver filings.
+ */
+export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<IndexToSilverResult> {
+  const filings: SilverFiling[] = [];
+  const byFilingType: Record<string, number> = {};
+  let rowsIn = 0, duplicateDocIds = 0;
+  const quarantined: unknown[] = [];
+  for (const year of batch.years) {
+    const zip = await deps.lake.get(keys.bronzeZip(year));
+    if (!zip) throw new Error(`bronze zip for ${year} is missing: run IngestZip first`);
+    const entries = readZipEntries(zip);
+    const name = Object.keys(entries).find((n) => n.toLowerCase() === `${year}fd.xml`) ?? Object.keys(entries).find((n) => n.toLowerCase() === `${year}fd.txt`);
+    if (!name) throw new Error(`${year}FD.zip holds neither ${year}FD.xml nor ${year}FD.txt (entries: ${Object.keys(entries).join(', ')})`);
+    const parsed = parseFilingIndex(entries[name], name.toLowerCase().endsWith('.xml') ? 'xml' : 'txt', { year, batchSeq: batch.seq, ingestTs: batch.ts });
+    rowsIn += parsed.stats.rows;
+    duplicateDocIds += parsed.stats.duplicateDocIds;
+    for (const [t, n] of Object.entries(parsed.stats.byFilingType)) byFilingType[t] = (byFilingType[t] ?? 0) + n;
+    filings.push(...parsed.filings);
+    quarantined.push(...parsed.quarantined.map((q) => ({ year, ...q })));
+  }
+
+  const prior = (await deps.lake.list(keys.silverFilingsPrefix())).filter((o) => seqOfKey(o.key) < batch.seq);
+  const seen = new Set<string>();
+  const duck = await openDuck();
+  try {
+    if (prior.length) {
+      const paths = await deps.lake.stage(prior.map((o) => o.key));
+      const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(', ')}])`);
+      for (const r of rows) seen.add(r.doc_id);
+    }
+    const fresh = new Map<string, SilverFiling>();
+    for (const f of filings) if (!seen.has(f.doc_id) && !fresh.has(f.doc_id)) fresh.set(f.doc_id, f);
+    const newFilings = [...fresh.values()];
+
+    const membersYaml = await deps.lake.get(keys.bronzeMembers());
+    const members = membersYaml ? parseLegislators(Buffer.from(membersYaml).toString('utf8')) : [];
+    const match = matchFilings(newFilings, members);
+    const withIds = newFilings.map((f) => ({ ...f, bioguide_id: match.bioguideByDocId[f.doc_id] ?? null }));
+
+    await writeViaLocalFile(deps.lake, keys.silverFilings(batch.seq), (p) => writeRowsToParquet(duck, withIds, SILVER_FILINGS_COLUMNS, p, ['doc_id']));
+    if (quarantined.length) {
+      await deps.lake.put(keys.quarantine(batch.seq, 'index-rows'), JSON.stringify({ reason: 'unparseable_index_row', rows: quarantined }, null, 2));
+    }
+    const documents: DocumentRef[] = withIds.filter((f) => f.filing_type === 'P').map((f) => ({
+      docId: f.doc_id, year: f.year, filingDate: f.filing_date, bioguideId: f.bioguide_id, filerName: f.filer_name,
+      stateDistrict: f.state_district, isSynthetic: f.is_synthetic,
+    }));
+    return {
+      rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
+      quarantined: quarantined.length, unmatched: match.unmatched.length,
+      unmatchedPtrs: documents.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.slice(0, 5), documents,
+    };
+  } finally {
+    duck.close();
+  }
+}

@@ -1,0 +1,10 @@
+export { checkNewFilings, type CheckResult } from './check-new-filings';
+export { ingestZip, type IngestResult } from './ingest-zip';
+export { indexToSilver, type IndexToSilverResult, type DocumentRef, documentRefSchema } from './index-to-silver';
+export { extractDocument, type ExtractResult } from './extract-document';
+export { transformToGold, type GoldResult } from './transform-to-gold';
+export { advanceHouseFdWatermark } from './advance';
+export { batchSchema, keys, latestBatchManifest, seqOfKey, DATASET, type Batch } from './batch';
+export { houseFdConfigSchema, depsFromEnv, defaultYears, type StepDeps, type HouseFdConfig } from './config';
+export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailableError, type ClerkSource, type SourceResponse } from './source';
+export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { parseLegislators } from '@medallion/house-fd';
+import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStocks } from '@medallion/house-fd-gold';
+import type { StepDeps } from './config';
+import { keys, seqOfKey, type Batch } from './batch';
+import { toMemberInputs } from './members';
+
+export interface GoldResult {
+  dimMemberRows: number;
+  dimAssetRows: number;
+  factRowsIn: number;
+  factRowsOut: number;
+  unknownMembers: number;
+  trendingRows: number;
+  asOfDate: string | null;
+}
+
+/**
+ * Build gold for one batch: dim_member (SCD2) and dim_asset rebuilt deterministically, the
+ * batch's facts written to their own file (batch=N: a re-run overwrites it, never appends),
+ * and agg_trending_stocks recomputed over all facts.
+ */
+export async function transformToGold(deps: StepDeps, batch: Batch): Promise<GoldResult> {
+  const work = await mkdtemp(join(tmpdir(), 'medallion-gold-'));
+  const duck = await openDuck({ threads: 2, memoryLimit: '1GB', tempDirectory: join(work, 'spill') });
+  try {
+    const membersYaml = await deps.lake.get(keys.bronzeMembers());
+    const legislators = membersYaml ? toMemberInputs(parseLegislators(Buffer.from(membersYaml).toString('utf8'))) : [];
+    const dimMemberFile = join(work, 'dim_member.parquet');
+    const dimMember = await buildDimMember(duck, { legislators, outFile: dimMemberFile, ingestTs: batch.ts });
+
+    const [filingsFile] = await deps.lake.stage([keys.silverFilings(batch.seq)]);
+    const ptrDocIds = (await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet(${sqlPath(filingsFile)}) WHERE filing_type = 'P' ORDER BY doc_id`)).map((r) => r.doc_id);
+    const allTx = await deps.lake.list('silver/house_fd/transactions/');
+    const wanted = new Set(ptrDocIds.map((d) => keys.silverTransactions(d)));
+    const batchTxFiles = await deps.lake.stage(allTx.filter((o) => wanted.has(o.key)).map((o) => o.key));
+    const allTxFiles = await deps.lake.stage(allTx.map((o) => o.key));
+
+    const dimAssetFile = join(work, 'dim_asset.parquet');
+    const dimAsset = await buildDimAsset(duck, { transactionsFiles: allTxFiles, outFile: dimAssetFile });
+
+    const priorFacts = (await deps.lake.list(keys.factPrefix())).filter((o) => seqOfKey(o.key) < batch.seq);
+    const priorFactFiles = await deps.lake.stage(priorFacts.map((o) => o.key));
+    const factFile = join(work, 'fact.parquet');
+    const fact = await buildFactTransactions(duck, {
+      batchSeq: batch.seq, batchTransactionsFiles: batchTxFiles, priorFactFiles, dimMemberFile, dimAssetFile, outFile: factFile, ingestTs: batch.ts,
+    });
+
+    const trendingFile = join(work, 'trending.parquet');
+    const trending = await buildTrendingStocks(duck, { factFiles: [...priorFactFiles, factFile], dimMemberFile, outFile: trendingFile });
+
+    // Publish dimensions first, then the batch's facts, then the aggregate over them.
+    await deps.lake.putFile(keys.dimMember(), dimMemberFile);
+    await deps.lake.putFile(keys.dimAsset(), dimAssetFile);
+    await deps.lake.putFile(keys.fact(batch.seq), factFile);
+    await deps.lake.putFile(keys.trending(), trendingFile);
+    return {
+      dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
+      unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
+    };
+  } finally {
+    duck.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
