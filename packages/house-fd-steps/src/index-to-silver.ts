@@ -31,6 +31,8 @@ export interface IndexToSilverResult {
   unmatchedPtrs: number;
   unmatchedSample: UnmatchedFiler[];
   documents: DocumentRef[];
+  /** soda/checks files the silver gate runs (transactions only once some exist). */
+  qualityChecks: string[];
 }
 
 /**
@@ -86,6 +88,8 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
       quarantined: quarantined.length, unmatched: match.unmatched.length,
       unmatchedPtrs: documents.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.slice(0, 5), documents,
+      qualityChecks: documents.length || (await deps.lake.list('silver/house_fd/transactions/')).length
+        ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'],
     };
   } finally {
     duck.close();

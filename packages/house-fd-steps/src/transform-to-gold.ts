@@ -16,6 +16,8 @@ export interface GoldResult {
   unknownMembers: number;
   trendingRows: number;
   asOfDate: string | null;
+  /** soda/checks files the gold gate runs. */
+  qualityChecks: string[];
 }
 
 /**
@@ -60,6 +62,7 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     return {
       dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
       unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
+      qualityChecks: ['gold_dim_member.yml', 'gold_fact_ptr_transactions.yml', 'gold_agg_trending_stocks.yml'],
     };
   } finally {
     duck.close();

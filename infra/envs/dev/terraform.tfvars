@@ -1,0 +1,24 @@
+environment        = "dev"
+log_level          = "DEBUG"
+log_retention_days = 14
+
+function_overrides = {}
+
+alarm_thresholds = {
+  lambda_errors                  = 1
+  lambda_duration_pct_of_timeout = 90
+  failed_executions              = 1
+  dynamodb_throttles             = 5
+}
+
+alert_emails      = []
+schedules_enabled = true
+
+state_machine_log_level              = "ALL"
+state_machine_include_execution_data = true
+
+noncurrent_version_expiration_days = 7
+bronze_glacier_ir_days             = 0
+force_destroy_buckets              = true
+table_deletion_protection          = false
+kms_deletion_window_days           = 7

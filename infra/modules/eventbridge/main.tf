@@ -1,0 +1,113 @@
+resource "aws_cloudwatch_event_rule" "this" {
+  name                = var.rule_name
+  description         = var.description
+  schedule_expression = var.schedule_expression
+  event_pattern       = var.event_pattern
+  state               = var.enabled ? "ENABLED" : "DISABLED"
+  tags                = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = (var.schedule_expression == null) != (var.event_pattern == null)
+      error_message = "Set exactly one of schedule_expression and event_pattern."
+    }
+  }
+}
+
+# Events EventBridge could not deliver after its retries.
+resource "aws_sqs_queue" "dlq" {
+  name                              = "${var.rule_name}-dlq"
+  message_retention_seconds         = 1209600
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = 3600
+  tags                              = var.tags
+}
+
+data "aws_iam_policy_document" "dlq" {
+  statement {
+    sid       = "RuleSendsUndeliveredEvents"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.dlq.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.this.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.dlq.json
+}
+
+module "role" {
+  source = "../iam"
+
+  role_name        = "${var.rule_name}-evt"
+  description      = "Role EventBridge rule ${var.rule_name} uses to start its target"
+  trusted_services = ["events.amazonaws.com"]
+  tags             = var.tags
+  statements = [
+    {
+      sid       = "StartTarget"
+      actions   = var.target_actions
+      resources = [var.target_arn]
+    },
+  ]
+}
+
+resource "aws_cloudwatch_event_target" "this" {
+  rule     = aws_cloudwatch_event_rule.this.name
+  arn      = var.target_arn
+  role_arn = module.role.role_arn
+  input    = var.input
+
+  retry_policy {
+    maximum_event_age_in_seconds = 3600
+    maximum_retry_attempts       = 3
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.dlq.arn
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "failed_invocations" {
+  alarm_name          = "${var.rule_name}-failed-invocations"
+  alarm_description   = "EventBridge rule ${var.rule_name} could not start its target."
+  namespace           = "AWS/Events"
+  metric_name         = "FailedInvocations"
+  dimensions          = { RuleName = aws_cloudwatch_event_rule.this.name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
+  alarm_name          = "${var.rule_name}-dlq-depth"
+  alarm_description   = "Events of ${var.rule_name} are waiting in its dead-letter queue."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.dlq.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  tags                = var.tags
+}

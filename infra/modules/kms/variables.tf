@@ -1,0 +1,48 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every Medallion resource name in this environment, e.g. medallion-dev. The key alias is alias/<name_prefix>."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{2,40}$", var.name_prefix))
+    error_message = "name_prefix must be 3-41 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "deletion_window_in_days" {
+  type        = number
+  description = "Waiting period before a scheduled key deletion completes (AWS allows 7-30 days)."
+  default     = 30
+
+  validation {
+    condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30
+    error_message = "deletion_window_in_days must be between 7 and 30."
+  }
+}
+
+variable "via_services" {
+  type        = list(string)
+  description = "AWS services (endpoint prefixes such as dynamodb, s3, sqs) through which principals of this account may use the key."
+  default     = ["dynamodb", "s3", "sqs", "sns", "lambda", "states", "ecs"]
+
+  validation {
+    condition     = alltrue([for s in var.via_services : can(regex("^[a-z0-9-]+$", s))])
+    error_message = "via_services holds service endpoint prefixes such as dynamodb or s3."
+  }
+}
+
+variable "service_principals" {
+  type        = list(string)
+  description = "Service principals that encrypt with the key on their own behalf: CloudWatch Logs (log groups), CloudWatch (alarms publishing to an encrypted topic), EventBridge (encrypted dead-letter queues)."
+  default     = ["logs", "cloudwatch", "events"]
+
+  validation {
+    condition     = alltrue([for s in var.service_principals : contains(["logs", "cloudwatch", "events", "states", "sns"], s)])
+    error_message = "service_principals may name logs, cloudwatch, events, states or sns."
+  }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to the key."
+  default     = {}
+}

@@ -1,0 +1,98 @@
+locals {
+  name_prefix = "${var.project}-${var.environment}"
+  repo_root   = "${path.module}/../../.."
+  account_id  = data.aws_caller_identity.current.account_id
+  region      = data.aws_region.current.name
+
+  tags = merge(var.tags, {
+    "medallion:project"     = var.project
+    "medallion:environment" = var.environment
+    "managed-by"            = "terraform"
+  })
+
+  # One bucket per layer. Objects keep their full lake key (<prefix>/<dataset>/...), so a key
+  # lands in the same place whether the lake runs on one root URI or routes per layer.
+  lake_layers = ["bronze", "silver", "gold", "quarantine"]
+
+  # Lake prefixes without a layer bucket of their own (batch manifests, quality results)
+  # live in the lake root: the bronze (landing) bucket.
+  lake_root_layer = "bronze"
+  prefix_bucket = {
+    bronze     = "bronze"
+    silver     = "silver"
+    gold       = "gold"
+    quarantine = "quarantine"
+    _batches   = "bronze"
+    quality    = "bronze"
+  }
+
+  lake_actions = {
+    read      = ["s3:GetObject"]
+    readwrite = ["s3:GetObject", "s3:PutObject"]
+  }
+
+  table_actions = {
+    read      = ["dynamodb:GetItem", "dynamodb:Query"]
+    readwrite = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+  }
+
+  # Every folder under functions/ (infra/test keeps the two in step). lake: prefix => read or
+  # readwrite; tables: logical table name (packages/tables/src/tables.json) => read or readwrite.
+  # Defaults per environment can be changed with var.function_overrides.
+  functions = {
+    "house-fd-check-new-filings" = {
+      memory_mb = 256
+      timeout_s = 60
+      lake      = {}
+      tables    = { watermarks = "read" }
+    }
+    "house-fd-ingest-zip" = {
+      memory_mb = 512
+      timeout_s = 300
+      lake      = { bronze = "readwrite", _batches = "readwrite" }
+      tables    = {}
+    }
+    "house-fd-index-to-silver" = {
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { bronze = "read", silver = "readwrite", quarantine = "readwrite" }
+      tables    = {}
+    }
+    "house-fd-extract-document" = {
+      memory_mb = 1024
+      timeout_s = 120
+      lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite" }
+      tables    = {}
+    }
+    "house-fd-transform-to-gold" = {
+      memory_mb = 2048
+      timeout_s = 600
+      lake      = { bronze = "read", silver = "read", gold = "readwrite" }
+      tables    = {}
+    }
+    "house-fd-advance-watermark" = {
+      memory_mb = 256
+      timeout_s = 30
+      lake      = {}
+      tables    = { watermarks = "readwrite" }
+    }
+    "run-quality-checks" = {
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { silver = "read", gold = "read", quarantine = "read", quality = "readwrite" }
+      tables    = {}
+    }
+  }
+
+  # Every ASL file under state_machines/ (infra/test keeps the two in step).
+  state_machines = {
+    house_fd_pipeline = {
+      dataset             = "house_fd"
+      schedule_expression = "rate(1 hour)"
+      schedule_input      = {}
+    }
+  }
+
+  # DynamoDB tables: the one definition shared with the local emulation.
+  tables = { for t in jsondecode(file("${local.repo_root}/packages/tables/src/tables.json")).tables : t.name => t }
+}

@@ -1,0 +1,217 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+# Guardrails that span several variables (variable validation cannot, before Terraform 1.9).
+resource "terraform_data" "guardrails" {
+  input = {
+    environment = var.environment
+    log_level   = var.log_level
+  }
+
+  lifecycle {
+    precondition {
+      condition     = !(var.environment == "prod" && var.log_level == "DEBUG")
+      error_message = "Production never logs at DEBUG: set log_level to INFO, WARN or ERROR."
+    }
+
+    precondition {
+      condition     = !(var.environment == "prod" && var.force_destroy_buckets)
+      error_message = "Production lake buckets are never force-destroyed."
+    }
+  }
+}
+
+module "kms" {
+  source = "../kms"
+
+  name_prefix             = local.name_prefix
+  deletion_window_in_days = var.kms_deletion_window_days
+  tags                    = local.tags
+}
+
+module "alerts" {
+  source = "../sns"
+
+  topic_name    = "${local.name_prefix}-alerts"
+  kms_key_arn   = module.kms.key_arn
+  subscriptions = [for e in var.alert_emails : { protocol = "email", endpoint = e }]
+  tags          = local.tags
+}
+
+module "lake" {
+  source   = "../s3"
+  for_each = toset(local.lake_layers)
+
+  bucket_name                        = "${local.name_prefix}-${local.account_id}-${each.key}"
+  layer                              = each.key
+  kms_key_arn                        = module.kms.key_arn
+  noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
+  transition_to_glacier_ir_days      = each.key == "bronze" ? var.bronze_glacier_ir_days : 0
+  force_destroy                      = var.force_destroy_buckets
+  tags                               = local.tags
+}
+
+module "tables" {
+  source   = "../dynamodb"
+  for_each = local.tables
+
+  table_name               = "${local.name_prefix}-${replace(each.key, "_", "-")}"
+  hash_key                 = each.value.hashKey
+  range_key                = try(each.value.rangeKey, null)
+  ttl_attribute            = try(each.value.ttlAttribute, null)
+  global_secondary_indexes = try(each.value.globalSecondaryIndexes, [])
+  kms_key_arn              = module.kms.key_arn
+  deletion_protection      = var.table_deletion_protection
+  alarm_topic_arn          = module.alerts.topic_arn
+  throttle_alarm_threshold = var.alarm_thresholds.dynamodb_throttles
+  tags                     = local.tags
+}
+
+locals {
+  lake_root_uri = module.lake[local.lake_root_layer].uri
+
+  # What every function reads from its environment (documented in infra/README.md).
+  common_environment = merge(
+    {
+      MEDALLION_ENV                = var.environment
+      MEDALLION_LAKE_URI           = local.lake_root_uri
+      WATERMARK_TABLE              = module.tables["watermarks"].table_name
+      ALERTS_TOPIC_ARN             = module.alerts.topic_arn
+      LOG_LEVEL                    = var.log_level
+      POWERTOOLS_METRICS_NAMESPACE = "Medallion"
+      HOUSE_FD_SOURCE_URL          = var.house_fd_source_url
+      NODE_OPTIONS                 = "--enable-source-maps"
+    },
+    { for layer in local.lake_layers : "MEDALLION_LAKE_${upper(layer)}_URI" => module.lake[layer].uri },
+    { for name, table in module.tables : "MEDALLION_TABLE_${upper(name)}" => table.table_name },
+    var.house_fd_years == "" ? {} : { HOUSE_FD_YEARS = var.house_fd_years },
+  )
+
+  # The exact lake prefixes and tables each function touches, as IAM statements.
+  function_statements = {
+    for name, fn in local.functions : name => concat(
+      [
+        for prefix, access in fn.lake : {
+          sid       = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${access == "readwrite" ? "ReadWrite" : "Read"}"
+          actions   = local.lake_actions[access]
+          resources = distinct(["${module.lake[local.prefix_bucket[prefix]].bucket_arn}/${prefix}/*", "${module.lake[local.lake_root_layer].bucket_arn}/${prefix}/*"])
+        }
+      ],
+      length(fn.lake) == 0 ? [] : [
+        {
+          # Without ListBucket a missing key answers 403 instead of 404.
+          sid       = "ListLakeBuckets"
+          actions   = ["s3:ListBucket"]
+          resources = distinct(concat([for prefix, access in fn.lake : module.lake[local.prefix_bucket[prefix]].bucket_arn], [module.lake[local.lake_root_layer].bucket_arn]))
+        },
+      ],
+      [
+        for table, access in fn.tables : {
+          sid       = "Table${replace(title(replace(table, "_", " ")), " ", "")}${access == "readwrite" ? "ReadWrite" : "Read"}"
+          actions   = local.table_actions[access]
+          resources = concat([module.tables[table].table_arn], module.tables[table].index_arns)
+        }
+      ],
+    )
+  }
+}
+
+module "functions" {
+  source   = "../lambda"
+  for_each = local.functions
+
+  function_name                 = "${local.name_prefix}-${each.key}"
+  description                   = substr(jsondecode(file("${local.repo_root}/functions/${each.key}/package.json")).description, 0, 256)
+  zip_path                      = "${local.repo_root}/dist/functions/${each.key}.zip"
+  memory_mb                     = coalesce(try(var.function_overrides[each.key].memory_mb, null), each.value.memory_mb)
+  timeout_s                     = coalesce(try(var.function_overrides[each.key].timeout_s, null), each.value.timeout_s)
+  reserved_concurrency          = coalesce(try(var.function_overrides[each.key].reserved_concurrency, null), -1)
+  environment                   = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key })
+  kms_key_arn                   = module.kms.key_arn
+  log_retention_days            = var.log_retention_days
+  alarm_topic_arn               = module.alerts.topic_arn
+  errors_alarm_threshold        = var.alarm_thresholds.lambda_errors
+  duration_alarm_pct_of_timeout = var.alarm_thresholds.lambda_duration_pct_of_timeout
+  policy_statements             = local.function_statements[each.key]
+  tags                          = local.tags
+}
+
+locals {
+  # Every $${placeholder} a state machine may use: fn_<function folder with - as _> and alerts_topic_arn.
+  state_machine_template_vars = merge(
+    { for name, fn in module.functions : "fn_${replace(name, "-", "_")}" => fn.function_arn },
+    { alerts_topic_arn = module.alerts.topic_arn },
+  )
+
+  # The functions each definition names, read from the ASL itself: its role may invoke exactly these.
+  state_machine_functions = {
+    for name, sm in local.state_machines : name => distinct([
+      for m in regexall("[$][{]fn_([a-z0-9_]+)[}]", file("${local.repo_root}/state_machines/${name}.json")) : replace(m[0], "_", "-")
+    ])
+  }
+}
+
+module "state_machines" {
+  source   = "../step_functions"
+  for_each = local.state_machines
+
+  state_machine_name          = "${local.name_prefix}-${replace(each.key, "_", "-")}"
+  definition_file             = "${local.repo_root}/state_machines/${each.key}.json"
+  definition_vars             = local.state_machine_template_vars
+  invoked_function_arns       = [for f in local.state_machine_functions[each.key] : module.functions[f].function_arn]
+  published_topic_arns        = [module.alerts.topic_arn]
+  kms_key_arn                 = module.kms.key_arn
+  log_retention_days          = var.log_retention_days
+  log_level                   = var.state_machine_log_level
+  include_execution_data      = var.state_machine_include_execution_data
+  alarm_topic_arn             = module.alerts.topic_arn
+  failed_executions_threshold = var.alarm_thresholds.failed_executions
+  tags                        = local.tags
+}
+
+module "schedules" {
+  source   = "../eventbridge"
+  for_each = { for name, sm in local.state_machines : name => sm if sm.schedule_expression != null }
+
+  rule_name           = "${local.name_prefix}-${replace(each.key, "_", "-")}-schedule"
+  description         = "Start ${each.key} on ${each.value.schedule_expression}"
+  schedule_expression = each.value.schedule_expression
+  enabled             = var.schedules_enabled
+  target_arn          = module.state_machines[each.key].state_machine_arn
+  input               = jsonencode(each.value.schedule_input)
+  kms_key_arn         = module.kms.key_arn
+  alarm_topic_arn     = module.alerts.topic_arn
+  tags                = local.tags
+}
+
+module "dashboards" {
+  source   = "../dashboards"
+  for_each = local.state_machines
+
+  dashboard_name    = "${local.name_prefix}-${replace(each.key, "_", "-")}"
+  pipeline          = each.key
+  dataset           = each.value.dataset
+  state_machine_arn = module.state_machines[each.key].state_machine_arn
+  function_names    = [for f in local.state_machine_functions[each.key] : module.functions[f].function_name]
+  table_names       = [for t in module.tables : t.table_name]
+  queue_names       = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []))
+}
+
+module "ndjson_converter" {
+  source = "../glue-replacement"
+  count  = var.ndjson_converter.enabled ? 1 : 0
+
+  name               = "${local.name_prefix}-${var.ndjson_converter.function}"
+  zip_path           = "${local.repo_root}/dist/functions/${var.ndjson_converter.function}.zip"
+  input_bucket_arn   = module.lake["bronze"].bucket_arn
+  input_prefix       = var.ndjson_converter.input_prefix
+  output_bucket_arn  = module.lake["silver"].bucket_arn
+  output_prefix      = var.ndjson_converter.output_prefix
+  environment        = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = var.ndjson_converter.function })
+  kms_key_arn        = module.kms.key_arn
+  log_retention_days = var.log_retention_days
+  alarm_topic_arn    = module.alerts.topic_arn
+  fargate            = var.ndjson_converter.fargate
+  tags               = local.tags
+}

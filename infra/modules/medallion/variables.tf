@@ -1,0 +1,199 @@
+variable "project" {
+  type        = string
+  description = "Project name: the first part of every resource name."
+  default     = "medallion"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.project))
+    error_message = "project must be 2-21 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name: dev, staging or prod."
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be dev, staging or prod."
+  }
+}
+
+variable "log_level" {
+  type        = string
+  description = "LOG_LEVEL of every function (Powertools Logger). Never DEBUG in prod (a precondition enforces it)."
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARN or ERROR."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of every log group (functions, state machines, tasks)."
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+variable "function_overrides" {
+  type = map(object({
+    memory_mb            = optional(number)
+    timeout_s            = optional(number)
+    reserved_concurrency = optional(number)
+  }))
+  description = "Per-function changes to the defaults in locals.tf, keyed by function folder, e.g. { \"house-fd-transform-to-gold\" = { memory_mb = 3008 } }."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for o in values(var.function_overrides) : o.memory_mb == null || try(o.memory_mb >= 128 && o.memory_mb <= 10240, false)])
+    error_message = "function_overrides memory_mb must be between 128 and 10240."
+  }
+}
+
+variable "alarm_thresholds" {
+  type = object({
+    lambda_errors                  = number
+    lambda_duration_pct_of_timeout = number
+    failed_executions              = number
+    dynamodb_throttles             = number
+  })
+  description = "Alarm thresholds: errors per function in 5 minutes, p95 duration as % of timeout, failed executions per state machine in 5 minutes, throttle events per table in 5 minutes."
+
+  validation {
+    condition     = var.alarm_thresholds.lambda_errors >= 1 && var.alarm_thresholds.failed_executions >= 1 && var.alarm_thresholds.dynamodb_throttles >= 1
+    error_message = "Count thresholds must be at least 1."
+  }
+
+  validation {
+    condition     = var.alarm_thresholds.lambda_duration_pct_of_timeout > 0 && var.alarm_thresholds.lambda_duration_pct_of_timeout <= 100
+    error_message = "lambda_duration_pct_of_timeout must be in (0, 100]."
+  }
+}
+
+variable "alert_emails" {
+  type        = list(string)
+  description = "Addresses subscribed to the alerts topic (each must confirm the subscription email)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alert_emails : can(regex("^[^@ ]+@[^@ ]+\\.[^@ ]+$", e))])
+    error_message = "alert_emails must be email addresses."
+  }
+}
+
+variable "schedules_enabled" {
+  type        = bool
+  description = "Whether the pipelines' EventBridge schedules fire (false deploys everything idle)."
+  default     = true
+}
+
+variable "house_fd_source_url" {
+  type        = string
+  description = "Base URL of the House Clerk disclosure site (HOUSE_FD_SOURCE_URL)."
+  default     = "https://disclosures-clerk.house.gov/public_disc"
+
+  validation {
+    condition     = startswith(var.house_fd_source_url, "https://")
+    error_message = "house_fd_source_url must be an https URL."
+  }
+}
+
+variable "house_fd_years" {
+  type        = string
+  description = "Comma-separated years whose index zip is watched (HOUSE_FD_YEARS); empty means this year and last."
+  default     = ""
+
+  validation {
+    condition     = can(regex("^(\\d{4}(,\\d{4})*)?$", var.house_fd_years))
+    error_message = "house_fd_years must be empty or comma-separated years, e.g. 2024,2025."
+  }
+}
+
+variable "state_machine_log_level" {
+  type        = string
+  description = "Execution history logged by the state machines: ALL, ERROR or FATAL."
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL"], var.state_machine_log_level)
+    error_message = "state_machine_log_level must be ALL, ERROR or FATAL."
+  }
+}
+
+variable "state_machine_include_execution_data" {
+  type        = bool
+  description = "Log state inputs and outputs with the execution history."
+  default     = false
+}
+
+variable "noncurrent_version_expiration_days" {
+  type        = number
+  description = "Days a replaced lake object version is kept."
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1
+    error_message = "noncurrent_version_expiration_days must be at least 1."
+  }
+}
+
+variable "bronze_glacier_ir_days" {
+  type        = number
+  description = "Days after which bronze objects move to Glacier Instant Retrieval; 0 keeps them in Standard."
+  default     = 0
+
+  validation {
+    condition     = var.bronze_glacier_ir_days == 0 || var.bronze_glacier_ir_days >= 30
+    error_message = "bronze_glacier_ir_days must be 0 (off) or at least 30."
+  }
+}
+
+variable "force_destroy_buckets" {
+  type        = bool
+  description = "Let terraform destroy empty and delete the lake buckets (dev only)."
+  default     = false
+}
+
+variable "table_deletion_protection" {
+  type        = bool
+  description = "Protect the DynamoDB tables against deletion."
+  default     = true
+}
+
+variable "kms_deletion_window_days" {
+  type        = number
+  description = "Waiting period before the environment key is deleted after a destroy."
+  default     = 30
+
+  validation {
+    condition     = var.kms_deletion_window_days >= 7 && var.kms_deletion_window_days <= 30
+    error_message = "kms_deletion_window_days must be between 7 and 30."
+  }
+}
+
+variable "ndjson_converter" {
+  type = object({
+    enabled       = bool
+    function      = optional(string, "ndjson-to-parquet")
+    input_prefix  = optional(string, "bronze/ndjson/")
+    output_prefix = optional(string, "silver/ndjson/")
+    fargate = optional(object({
+      enabled            = bool
+      image              = optional(string)
+      ecr_repository_arn = optional(string)
+      cpu                = optional(number, 2048)
+      memory_mb          = optional(number, 8192)
+    }), { enabled = false })
+  })
+  description = "The NDJSON to Parquet converter (glue-replacement module). Off until its function folder exists under functions/."
+  default     = { enabled = false }
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource."
+  default     = {}
+}

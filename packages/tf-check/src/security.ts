@@ -1,0 +1,145 @@
+/**
+ * Security policy over evaluated resources: least-privilege IAM (no Resource "*" except for
+ * actions without resource scope), KMS encryption of every data store, queue, topic and log
+ * group, alarms that notify, log groups that expire.
+ */
+import { relative } from 'node:path';
+import type { Finding } from './findings';
+import { evaluate } from './eval';
+import type { EvaluatedBlock, Plan } from './instances';
+import { parseTemplate } from './parser';
+import { collectReferences } from './refs';
+import { isUnscopedAction } from './unscoped-actions';
+import { EvalError, UNKNOWN, isList, isObject, isUnknown, type ObjectValue, type Value } from './values';
+
+interface Statement { sid: Value; effect: Value; actions: Value; notActions: Value; resources: Value; notResources: Value }
+
+const asList = (v: Value): Value[] | null => (isUnknown(v) ? null : v === null || v === undefined ? [] : isList(v) ? v : [v]);
+const present = (v: Value | undefined) => v !== undefined && v !== null;
+const WHOLE_SERVICE = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/;
+
+/** Attributes holding a JSON policy, per resource type. */
+const POLICY_ATTRIBUTES: Record<string, string> = {
+  aws_iam_role_policy: 'policy',
+  aws_iam_policy: 'policy',
+  aws_iam_user_policy: 'policy',
+  aws_iam_group_policy: 'policy',
+  aws_s3_bucket_policy: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_sqs_queue_policy: 'policy',
+};
+
+export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
+  const out: Finding[] = [];
+  const add = (rule: string, e: EvaluatedBlock, message: string) =>
+    out.push({ rule, file: relative(repoRoot, e.block.file), line: e.block.line, message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]` });
+
+  // Key policies: in a key policy Resource "*" means "this key".
+  const keyPolicyDocs = new Set<string>();
+  for (const r of plan.resources) {
+    if (r.block.labels[0] !== 'aws_kms_key' || typeof r.block.body.policy !== 'string') continue;
+    for (const ref of collectReferences(parseTemplate(r.block.body.policy))) {
+      if (ref.root === 'data' && ref.steps[0] === 'aws_iam_policy_document') keyPolicyDocs.add(`${r.block.file}\u0000${ref.steps[1]}`);
+    }
+  }
+
+  const checkStatements = (e: EvaluatedBlock, statements: Statement[], what: string) => {
+    for (const s of statements) {
+      const label = typeof s.sid === 'string' && s.sid ? `${what} "${s.sid}"` : what;
+      if (isUnknown(s.effect) || (typeof s.effect === 'string' && s.effect !== 'Allow')) continue;
+      if (present(s.notActions) && !(isList(s.notActions) && s.notActions.length === 0)) add('iam-wildcard-action', e, `${label}: Allow with NotAction grants everything else`);
+      if (present(s.notResources) && !(isList(s.notResources) && s.notResources.length === 0)) add('iam-wildcard-resource', e, `${label}: Allow with NotResource grants every other resource`);
+      const actions = asList(s.actions);
+      const resources = asList(s.resources);
+      const wildActions = (actions ?? []).filter((a) => typeof a === 'string' && (a === '*' || a.endsWith(':*')));
+      if (wildActions.length) add('iam-wildcard-action', e, `${label}: wildcard action ${wildActions.join(', ')}`);
+      const wildcard = (resources ?? []).some((r) => r === '*' || (typeof r === 'string' && WHOLE_SERVICE.test(r)));
+      if (!wildcard) continue;
+      const bad = actions === null ? ['(actions unknown)'] : actions.filter((a) => typeof a !== 'string' || !isUnscopedAction(a)).map((a) => (typeof a === 'string' ? a : '(unknown action)'));
+      if (bad.length) add('iam-wildcard-resource', e, `${label}: Resource "*" for ${bad.join(', ')} (name the ARNs; only actions without resource scope may use "*")`);
+    }
+  };
+
+  for (const d of plan.data) {
+    if (d.block.labels[0] !== 'aws_iam_policy_document') continue;
+    if (keyPolicyDocs.has(`${d.block.file}\u0000${d.block.labels[1]}`)) continue;
+    const stmts = asList(d.value.statement ?? []) ?? [];
+    checkStatements(d, stmts.filter(isObject).map((s) => ({
+      sid: s.sid ?? null, effect: s.effect ?? 'Allow', actions: s.actions ?? [], notActions: s.not_actions ?? null, resources: s.resources ?? [], notResources: s.not_resources ?? null,
+    })), 'statement');
+  }
+
+  for (const r of plan.resources) {
+    const attr = POLICY_ATTRIBUTES[r.block.labels[0]];
+    const raw = attr ? r.block.body[attr] : undefined;
+    if (typeof raw !== 'string') continue;
+    const doc = policyValue(raw, r);
+    if (!isObject(doc)) continue;
+    const stmts = asList(doc.Statement ?? []) ?? [];
+    checkStatements(r, stmts.filter(isObject).map((s) => ({
+      sid: s.Sid ?? null, effect: s.Effect ?? 'Allow', actions: s.Action ?? [], notActions: s.NotAction ?? null, resources: s.Resource ?? [], notResources: s.NotResource ?? null,
+    })), attr);
+  }
+
+  const bucketsWithKms = new Set<string>();
+  for (const r of plan.resources) {
+    if (r.block.labels[0] !== 'aws_s3_bucket_server_side_encryption_configuration') continue;
+    const rules = asList(r.value.rule ?? []) ?? [];
+    const kms = rules.some((rule) => isObject(rule) && (asList(rule.apply_server_side_encryption_by_default ?? []) ?? []).some((d) =>
+      isObject(d) && (d.sse_algorithm === 'aws:kms' || d.sse_algorithm === 'aws:kms:dsse' || isUnknown(d.sse_algorithm)) && present(d.kms_master_key_id)));
+    if (!kms) continue;
+    if (typeof r.block.body.bucket !== 'string') continue;
+    for (const ref of collectReferences(parseTemplate(r.block.body.bucket))) {
+      if (ref.root === 'aws_s3_bucket') bucketsWithKms.add(`${r.instance.address}\u0000${ref.steps[0]}`);
+    }
+  }
+
+  for (const r of plan.resources) {
+    const [type, name] = r.block.labels;
+    const v = r.value;
+    switch (type) {
+      case 'aws_dynamodb_table': {
+        const sse = (asList(v.server_side_encryption ?? []) ?? []).find(isObject) as ObjectValue | undefined;
+        if (!sse || sse.enabled === false || !present(sse.enabled) || !present(sse.kms_key_arn)) add('kms-encryption', r, 'table without server_side_encryption { enabled = true, kms_key_arn = <customer key> }');
+        break;
+      }
+      case 'aws_sqs_queue':
+        if (!present(v.kms_master_key_id)) add('kms-encryption', r, 'queue without kms_master_key_id');
+        break;
+      case 'aws_sns_topic':
+        if (!present(v.kms_master_key_id)) add('kms-encryption', r, 'topic without kms_master_key_id');
+        break;
+      case 'aws_s3_bucket':
+        if (!bucketsWithKms.has(`${r.instance.address}\u0000${name}`) && !bucketsWithKms.has(`${r.instance.address.replace(/\[inactive\]$/, '')}\u0000${name}`)) add('kms-encryption', r, 'bucket without an aws_s3_bucket_server_side_encryption_configuration using aws:kms and a key');
+        break;
+      case 'aws_cloudwatch_log_group':
+        if (!present(v.kms_key_id)) add('kms-encryption', r, 'log group without kms_key_id');
+        if (!present(v.retention_in_days) || v.retention_in_days === 0) add('log-retention', r, 'log group without retention_in_days (logs would be kept forever)');
+        break;
+      case 'aws_lambda_function':
+        if (!present(v.kms_key_arn)) add('kms-encryption', r, 'function environment not encrypted with a customer key (kms_key_arn)');
+        break;
+      case 'aws_cloudwatch_metric_alarm':
+      case 'aws_cloudwatch_composite_alarm': {
+        const actions = v.alarm_actions;
+        if (!present(actions) || (isList(actions) && (actions.length === 0 || actions.every((a) => a === null)))) add('alarm-actions', r, 'alarm without alarm_actions: nobody would hear it');
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The structure of a JSON policy attribute: jsonencode(...) evaluated as data, or a JSON literal. */
+function policyValue(raw: string, r: EvaluatedBlock): Value {
+  try {
+    const node = parseTemplate(raw);
+    if (node.k === 'call' && node.name === 'jsonencode' && node.args.length === 1) return evaluate(node.args[0], r.scope);
+    if (node.k === 'lit' && typeof node.v === 'string') return JSON.parse(node.v) as Value;
+    const v = evaluate(node, r.scope);
+    return typeof v === 'string' ? (JSON.parse(v) as Value) : UNKNOWN;
+  } catch (err) {
+    if (err instanceof EvalError || err instanceof SyntaxError) return UNKNOWN;
+    throw err;
+  }
+}
