@@ -31,3 +31,4 @@ bench: install
 
 clean:
 	rm -rf .lake dist .bench
+include infra/make/infra.mk
