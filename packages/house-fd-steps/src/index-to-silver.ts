@@ -64,7 +64,7 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
   try {
     if (prior.length) {
       const paths = await deps.lake.stage(prior.map((o) => o.key));
-      const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(', ')}])`);
+      const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(", ")}], hive_partitioning = false)`);
       for (const r of rows) seen.add(r.doc_id);
     }
     const fresh = new Map<string, SilverFiling>();

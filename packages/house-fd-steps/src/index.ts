@@ -8,3 +8,4 @@ export { batchSchema, keys, latestBatchManifest, seqOfKey, DATASET, type Batch }
 export { houseFdConfigSchema, depsFromEnv, defaultYears, type StepDeps, type HouseFdConfig } from './config';
 export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailableError, type ClerkSource, type SourceResponse } from './source';
 export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
+export { resumeState, HOUSE_FD_STATES, GOLD_QUALITY_CHECKS, type HouseFdState } from './resume';

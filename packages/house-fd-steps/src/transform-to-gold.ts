@@ -7,6 +7,7 @@ import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStoc
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
 import { toMemberInputs } from './members';
+import { GOLD_QUALITY_CHECKS } from './resume';
 
 export interface GoldResult {
   dimMemberRows: number;
@@ -35,7 +36,7 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     const dimMember = await buildDimMember(duck, { legislators, outFile: dimMemberFile, ingestTs: batch.ts });
 
     const [filingsFile] = await deps.lake.stage([keys.silverFilings(batch.seq)]);
-    const ptrDocIds = (await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet(${sqlPath(filingsFile)}) WHERE filing_type = 'P' ORDER BY doc_id`)).map((r) => r.doc_id);
+    const ptrDocIds = (await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet(${sqlPath(filingsFile)}, hive_partitioning = false) WHERE filing_type = 'P' ORDER BY doc_id`)).map((r) => r.doc_id);
     const allTx = await deps.lake.list('silver/house_fd/transactions/');
     const wanted = new Set(ptrDocIds.map((d) => keys.silverTransactions(d)));
     const batchTxFiles = await deps.lake.stage(allTx.filter((o) => wanted.has(o.key)).map((o) => o.key));
@@ -62,7 +63,7 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     return {
       dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
       unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
-      qualityChecks: ['gold_dim_member.yml', 'gold_fact_ptr_transactions.yml', 'gold_agg_trending_stocks.yml'],
+      qualityChecks: GOLD_QUALITY_CHECKS,
     };
   } finally {
     duck.close();

@@ -3,7 +3,7 @@
  * from an index file). Every key is validated so that nothing can escape the lake root or
  * smuggle characters into SQL paths.
  */
-const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._\-=/]*$/;
+const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9._\-=/]*$/;
 
 export class InvalidKeyError extends Error {
   override name = 'InvalidKey';
@@ -18,7 +18,7 @@ export function validateKey(key: string): string {
 
 /** A single path segment from outside (DocID, year, file name). */
 export function validateSegment(value: string, what = 'segment'): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\-=]*$/.test(value) || value.includes('..')) throw new InvalidKeyError(`invalid ${what}: ${JSON.stringify(value)}`);
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._\-=]*$/.test(value) || value.includes('..')) throw new InvalidKeyError(`invalid ${what}: ${JSON.stringify(value)}`);
   return value;
 }
 

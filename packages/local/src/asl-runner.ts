@@ -42,6 +42,8 @@ export interface RunStateMachineOptions {
   /** Retry intervals of 0 ms: same retry counts and paths, no waiting (tests). */
   fastRetries?: boolean;
   onEvent?: (e: StateEvent) => void;
+  /** Every Lambda task's response, with its state name and duration (for run summaries). */
+  onTaskResult?: (r: { state: string; function: string; output: unknown; ms: number }) => void;
 }
 
 export interface RunResult {
@@ -117,7 +119,9 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
       overrides[name] = async (input) => {
         const { Payload } = input as { Payload: unknown };
         // A round trip through JSON, as the Lambda service does: no shared object identity.
+        const started = performance.now();
         const payload = await target.fn(JSON.parse(JSON.stringify(Payload ?? null)), lambdaContext(target.name, state.TimeoutSeconds ?? 60));
+        opts.onTaskResult?.({ state: name, function: target.name, output: payload, ms: performance.now() - started });
         return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(payload ?? null)) };
       };
     } else {

@@ -33,10 +33,12 @@ export const METRICS_NAMESPACE = 'Medallion';
 
 export function createObservability(service: string): Observability {
   // LOG_LEVEL comes from the environment (Terraform sets it per environment).
+  const logger = new Logger({ serviceName: service, logLevel: (process.env.LOG_LEVEL ?? 'INFO') as 'INFO' });
   return {
-    logger: new Logger({ serviceName: service, logLevel: (process.env.LOG_LEVEL ?? 'INFO') as 'INFO' }),
+    logger,
     tracer: new Tracer({ serviceName: service }),
-    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: service }),
+    // Metrics' own warnings go through the logger, so they obey LOG_LEVEL too.
+    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: service, logger }),
   };
 }
 

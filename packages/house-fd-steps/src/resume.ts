@@ -1,0 +1,50 @@
+import { openDuck, sqlPath } from '@medallion/duck';
+import type { StepDeps } from './config';
+import { keys, latestBatchManifest } from './batch';
+import type { DocumentRef } from './index-to-silver';
+
+/** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
+export const HOUSE_FD_STATES = [
+  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'AdvanceWatermark',
+] as const;
+export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
+
+export const GOLD_QUALITY_CHECKS = ['gold_dim_member.yml', 'gold_fact_ptr_transactions.yml', 'gold_agg_trending_stocks.yml'];
+
+/**
+ * The execution state a run would have on entering `startAt`, rebuilt from what the lake holds
+ * for the latest batch (its manifest and silver filings). Used by `lake run --from STATE` to
+ * re-run part of the pipeline, e.g. rebuild gold from silver without fetching anything.
+ */
+export async function resumeState(deps: StepDeps, startAt: string): Promise<Record<string, unknown>> {
+  const at = HOUSE_FD_STATES.indexOf(startAt as HouseFdState);
+  if (at < 0) throw new Error(`cannot start house_fd_pipeline at ${startAt}: choose one of ${HOUSE_FD_STATES.join(', ')}`);
+  if (at === 0) return {};
+  const batch = await latestBatchManifest(deps.lake);
+  if (!batch) throw new Error(`the lake holds no house_fd batch yet: run the pipeline from the start before --from ${startAt}`);
+  // The manifest is written by IngestZip with the fingerprints it actually ingested.
+  const state: Record<string, unknown> = { check: { hasNew: true, batch, watermarkSeq: batch.fromSeq }, ingest: { fingerprints: batch.fingerprints } };
+  if (at >= HOUSE_FD_STATES.indexOf('ExtractDocuments')) state.silver = await silverStateOf(deps, batch.seq);
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS };
+  return state;
+}
+
+async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documents: DocumentRef[]; qualityChecks: string[] }> {
+  const key = keys.silverFilings(seq);
+  if (!(await deps.lake.head(key))) throw new Error(`${key} is missing: run from IndexToSilver instead`);
+  const [file] = await deps.lake.stage([key]);
+  const duck = await openDuck({ threads: 1 });
+  try {
+    const rows = await duck.all<{ doc_id: string; year: number; filing_date: string | null; bioguide_id: string | null; filer_name: string; state_district: string | null; is_synthetic: boolean }>(
+      `SELECT doc_id, year, strftime(filing_date, '%Y-%m-%d') AS filing_date, bioguide_id, filer_name, state_district, is_synthetic
+       FROM read_parquet(${sqlPath(file)}, hive_partitioning = false) WHERE filing_type = 'P' ORDER BY doc_id`);
+    const documents = rows.map((r) => ({
+      docId: r.doc_id, year: Number(r.year), filingDate: r.filing_date, bioguideId: r.bioguide_id, filerName: r.filer_name,
+      stateDistrict: r.state_district, isSynthetic: r.is_synthetic,
+    }));
+    const qualityChecks = (await deps.lake.list('silver/house_fd/transactions/')).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
+    return { documents, qualityChecks };
+  } finally {
+    duck.close();
+  }
+}
