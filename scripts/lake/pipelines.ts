@@ -23,8 +23,10 @@ export interface PipelineDefinition {
   loadFunctions(): Promise<Record<string, LocalHandler>>;
   /** Execution state on entering `startAt` (for --from), from what the lake holds. */
   resumeState(startAt: string): Promise<Record<string, unknown>>;
-  /** The default years watched locally: the sample data's. */
+  /** Default execution input. */
   input: Record<string, unknown>;
+  /** The watermark the pipeline advances (shown before → after in the summary). */
+  watermarkId(): string;
 }
 
 const handlerOf = (mod: { handler: unknown }) => mod.handler as LocalHandler;
@@ -42,15 +44,14 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       ...(sourceYears(l.sourceDir).length ? { HOUSE_FD_YEARS: sourceYears(l.sourceDir).join(',') } : {}),
     }),
     async loadFunctions() {
-      const [check, ingest, index, extract, gold, quality, advance] = await Promise.all([
-        import('@medallion/fn-house-fd-check-new-filings'),
-        import('@medallion/fn-house-fd-ingest-zip'),
-        import('@medallion/fn-house-fd-index-to-silver'),
-        import('@medallion/fn-house-fd-extract-document'),
-        import('@medallion/fn-house-fd-transform-to-gold'),
-        import('@medallion/fn-run-quality-checks'),
-        import('@medallion/fn-house-fd-advance-watermark'),
-      ]);
+      // One at a time: jest's ESM loader cannot link the same module from parallel imports.
+      const check = await import('@medallion/fn-house-fd-check-new-filings');
+      const ingest = await import('@medallion/fn-house-fd-ingest-zip');
+      const index = await import('@medallion/fn-house-fd-index-to-silver');
+      const extract = await import('@medallion/fn-house-fd-extract-document');
+      const gold = await import('@medallion/fn-house-fd-transform-to-gold');
+      const quality = await import('@medallion/fn-run-quality-checks');
+      const advance = await import('@medallion/fn-house-fd-advance-watermark');
       return {
         fn_house_fd_check_new_filings: handlerOf(check),
         fn_house_fd_ingest_zip: handlerOf(ingest),
@@ -66,6 +67,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       return resumeState(depsFromEnv(), startAt);
     },
     input: {},
+    watermarkId: () => process.env.HOUSE_FD_WATERMARK_ID ?? 'house_fd',
   },
 };
 

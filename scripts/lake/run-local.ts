@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createOutbox, runStateMachine, startLocalDynamo, type LocalDynamo, type OutboxMessage, type StateEvent } from '@medallion/local';
+import { createOutbox, runStateMachine, startLocalDynamo, type LocalDynamo, type LocalHandler, type OutboxMessage, type StateEvent } from '@medallion/local';
 import { getWatermark, type Watermark } from '@medallion/watermarks';
 import { PIPELINES } from './pipelines';
 
@@ -24,6 +24,8 @@ export interface LocalRunOptions {
   /** Input to the execution (merged over the pipeline's default). */
   input?: Record<string, unknown>;
   onEvent?: (e: StateEvent) => void;
+  /** Wrap or replace handlers by placeholder (tests inject crashes this way). */
+  wrapFunctions?: (fns: Record<string, LocalHandler>) => Record<string, LocalHandler>;
 }
 
 export interface TaskRecord { state: string; output: unknown; ms: number }
@@ -52,8 +54,6 @@ export interface LocalRunReport {
   ms: number;
 }
 
-const WATERMARK_IDS: Record<string, string> = { house_fd_pipeline: 'house_fd' };
-
 export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRunReport> {
   const pipeline = PIPELINES[opts.pipeline];
   if (!pipeline) throw new Error(`unknown pipeline ${opts.pipeline}: choose one of ${Object.keys(PIPELINES).join(', ')}`);
@@ -62,18 +62,17 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   const started = performance.now();
   const dynamo = opts.dynamo ?? (await startLocalDynamo({ path: join(lakeDir, '.dynamodb'), tablePrefix: 'medallion-local' }));
   const env = pipeline.env({ lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' });
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env, { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' });
+  claimEnvironment(env);
   const outboxFile = join(lakeDir, 'outbox.jsonl');
   const sharedOutbox = createOutbox(outboxFile);
   const published: OutboxMessage[] = [];
   const outbox = { publish: (m: Omit<OutboxMessage, 'at'>) => { const full = sharedOutbox.publish(m); published.push(full); return full; }, messages: () => published };
-  const watermarkId = WATERMARK_IDS[opts.pipeline];
-  const readWatermark = async () => (watermarkId ? getWatermark(dynamo.client, dynamo.tables.watermarks, watermarkId) : null);
+  const readWatermark = async () => getWatermark(dynamo.client, dynamo.tables.watermarks, pipeline.watermarkId());
   try {
     const watermarkBefore = await readWatermark();
     const definition = JSON.parse(await readFile(pipeline.definitionFile, 'utf8')) as Record<string, unknown>;
-    const functions = await pipeline.loadFunctions();
+    const loaded = await pipeline.loadFunctions();
+    const functions = opts.wrapFunctions ? opts.wrapFunctions(loaded) : loaded;
     const stateTypes = Object.fromEntries(Object.entries(definition.States as Record<string, { Type: string }>).map(([k, v]) => [k, v.Type]));
     const input = opts.from ? await pipeline.resumeState(opts.from) : { ...pipeline.input, ...opts.input };
     const tasks: Record<string, TaskRecord[]> = {};
@@ -104,7 +103,24 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
       stateTypes, durations, caught, tasks, outbox: published, outboxFile, watermarkBefore, watermarkAfter: await readWatermark(), lakeDir, ms: performance.now() - started,
     };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    releaseEnvironment();
     if (!opts.dynamo) await dynamo.stop();
   }
+}
+
+/*
+ * Handlers read their configuration from process.env, as in Lambda. Runs in one process may
+ * overlap (the concurrency tests do) only when they share that configuration.
+ */
+let active: { env: string; runs: number } | null = null;
+
+function claimEnvironment(env: Record<string, string>): void {
+  const key = JSON.stringify(env);
+  if (active && active.env !== key) throw new Error('another local run with a different lake, source or DynamoDB is active in this process');
+  active = active ? { env: key, runs: active.runs + 1 } : { env: key, runs: 1 };
+  Object.assign(process.env, env, { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' });
+}
+
+function releaseEnvironment(): void {
+  if (active && --active.runs === 0) active = null;
 }

@@ -1,0 +1,64 @@
+/**
+ * Invocations the verify step runs against an extracted zip, where one can run without AWS:
+ * they prove more than the import does (the native binding executing SQL, pdf.js parsing in
+ * the bundle, the checks files found from the task root).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface SmokeInvocation {
+  /** What the invocation proves (printed). */
+  label: string;
+  env: Record<string, string>;
+  event: unknown;
+  /** null when the result is as expected, else what is wrong. */
+  check(result: unknown): string | null;
+}
+
+type Result = Record<string, unknown> | null;
+const asRecord = (r: unknown): Result => (r && typeof r === 'object' ? (r as Record<string, unknown>) : null);
+
+const SMOKE_BATCH = { seq: 1, fromSeq: 0, ts: '2025-06-01T00:00:00.000Z', years: [2025], fingerprints: {} };
+const SAMPLE_SOURCE = join('sample-data', 'house-fd', 'source');
+const SAMPLE_PTR = { year: 2025, docId: '20026590' };
+
+export async function smokeInvocation(folder: string, root: string, scratch: string): Promise<SmokeInvocation | null> {
+  const lake = join(scratch, 'lake');
+  await mkdir(lake, { recursive: true });
+  switch (folder) {
+    case 'run-quality-checks':
+      return {
+        label: 'quality gate on an empty lake, checks found from $LAMBDA_TASK_ROOT',
+        // QUALITY_CHECKS_DIR deliberately unset: the function must find soda/checks in the zip.
+        env: { MEDALLION_LAKE_URI: lake },
+        event: { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-06-01T00:00:00Z' },
+        check(result) {
+          const r = asRecord(result);
+          if (!r || r.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string') return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;
+          if (!existsSync(join(lake, String(r.resultKey)))) return 'the gate wrote no scan result to the lake';
+          return null;
+        },
+      };
+    case 'house-fd-extract-document': {
+      const source = join(root, SAMPLE_SOURCE);
+      if (!existsSync(join(source, 'ptr-pdfs', String(SAMPLE_PTR.year), `${SAMPLE_PTR.docId}.pdf`))) return null;
+      return {
+        label: `PTR ${SAMPLE_PTR.docId} parsed by pdf.js and written to silver Parquet by DuckDB`,
+        env: { MEDALLION_LAKE_URI: lake, HOUSE_FD_SOURCE_URL: source, WATERMARK_TABLE: 'smoke-watermarks' },
+        event: {
+          batch: SMOKE_BATCH,
+          doc: { docId: SAMPLE_PTR.docId, year: SAMPLE_PTR.year, filingDate: '2025-01-15', bioguideId: null, filerName: 'Smoke Test', stateDistrict: null, isSynthetic: false },
+        },
+        check(result) {
+          const r = asRecord(result);
+          if (!r || r.status !== 'ok' || !(Number(r.rows) > 0)) return `expected status ok with rows, got ${JSON.stringify(result)?.slice(0, 300)}`;
+          if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions', `doc_id=${SAMPLE_PTR.docId}.parquet`))) return 'no silver Parquet written';
+          return null;
+        },
+      };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The whole house_fd_pipeline ASL executed locally — the same JSON Terraform deploys, the same
+ * handler modules `make build` bundles — against dynalite and a lake directory, on the real
+ * 2025 House index and PTRs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { runPipelineLocally, type LocalRunOptions } from '../lake/run-local';
+import { renderSummary } from '../lake/summary';
+import { copySource, goldFingerprint, queryLake, tempDir } from './helpers/house-fd';
+
+const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'ValidateSilver', 'SilverPassed',
+  'TransformToGold', 'ValidateGold', 'GoldPassed', 'AdvanceWatermark', 'Done'];
+
+let dynamo: LocalDynamo;
+beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'pipeline-test' }); });
+afterAll(async () => { await dynamo.stop(); });
+
+// Each scenario gets its own lake and its own watermark id (one dynalite for the file).
+let scenario = 0;
+function setup(): Omit<LocalRunOptions, 'pipeline'> & { pipeline: string } {
+  scenario++;
+  process.env.HOUSE_FD_WATERMARK_ID = `house_fd_test_${scenario}`;
+  return { pipeline: 'house_fd_pipeline', sourceDir: copySource(), lakeDir: tempDir('lake'), dynamo, fastRetries: true };
+}
+
+const facts = (lake: string) => queryLake<{ n: number; ids: number; docs: number }>((p) =>
+  `SELECT count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids, count(DISTINCT doc_id)::INT AS docs
+   FROM read_parquet(${p(join(lake, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false)`);
+
+describe('house_fd_pipeline, run locally end to end', () => {
+  it('takes every state, fills gold, advances the watermark; a second run finds nothing new and leaves gold byte-identical', async () => {
+    const opts = setup();
+    const first = await runPipelineLocally(opts);
+    expect(first.status).toBe('SUCCEEDED');
+    expect(first.path).toEqual(FULL_PATH);
+    expect(first.watermarkBefore?.seq ?? 0).toBe(0);
+    expect(first.watermarkAfter?.seq).toBe(1);
+    const index = first.tasks.IndexToSilver[0].output as { rowsIn: number; rowsOut: number; byFilingType: Record<string, number>; documents: unknown[] };
+    expect(index.rowsIn).toBe(1618);
+    expect(index.rowsOut).toBe(1616);
+    expect(index.byFilingType.P).toBe(471);
+    expect(index.documents).toHaveLength(471);
+    // The two real PTRs parse; the Clerk's HTML 404 page saved as 20033421.pdf is quarantined; the rest are not in the sample.
+    const extracted = first.tasks.ExtractDocument.map((t) => t.output as { docId: string; status: string; reason?: string; rows: number });
+    expect(extracted).toHaveLength(471);
+    expect(extracted.filter((e) => e.status === 'ok').map((e) => e.docId).sort()).toEqual(['20026590', '20027933']);
+    expect(extracted.find((e) => e.docId === '20033421')).toMatchObject({ status: 'quarantined', reason: 'html_error_page' });
+    expect(new Set(extracted.filter((e) => e.status !== 'ok' && e.docId !== '20033421').map((e) => e.reason))).toEqual(new Set(['not_published']));
+    const okRows = extracted.filter((e) => e.status === 'ok').reduce((n, e) => n + e.rows, 0);
+    expect(await facts(opts.lakeDir)).toEqual([{ n: okRows, ids: okRows, docs: 2 }]);
+    expect(first.outbox).toEqual([]);
+    expect(renderSummary(first)).toMatch(/html_error_page\s+1\s+20033421/);
+
+    const gold = goldFingerprint(opts.lakeDir);
+    expect(Object.keys(gold)).toEqual(expect.arrayContaining([
+      'gold/house_fd/dim_member/dim_member.parquet', 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet', 'gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet',
+    ]));
+    const second = await runPipelineLocally(opts);
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.path).toEqual(['CheckNewFilings', 'HasNewFilings', 'NoNewFilings']);
+    expect(second.watermarkAfter?.seq).toBe(1);
+    expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
+    expect(renderSummary(second)).toContain('no new filings');
+
+    // --from TransformToGold rebuilds gold from silver: same bytes, and the watermark does not move twice.
+    const rebuilt = await runPipelineLocally({ ...opts, from: 'TransformToGold' });
+    expect(rebuilt.status).toBe('SUCCEEDED');
+    expect(rebuilt.path).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'AdvanceWatermark', 'Superseded']);
+    expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
+    expect(rebuilt.watermarkAfter?.seq).toBe(1);
+  });
+
+  it('re-runs a batch that crashed between gold and the watermark without duplicating a fact', async () => {
+    const opts = setup();
+    const crashed = await runPipelineLocally({
+      ...opts,
+      wrapFunctions: (fns) => ({ ...fns, fn_house_fd_advance_watermark: async () => { throw new Error('simulated crash after gold'); } }),
+    });
+    expect(crashed.status).toBe('FAILED');
+    expect(crashed.path.slice(-3)).toEqual(['AdvanceWatermark', 'NotifyFailure', 'PipelineFailed']);
+    expect(crashed.watermarkAfter?.seq ?? 0).toBe(0);
+    expect(crashed.outbox.map((m) => m.subject)).toEqual(['Medallion house_fd_pipeline failed']);
+    expect(JSON.stringify(crashed.outbox[0].message)).toContain('simulated crash after gold');
+    const goldAfterCrash = goldFingerprint(opts.lakeDir);
+    const [before] = await facts(opts.lakeDir);
+
+    const rerun = await runPipelineLocally(opts);
+    expect(rerun.status).toBe('SUCCEEDED');
+    expect(rerun.path).toEqual(FULL_PATH);
+    expect(rerun.watermarkAfter?.seq).toBe(1);
+    const [after] = await facts(opts.lakeDir);
+    expect(after).toEqual(before);
+    expect(after.n).toBe(after.ids);
+    expect(goldFingerprint(opts.lakeDir)).toEqual(goldAfterCrash);
+  });
+
+  it('lets exactly one of two concurrent runs advance the watermark', async () => {
+    const opts = setup();
+    const [a, b] = await Promise.all([runPipelineLocally(opts), runPipelineLocally(opts)]);
+    expect([a.status, b.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect([a.path.at(-1), b.path.at(-1)].sort()).toEqual(['Done', 'Superseded']);
+    expect(b.watermarkAfter?.seq).toBe(1);
+    const [f] = await facts(opts.lakeDir);
+    expect(f.n).toBe(f.ids);
+    expect(f.docs).toBe(2);
+  });
+});
