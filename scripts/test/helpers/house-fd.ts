@@ -50,11 +50,19 @@ export function ptrDocIds(sourceDir: string): string[] {
 const CLERK_404 = '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
 
 /** Serve a Clerk-layout directory like the Clerk's site: ETag, Last-Modified, HEAD, HTML 404 pages. */
-export async function serveSource(dir: string): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+export async function serveSource(dir: string, opts: { unavailable?: Record<string, number> } = {}): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
+  const unavailable = { ...opts.unavailable };
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(`${req.method} ${path}`);
+    // A flaky server: the first N requests for a path answer 503.
+    if ((unavailable[path] ?? 0) > 0) {
+      unavailable[path]--;
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<html><body>Service Unavailable</body></html>');
+      return;
+    }
     const file = normalize(join(dir, path));
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/html' });

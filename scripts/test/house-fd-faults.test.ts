@@ -1,0 +1,117 @@
+/**
+ * Faults on the whole pipeline: bad PDFs quarantined while the run succeeds, the real fetch
+ * path over loopback HTTP (ETag, Last-Modified, the Clerk's HTML 404 pages, a flaky 503), and a
+ * seeded bad batch stopped by the silver quality gate with an alert and nothing promoted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { runPipelineLocally } from '../lake/run-local';
+import { renderSummary } from '../lake/summary';
+import { copySource, fixMtimes, editIndex, goldFingerprint, ptrDocIds, SAMPLE, serveSource, tempDir } from './helpers/house-fd';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'faults-test' }); });
+afterAll(async () => { await dynamo.stop(); });
+
+let scenario = 0;
+function fresh() {
+  scenario++;
+  process.env.HOUSE_FD_WATERMARK_ID = `house_fd_faults_${scenario}`;
+  return { pipeline: 'house_fd_pipeline', sourceDir: copySource(), lakeDir: tempDir('lake'), dynamo, fastRetries: true };
+}
+
+type Extracted = { docId: string; status: string; reason?: string };
+const extracted = (r: Awaited<ReturnType<typeof runPipelineLocally>>) => r.tasks.ExtractDocument.map((t) => t.output as Extracted);
+
+describe('bad PTR PDFs', () => {
+  it('quarantines scanned, truncated, garbage and empty PDFs with a reason, keeps their bytes, and the run succeeds', async () => {
+    const opts = fresh();
+    const missing = ptrDocIds(opts.sourceDir).filter((id) => !existsSync(join(opts.sourceDir, `ptr-pdfs/2025/${id}.pdf`)));
+    const [scanned, truncated, garbage, empty] = missing;
+    const pdf = (id: string) => join(opts.sourceDir, `ptr-pdfs/2025/${id}.pdf`);
+    writeFileSync(pdf(scanned), readFileSync(join(SAMPLE, 'ptr-pdfs/2025/8220735.pdf')));
+    writeFileSync(pdf(truncated), readFileSync(join(SAMPLE, 'ptr-pdfs/2025/20026590.pdf')).subarray(0, 3000));
+    writeFileSync(pdf(garbage), Buffer.from('\0\0\0 not a pdf at all \0'.repeat(40)));
+    writeFileSync(pdf(empty), Buffer.alloc(0));
+    fixMtimes(opts.sourceDir);
+
+    const run = await runPipelineLocally(opts);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path.at(-1)).toBe('Done');
+    const byId = new Map(extracted(run).map((e) => [e.docId, e]));
+    expect(byId.get(scanned)).toMatchObject({ status: 'quarantined', reason: 'no_text_layer' });
+    expect(byId.get(truncated)).toMatchObject({ status: 'quarantined', reason: expect.stringMatching(/^(truncated_pdf|corrupt_pdf)$/) });
+    expect(byId.get(garbage)).toMatchObject({ status: 'quarantined', reason: 'not_a_pdf' });
+    expect(byId.get(empty)).toMatchObject({ status: 'quarantined', reason: 'empty_file' });
+    // Nothing lost: a quarantine record with the reason, and the bytes kept in bronze.
+    const record = JSON.parse(readFileSync(join(opts.lakeDir, `quarantine/house_fd/batch=000001/${scanned}.json`), 'utf8'));
+    expect(record).toMatchObject({ doc_id: scanned, reason: 'no_text_layer', bronze_key: `bronze/house_fd/ptr-pdfs/year=2025/${scanned}.pdf` });
+    expect(existsSync(join(opts.lakeDir, record.bronze_key))).toBe(true);
+    expect(renderSummary(run)).toMatch(/no_text_layer\s+1/);
+    expect(existsSync(join(opts.lakeDir, 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet'))).toBe(true);
+  });
+});
+
+describe('the Clerk over HTTP', () => {
+  it('fetches through HEAD/GET with ETag and Last-Modified, retries a 503, treats HTML 404 pages as not published, and gives the same gold as the directory source', async () => {
+    const viaDir = fresh();
+    const dirRun = await runPipelineLocally(viaDir);
+    expect(dirRun.status).toBe('SUCCEEDED');
+
+    const viaHttp = fresh();
+    const server = await serveSource(viaHttp.sourceDir, { unavailable: { '/ptr-pdfs/2025/20026590.pdf': 2 } });
+    try {
+      const run = await runPipelineLocally({ ...viaHttp, sourceDir: server.url });
+      expect(run.status).toBe('SUCCEEDED');
+      expect(run.path.at(-1)).toBe('Done');
+      expect(server.requests).toContain('HEAD /financial-pdfs/2025FD.zip');
+      expect(server.requests.filter((r) => r === 'GET /ptr-pdfs/2025/20026590.pdf')).toHaveLength(3);
+      const ok = extracted(run).filter((e) => e.status === 'ok').map((e) => e.docId).sort();
+      expect(ok).toEqual(['20026590', '20027933']);
+      expect(new Set(extracted(run).filter((e) => e.status !== 'ok').map((e) => e.reason))).toEqual(new Set(['not_published', 'html_error_page']));
+      expect(run.watermarkAfter?.fingerprints['2025']).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(goldFingerprint(viaHttp.lakeDir)).toEqual(goldFingerprint(viaDir.lakeDir));
+
+      const again = await runPipelineLocally({ ...viaHttp, sourceDir: server.url });
+      expect(again.path).toEqual(['CheckNewFilings', 'HasNewFilings', 'NoNewFilings']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the silver quality gate', () => {
+  it('stops a seeded bad batch: nothing promoted to gold, the watermark stays, and the alert names the failing check', async () => {
+    const opts = fresh();
+    editIndex(opts.sourceDir, (xml) => xml.replace('</FinancialDisclosure>', `  <Member>
+    <Prefix>Hon.</Prefix>
+    <Last>Seeded</Last>
+    <First>Bad</First>
+    <Suffix />
+    <FilingType>P</FilingType>
+    <StateDst>CA11</StateDst>
+    <Year>2025</Year>
+    <FilingDate></FilingDate>
+    <DocID>20099999</DocID>
+  </Member>
+</FinancialDisclosure>`));
+    const run = await runPipelineLocally(opts);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('QualityGateFailed');
+    expect(run.path.slice(-4)).toEqual(['ValidateSilver', 'SilverPassed', 'NotifyQualityFailure', 'QualityGateFailed']);
+    expect(run.path).not.toContain('TransformToGold');
+    expect(existsSync(join(opts.lakeDir, 'gold'))).toBe(false);
+    expect(run.watermarkAfter?.seq ?? 0).toBe(0);
+    expect(run.outbox).toHaveLength(1);
+    expect(run.outbox[0].subject).toBe('Medallion house_fd_pipeline: quality gate failed');
+    const alert = JSON.parse(String(run.outbox[0].message)) as { passed: boolean; failedChecks: { name: string; samples: unknown[] }[] };
+    expect(alert.passed).toBe(false);
+    expect(alert.failedChecks.map((c) => c.name)).toContain('every PTR has a filing date');
+    expect(JSON.stringify(alert.failedChecks)).toContain('20099999');
+    expect(renderSummary(run)).toContain('QUALITY GATE FAILED (silver)');
+    // The alert reached the outbox file a user reads.
+    expect(readFileSync(join(opts.lakeDir, 'outbox.jsonl'), 'utf8')).toContain('every PTR has a filing date');
+  });
+});
