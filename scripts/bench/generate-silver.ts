@@ -7,9 +7,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDuck } from '../../packages/duck/src/index';
-import { defaultSyntheticFileCount, generateSyntheticSilverTransactions, syntheticMembersFrom } from '../../packages/house-fd-gold/src/index';
-import { loadLegislatorsFixture } from '../../packages/house-fd-gold/test/helpers/legislators';
+import { openDuck } from '@medallion/duck';
+import { defaultSyntheticFileCount, generateSyntheticSilverTransactions, syntheticMembersFrom } from '@medallion/house-fd-gold';
+import { loadLegislators } from './legislators';
 import { BENCH_DIR } from './paths';
 
 export interface SyntheticSilver {
@@ -39,7 +39,7 @@ export async function ensureSyntheticSilver(rows: number, options: { seed?: numb
   const started = performance.now();
   const duck = await openDuck({ threads: 2, memoryLimit: '1GB', tempDirectory: join(BENCH_DIR, 'tmp', 'generate') });
   try {
-    const members = syntheticMembersFrom(loadLegislatorsFixture());
+    const members = syntheticMembersFrom(loadLegislators());
     const { files } = await generateSyntheticSilverTransactions(duck, { rows, outDir: dir, members, seed, files: fileCount });
     await writeFile(manifestFile, JSON.stringify({ options: wanted, files }, null, 2));
     return { dir, files, rows, seconds: (performance.now() - started) / 1000, reused: false };

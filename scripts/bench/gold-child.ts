@@ -10,12 +10,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDuck } from '../../packages/duck/src/index';
+import { openDuck } from '@medallion/duck';
 import {
   buildDimAsset, buildDimMember, buildFactTransactions, buildTrendingStocks, copyToParquetSql, dimAssetSql, dimMemberSelectSql,
   factTransactionsSql, memberSegments, memberSegmentsNdjson, normalizeIngestTs, dateFromKey, trendingStocksSql,
-} from '../../packages/house-fd-gold/src/index';
-import { loadLegislatorsFixture } from '../../packages/house-fd-gold/test/helpers/legislators';
+} from '@medallion/house-fd-gold';
+import { loadLegislators } from './legislators';
 import { REPO_ROOT } from './paths';
 
 export interface GoldChildArgs {
@@ -67,7 +67,7 @@ async function timed<T>(seconds: Record<string, number>, step: string, fn: () =>
 
 async function main() {
   const args = JSON.parse(process.argv[2] ?? '{}') as GoldChildArgs;
-  const legislators = loadLegislatorsFixture(); // input parsing, not timed in either mode
+  const legislators = loadLegislators(); // input parsing, not timed in either mode
   await rm(args.outDir, { recursive: true, force: true });
   await mkdir(args.outDir, { recursive: true });
   await mkdir(args.tempDirectory, { recursive: true });

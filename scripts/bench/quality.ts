@@ -11,9 +11,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDuck, sqlPath } from '../../packages/duck/src/index';
-import { scan } from '../../packages/quality/src/index';
-import type { ScanResult } from '../../packages/quality/src/index';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { scan } from '@medallion/quality';
+import type { ScanResult } from '@medallion/quality';
 
 export interface QualityBenchResult {
   name: string;

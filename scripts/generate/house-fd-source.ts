@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Relative import: the root package does not list workspace packages as dependencies.
-import { buildSyntheticSource, parseLegislators } from '../../packages/house-fd/src/index';
+import { buildSyntheticSource, parseLegislators } from '@medallion/house-fd';
 
 const { values } = parseArgs({
   options: {

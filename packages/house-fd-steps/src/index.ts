@@ -9,3 +9,4 @@ export { houseFdConfigSchema, depsFromEnv, defaultYears, type StepDeps, type Hou
 export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailableError, type ClerkSource, type SourceResponse } from './source';
 export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 export { resumeState, HOUSE_FD_STATES, GOLD_QUALITY_CHECKS, type HouseFdState } from './resume';
+export { toMemberInputs } from './members';
