@@ -41,17 +41,35 @@ export function entryPointOf(folder: string): string {
   return join('functions', folder, 'src', 'index.ts');
 }
 
-export async function bundleFunction(root: string, folder: string): Promise<BundleResult> {
+/** Where esbuild pretends to write (write: false): outputs are <VIRTUAL_OUT>/<folder>/index.mjs. */
+const VIRTUAL_OUT = '.medallion-bundle';
+
+/**
+ * Source paths in the map relative to the repository ("functions/…", "packages/…",
+ * "node_modules/…") instead of to the virtual output folder: the same bytes whatever --out is.
+ */
+function repoRelativeMap(map: Uint8Array): Uint8Array {
+  const json = JSON.parse(Buffer.from(map).toString('utf8')) as { sources: string[]; file?: string };
+  json.sources = json.sources.map((s) => s.replace(/^(\.\.\/){2}/, ''));
+  json.file = ENTRY_FILE;
+  return Buffer.from(JSON.stringify(json));
+}
+
+/**
+ * Bundle several functions in one esbuild run: modules they share (the AWS SDK, Powertools,
+ * the workspace packages) are parsed once, which on a 2-core runner is 3-4x faster than one
+ * build per function. Each output is still a self-contained bundle (no code splitting).
+ */
+export async function bundleFunctions(root: string, folders: string[]): Promise<Map<string, BundleResult>> {
   const resolvedFrom = new Map<string, string>();
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [entryPointOf(folder)],
-    // Never written (write: false). Placing it at the repository root makes the source map's
-    // paths repository-relative ("functions/…", "packages/…", "node_modules/…"): the same
-    // bytes whatever --out is.
-    outfile: join(root, ENTRY_FILE),
+    entryPoints: Object.fromEntries(folders.map((f) => [`${f}/index`, entryPointOf(f)])),
+    outdir: join(root, VIRTUAL_OUT),
+    outExtension: { '.js': '.mjs' },
     write: false,
     bundle: true,
+    splitting: false,
     platform: 'node',
     target: NODE_TARGET,
     format: 'esm',
@@ -83,16 +101,20 @@ export async function bundleFunction(root: string, folder: string): Promise<Bund
       },
     ],
   });
-  if (result.errors.length) throw new Error(`esbuild failed for ${folder}:\n${result.errors.map((e) => e.text).join('\n')}`);
+  if (result.errors.length) throw new Error(`esbuild failed:\n${result.errors.map((e) => e.text).join('\n')}`);
+  const describe = (w: esbuild.Message) => `${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`;
 
-  const code = result.outputFiles.find((f) => f.path.endsWith(ENTRY_FILE));
-  const map = result.outputFiles.find((f) => f.path.endsWith(`${ENTRY_FILE}.map`));
-  if (!code || !map) throw new Error(`esbuild produced no ${ENTRY_FILE} (+ .map) for ${folder}`);
+  const bundles = new Map<string, BundleResult>();
+  for (const folder of folders) {
+    const outRel = `${VIRTUAL_OUT}/${folder}/${ENTRY_FILE}`;
+    const code = result.outputFiles.find((f) => f.path === join(root, outRel));
+    const map = result.outputFiles.find((f) => f.path === join(root, `${outRel}.map`));
+    const output = result.metafile.outputs[outRel];
+    if (!code || !map || !output) throw new Error(`esbuild produced no ${ENTRY_FILE} (+ .map) for ${folder}`);
 
-  // What the output still imports at runtime: built-ins, and the declared externals.
-  const externals = new Map<string, string>();
-  const unexpected: string[] = [];
-  for (const output of Object.values(result.metafile.outputs)) {
+    // What the output still imports at runtime: built-ins, and the declared externals.
+    const externals = new Map<string, string>();
+    const unexpected: string[] = [];
     for (const imp of output.imports) {
       if (!imp.external || isBuiltin(imp.path)) continue;
       const name = packageNameOf(imp.path);
@@ -100,14 +122,17 @@ export async function bundleFunction(root: string, folder: string): Promise<Bund
       if (from === undefined) unexpected.push(`${imp.path} (${imp.kind})`);
       else externals.set(name, from);
     }
-  }
-  if (unexpected.length) throw new Error(`${folder}: the bundle imports packages that are neither bundled nor shipped: ${unexpected.join(', ')}`);
+    if (unexpected.length) throw new Error(`${folder}: the bundle imports packages that are neither bundled nor shipped: ${unexpected.join(', ')}`);
 
-  return {
-    code: code.contents,
-    map: map.contents,
-    metafile: result.metafile,
-    externals,
-    warnings: result.warnings.map((w) => `${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`),
-  };
+    const inputs = new Set(Object.keys(output.inputs));
+    bundles.set(folder, {
+      code: code.contents,
+      map: repoRelativeMap(map.contents),
+      metafile: { inputs: Object.fromEntries(Object.entries(result.metafile.inputs).filter(([k]) => inputs.has(k))), outputs: { [`${folder}/${ENTRY_FILE}`]: output } },
+      externals,
+      // Warnings are per build; keep those about files this function includes.
+      warnings: result.warnings.filter((w) => !w.location || inputs.has(w.location.file)).map(describe),
+    });
+  }
+  return bundles;
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleFunction } from './bundle';
+import { bundleFunctions, type BundleResult } from './bundle';
 import { ENTRY_FILE, FUNCTION_ASSETS, LAMBDA_PLATFORM, LIMIT_UNZIPPED_BYTES, LIMIT_ZIPPED_BYTES, WARN_SHARE } from './config';
 import { collectRuntimePackages, packageFiles } from './externals';
 import { verifyZip, type VerifyResult } from './verify';
@@ -87,9 +87,8 @@ const readCached = (file: string): Promise<Buffer> => {
   return p;
 };
 
-async function buildOne(name: string, opts: BuildOptions): Promise<FunctionReport> {
+async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions): Promise<FunctionReport> {
   const started = Date.now();
-  const bundle = await bundleFunction(opts.root, name);
   const packages = collectRuntimePackages(bundle.externals, LAMBDA_PLATFORM);
   const inputs: ZipInput[] = [
     { path: ENTRY_FILE, data: bundle.code },
@@ -174,10 +173,14 @@ export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {
     }
   }
 
-  // Zipping the DuckDB library (~70 MB) is the slow part: zlib runs on libuv's thread pool.
+  const bundleStarted = Date.now();
+  const bundles = await bundleFunctions(root, names);
+  log(`bundled ${names.length} function(s) in ${((Date.now() - bundleStarted) / 1000).toFixed(1)} s`);
+
+  // Deflating the DuckDB library (~70 MB) is the slow part: zlib runs on libuv's thread pool.
   const reports = await mapLimit(names, Math.max(1, Math.min(4, availableParallelism())), async (name) => {
-    const r = await buildOne(name, { ...opts, root, outDir });
-    log(`built ${name} in ${(r.ms / 1000).toFixed(1)} s${r.changed ? '' : ' (unchanged)'}`);
+    const r = await packageOne(name, bundles.get(name)!, { ...opts, root, outDir });
+    log(`zipped ${name} in ${(r.ms / 1000).toFixed(1)} s${r.changed ? '' : ' (unchanged)'}`);
     return r;
   });
 

@@ -66,7 +66,8 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
         if (!o) break;
         const counts = (o.counts ?? {}) as Record<string, number>;
         row.rowsIn = `${Object.values(counts).reduce((a, b) => a + b, 0)} checks`;
-        row.note = `${String(o.outcome).toUpperCase()} (pass ${counts.pass ?? 0}, warn ${counts.warn ?? 0}, fail ${counts.fail ?? 0}, error ${counts.error ?? 0})`;
+        row.note = `${String(o.outcome).toUpperCase()} (pass ${counts.pass ?? 0}, warn ${counts.warn ?? 0}, fail ${counts.fail ?? 0}, error ${counts.error ?? 0}` +
+          `${counts.notEvaluated ? `, not evaluated ${counts.notEvaluated}: history-based checks need earlier runs` : ''})`;
         break;
       }
       case 'TransformToGold': {
@@ -99,11 +100,12 @@ export function renderSummary(r: LocalRunReport): string {
   if (quarantine.size) {
     const total = [...quarantine.values()].reduce((n, l) => n + l.length, 0);
     out.push('', `Quarantined (${total}; nothing dropped — reasons and bytes under quarantine/ and bronze/ in the lake):`);
-    for (const [reason, ids] of [...quarantine.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    for (const [reason, unsorted] of [...quarantine.entries()].sort((a, b) => b[1].length - a[1].length)) {
+    const ids = [...unsorted].sort();
       out.push(`  ${reason.padEnd(24)} ${String(ids.length).padStart(5)}  ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`);
     }
   }
-  if (unmatched.length) out.push('', `Unmatched filers (sample): ${unmatched.map((u) => `${u.filer_name} (${u.state_district ?? '?'}, ${u.doc_id})`).join('; ')}`);
+  if (unmatched.length) out.push('', `PTR filers not matched to a member (sample; their trades get member_key -1): ${unmatched.map((u) => `${u.filer_name} (${u.state_district ?? '?'}, ${u.doc_id})`).join('; ')}`);
   const quality = [...outputs(r.tasks.ValidateSilver), ...outputs(r.tasks.ValidateGold)].filter((q) => q.passed === false);
   for (const q of quality) out.push('', `QUALITY GATE FAILED (${q.layer}): nothing was promoted past it`, String(q.summary ?? ''));
   if (synthetic) out.push('', `SYNTHETIC: ${synthetic} of this batch's PTRs are GENERATED test data (is_synthetic = true, DocIDs 99…); they are not real trades.`);

@@ -29,6 +29,7 @@ export interface IndexToSilverResult {
   unmatched: number;
   /** PTR filers with no bioguide id: their trades reach gold with the 'unknown member' key. */
   unmatchedPtrs: number;
+  /** Up to five of those PTR filers. */
   unmatchedSample: UnmatchedFiler[];
   documents: DocumentRef[];
   /** soda/checks files the silver gate runs (transactions only once some exist). */
@@ -84,10 +85,11 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       docId: f.doc_id, year: f.year, filingDate: f.filing_date, bioguideId: f.bioguide_id, filerName: f.filer_name,
       stateDistrict: f.state_district, isSynthetic: f.is_synthetic,
     }));
+    const ptrIds = new Set(documents.map((d) => d.docId));
     return {
       rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
       quarantined: quarantined.length, unmatched: match.unmatched.length,
-      unmatchedPtrs: documents.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.slice(0, 5), documents,
+      unmatchedPtrs: documents.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
       qualityChecks: documents.length || (await deps.lake.list('silver/house_fd/transactions/')).length
         ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'],
     };
