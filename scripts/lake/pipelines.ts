@@ -40,8 +40,8 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       WATERMARK_TABLE: l.tables.watermarks,
       DYNAMODB_ENDPOINT: l.dynamoEndpoint,
       LOG_LEVEL: l.logLevel,
-      // Watch the years the local source holds (the Clerk's site has one zip per year).
-      ...(sourceYears(l.sourceDir).length ? { HOUSE_FD_YEARS: sourceYears(l.sourceDir).join(',') } : {}),
+      // Watch the years the local source holds (the Clerk's site has one zip per year), unless set.
+      ...(!process.env.HOUSE_FD_YEARS && sourceYears(l.sourceDir).length ? { HOUSE_FD_YEARS: sourceYears(l.sourceDir).join(',') } : {}),
     }),
     async loadFunctions() {
       // One at a time: jest's ESM loader cannot link the same module from parallel imports.

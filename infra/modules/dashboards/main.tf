@@ -3,9 +3,28 @@ data "aws_region" "current" {}
 locals {
   region = data.aws_region.current.name
   sfn    = ["AWS/States"]
-  # Custom metrics carry Powertools' service dimension besides Step/Layer/Dataset:
-  # SEARCH matches them whatever the dimension set.
-  custom = "Namespace=\"${var.metrics_namespace}\""
+
+  # Custom metrics (Powertools Metrics, EMF) carry Powertools' `service` dimension besides their
+  # own (Step, Layer): SEARCH matches them whatever the dimension set. metric_dimensions narrows
+  # every custom-metric search, e.g. to one environment when several share an account.
+  custom = join(" ", concat(
+    ["Namespace=\"${var.metrics_namespace}\""],
+    [for k in sort(keys(var.metric_dimensions)) : "${k}=\"${var.metric_dimensions[k]}\""],
+  ))
+  # The pipeline's own steps (Step dimension = function folder).
+  step_filter = length(var.steps) == 0 ? "" : " (${join(" OR ", [for s in var.steps : "Step=\"${s}\""])})"
+
+  # Lake layers in medallion order, each with the steps that write it.
+  layers = [for l in ["bronze", "silver", "gold"] : {
+    layer = l
+    steps = sort([for s, layer in var.step_layers : s if layer == l])
+  } if contains(values(var.step_layers), l)]
+
+  search = {
+    for m in ["RowsIn", "RowsOut", "RowsQuarantined"] : m => "SEARCH('${local.custom} MetricName=\"${m}\"${local.step_filter}', 'Sum', ${var.period})"
+  }
+
+  quality_outcomes = ["Passed", "Warned", "Failed", "Errored"]
 
   widgets = concat(
     [
@@ -65,11 +84,14 @@ locals {
       {
         type = "metric"
         properties = {
-          title   = "DynamoDB throttle events"
-          region  = local.region
-          stat    = "Sum"
-          period  = var.period
-          metrics = flatten([for t in var.table_names : [["AWS/DynamoDB", "ReadThrottleEvents", "TableName", t], ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", t]]])
+          title  = "DynamoDB throttle events"
+          region = local.region
+          stat   = "Sum"
+          period = var.period
+          metrics = concat(
+            [for t in var.table_names : ["AWS/DynamoDB", "ReadThrottleEvents", "TableName", t]],
+            [for t in var.table_names : ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", t]],
+          )
         }
       },
       {
@@ -90,24 +112,62 @@ locals {
           period = var.period
           metrics = [for i, m in ["RowsIn", "RowsOut", "RowsQuarantined"] : [{
             id         = "rows${i}"
-            expression = "SEARCH('${local.custom} MetricName=\"${m}\"', 'Sum', ${var.period})"
+            expression = local.search[m]
             label      = m
           }]]
         }
       },
+    ],
+    length(local.layers) == 0 ? [] : [
       {
         type = "metric"
         properties = {
-          title  = "Quality checks (${var.dataset})"
+          title  = "Rows written and quarantined per layer"
           region = local.region
           period = var.period
-          metrics = [for i, m in ["QualityChecksPassed", "QualityChecksFailed"] : [{
+          # A list of one-element lists (flatten would unwrap them): written, then quarantined.
+          metrics = concat(
+            [for i, l in local.layers : [{
+              id         = "out${i}"
+              expression = "SUM(SEARCH('${local.custom} MetricName=\"RowsOut\" (${join(" OR ", [for s in l.steps : "Step=\"${s}\""])})', 'Sum', ${var.period}))"
+              label      = "${l.layer} rows written"
+            }]],
+            [for i, l in local.layers : [{
+              id         = "quarantined${i}"
+              expression = "SUM(SEARCH('${local.custom} MetricName=\"RowsQuarantined\" (${join(" OR ", [for s in l.steps : "Step=\"${s}\""])})', 'Sum', ${var.period}))"
+              label      = "${l.layer} quarantined"
+            }]],
+          )
+        }
+      },
+    ],
+    [
+      {
+        type = "metric"
+        properties = {
+          title  = "Quality checks per outcome and layer"
+          region = local.region
+          period = var.period
+          metrics = [for i, o in local.quality_outcomes : [{
             id         = "quality${i}"
-            expression = "SEARCH('${local.custom} MetricName=\"${m}\" Dataset=\"${var.dataset}\"', 'Sum', ${var.period})"
-            label      = m
+            expression = "SEARCH('${local.custom} MetricName=\"QualityChecks${o}\"', 'Sum', ${var.period})"
+            label      = lower(o)
           }]]
         }
       },
+    ],
+    var.quality_function_name == null ? [] : [
+      {
+        type = "log"
+        properties = {
+          title  = "Quality gate runs"
+          region = local.region
+          view   = "table"
+          query  = "SOURCE '/aws/lambda/${var.quality_function_name}' | fields @timestamp, layer, batchSeq, outcome, counts.pass, counts.warn, counts.fail, counts.error | filter message = 'quality gate passed' or message = 'quality gate stopped the batch' | sort @timestamp desc | limit 50"
+        }
+      },
+    ],
+    [
       {
         type = "log"
         properties = {

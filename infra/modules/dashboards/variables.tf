@@ -13,11 +13,6 @@ variable "pipeline" {
   description = "Pipeline (state machine) shown, e.g. house_fd_pipeline; used in titles."
 }
 
-variable "dataset" {
-  type        = string
-  description = "Dataset whose quality-check outcomes are shown (Dataset dimension of QualityChecksPassed/Failed), e.g. house_fd."
-}
-
 variable "state_machine_arn" {
   type        = string
   description = "State machine whose executions are shown."
@@ -26,6 +21,35 @@ variable "state_machine_arn" {
 variable "function_names" {
   type        = list(string)
   description = "Lambda functions of the pipeline (duration percentiles, errors, throttles, error logs)."
+}
+
+variable "steps" {
+  type        = list(string)
+  description = "Step dimension values (function folders) of the pipeline's custom metrics RowsIn/RowsOut/RowsQuarantined; empty shows every step."
+  default     = []
+}
+
+variable "step_layers" {
+  type        = map(string)
+  description = "Lake layer (bronze, silver or gold) each step writes, keyed by step: the rows-per-layer widget sums RowsOut and RowsQuarantined over them."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for l in values(var.step_layers) : contains(["bronze", "silver", "gold"], l)])
+    error_message = "step_layers values must be bronze, silver or gold."
+  }
+}
+
+variable "quality_function_name" {
+  type        = string
+  description = "Deployed name of the quality-gate function whose Powertools logs list the gate runs (layer, outcome, counts); null leaves the widget out."
+  default     = null
+}
+
+variable "metric_dimensions" {
+  type        = map(string)
+  description = "Extra dimension filters added to every custom-metric search, e.g. { Environment = \"dev\" } once the functions emit that dimension."
+  default     = {}
 }
 
 variable "table_names" {

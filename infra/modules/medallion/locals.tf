@@ -36,47 +36,56 @@ locals {
     readwrite = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"]
   }
 
-  # Every folder under functions/ (infra/test keeps the two in step). lake: prefix => read or
-  # readwrite; tables: logical table name (packages/tables/src/tables.json) => read or readwrite.
+  # Every folder under functions/ (infra/test keeps the two in step). layer: the lake layer whose
+  # rows the function counts (RowsOut/RowsQuarantined, dashboards), null when it writes none;
+  # lake: prefix => read or readwrite; tables: logical table name (packages/tables/src/tables.json)
+  # => read or readwrite.
   # Defaults per environment can be changed with var.function_overrides.
   functions = {
     "house-fd-check-new-filings" = {
+      layer     = null
       memory_mb = 256
       timeout_s = 60
       lake      = {}
       tables    = { watermarks = "read" }
     }
     "house-fd-ingest-zip" = {
+      layer     = "bronze"
       memory_mb = 512
       timeout_s = 300
       lake      = { bronze = "readwrite", _batches = "readwrite" }
       tables    = {}
     }
     "house-fd-index-to-silver" = {
+      layer     = "silver"
       memory_mb = 1024
       timeout_s = 300
       lake      = { bronze = "read", silver = "readwrite", quarantine = "readwrite" }
       tables    = {}
     }
     "house-fd-extract-document" = {
+      layer     = "silver"
       memory_mb = 1024
       timeout_s = 120
       lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite" }
       tables    = {}
     }
     "house-fd-transform-to-gold" = {
+      layer     = "gold"
       memory_mb = 2048
       timeout_s = 600
       lake      = { bronze = "read", silver = "read", gold = "readwrite" }
       tables    = {}
     }
     "house-fd-advance-watermark" = {
+      layer     = null
       memory_mb = 256
       timeout_s = 30
       lake      = {}
       tables    = { watermarks = "readwrite" }
     }
     "run-quality-checks" = {
+      layer     = null
       memory_mb = 1024
       timeout_s = 300
       lake      = { silver = "read", gold = "read", quarantine = "read", quality = "readwrite" }
@@ -87,7 +96,6 @@ locals {
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
   state_machines = {
     house_fd_pipeline = {
-      dataset             = "house_fd"
       schedule_expression = "rate(1 hour)"
       schedule_input      = {}
     }

@@ -189,13 +189,15 @@ module "dashboards" {
   source   = "../dashboards"
   for_each = local.state_machines
 
-  dashboard_name    = "${local.name_prefix}-${replace(each.key, "_", "-")}"
-  pipeline          = each.key
-  dataset           = each.value.dataset
-  state_machine_arn = module.state_machines[each.key].state_machine_arn
-  function_names    = [for f in local.state_machine_functions[each.key] : module.functions[f].function_name]
-  table_names       = [for t in module.tables : t.table_name]
-  queue_names       = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []))
+  dashboard_name        = "${local.name_prefix}-${replace(each.key, "_", "-")}"
+  pipeline              = each.key
+  state_machine_arn     = module.state_machines[each.key].state_machine_arn
+  function_names        = [for f in local.state_machine_functions[each.key] : module.functions[f].function_name]
+  steps                 = local.state_machine_functions[each.key]
+  step_layers           = { for f in local.state_machine_functions[each.key] : f => local.functions[f].layer if local.functions[f].layer != null }
+  quality_function_name = contains(local.state_machine_functions[each.key], "run-quality-checks") ? module.functions["run-quality-checks"].function_name : null
+  table_names           = [for t in module.tables : t.table_name]
+  queue_names           = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []))
 }
 
 module "ndjson_converter" {
