@@ -29,6 +29,9 @@ export interface PipelineDefinition {
   watermarkId(): string;
 }
 
+// What the user set before any local run wrote the variable for its own source.
+const USER_YEARS = process.env.HOUSE_FD_YEARS;
+
 const handlerOf = (mod: { handler: unknown }) => mod.handler as LocalHandler;
 
 export const PIPELINES: Record<string, PipelineDefinition> = {
@@ -41,7 +44,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       DYNAMODB_ENDPOINT: l.dynamoEndpoint,
       LOG_LEVEL: l.logLevel,
       // Watch the years the local source holds (the Clerk's site has one zip per year), unless set.
-      ...(!process.env.HOUSE_FD_YEARS && sourceYears(l.sourceDir).length ? { HOUSE_FD_YEARS: sourceYears(l.sourceDir).join(',') } : {}),
+      ...(USER_YEARS ? { HOUSE_FD_YEARS: USER_YEARS } : sourceYears(l.sourceDir).length ? { HOUSE_FD_YEARS: sourceYears(l.sourceDir).join(',') } : {}),
     }),
     async loadFunctions() {
       // One at a time: jest's ESM loader cannot link the same module from parallel imports.
