@@ -137,9 +137,11 @@ export async function tailLogs(
     for (const [source, group] of Object.entries(groups)) {
       if (missing.has(source)) continue;
       let nextToken: string | undefined;
+      // A nextToken belongs to one query: keep its startTime until the last page.
+      const startTime = from.get(source);
       try {
         do {
-          const page = await client.send(new FilterLogEventsCommand({ logGroupName: group, startTime: from.get(source), filterPattern: opts.filter, nextToken }));
+          const page = await client.send(new FilterLogEventsCommand({ logGroupName: group, startTime, filterPattern: opts.filter, nextToken }));
           for (const e of page.events ?? []) {
             const id = e.eventId ?? `${group}:${e.timestamp}:${e.message}`;
             if (seen.has(id)) continue;
