@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const outDir = values.out ? resolve(values.out) : DEFAULT_OUT_DIR;
 
-  const report = await buildFunctions({ root: REPO_ROOT, outDir, only, verify: values.verify, noInvoke: values['no-invoke'], log: (l) => console.log(l) });
+  const report = await buildFunctions({ root: REPO_ROOT, outDir, only, verify: values.verify, prune: outDir === DEFAULT_OUT_DIR, noInvoke: values['no-invoke'], log: (l) => console.log(l) });
 
   console.log(`\n${formatTable(report)}\n`);
   for (const r of report.functions) {

@@ -21,6 +21,8 @@ export interface BuildOptions {
   verify?: boolean;
   /** Skip the smoke invocations during verify (import + DuckDB query only). */
   noInvoke?: boolean;
+  /** On a full build, delete <out>/*.zip of functions that no longer exist (the default dist/functions only). */
+  prune?: boolean;
   log?: (line: string) => void;
 }
 
@@ -166,8 +168,8 @@ export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {
   const names = only.length ? all.filter((f) => only.includes(f)) : all;
   await mkdir(outDir, { recursive: true });
 
-  if (!only.length) {
-    // A full build owns the folder's zips: drop those of functions that no longer exist.
+  if (opts.prune && !only.length) {
+    // A full build owns dist/functions: drop zips of functions that no longer exist.
     for (const f of await readdir(outDir)) {
       if (f.endsWith('.zip') && !names.includes(f.slice(0, -4))) await rm(join(outDir, f));
     }

@@ -149,9 +149,9 @@ export type TerraformOutputs =
  */
 export function terraformOutputs(env: Environment, run: RunCommand = runCommand, repoRoot = REPO_ROOT): TerraformOutputs {
   const chdir = join('infra', 'envs', env);
-  const r = run('terraform', [`-chdir=${chdir}`, 'output', '-json'], { cwd: repoRoot });
+  const r = run('terraform', [`-chdir=${chdir}`, 'output', '-json', '-no-color'], { cwd: repoRoot });
   if (r.error) return { ok: false, reason: 'terraform is not on PATH' };
-  if (r.status !== 0) return { ok: false, reason: `terraform output failed in ${chdir} (run make deploy ENV=${env} first?): ${(r.stderr || r.stdout).trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${r.status}`}` };
+  if (r.status !== 0) return { ok: false, reason: `terraform output failed in ${chdir} (run make deploy ENV=${env} first?): ${terraformError(r.stderr || r.stdout) ?? `exit ${r.status}`}` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(r.stdout || '{}');
@@ -162,6 +162,13 @@ export function terraformOutputs(env: Environment, run: RunCommand = runCommand,
   for (const [k, v] of Object.entries((parsed ?? {}) as Record<string, { value?: unknown }>)) values[k] = v?.value;
   if (Object.keys(values).length === 0) return { ok: false, reason: `no outputs in ${chdir}: nothing has been applied to ${env} yet` };
   return { ok: true, values };
+}
+
+/** The first "Error: …" line of terraform's output (boxes and colours removed). */
+export function terraformError(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.replace(/^[│╷╵]\s?/, '').trim()).filter(Boolean);
+  return lines.find((l) => l.startsWith('Error:')) ?? lines.filter((l) => !/CLI configuration/.test(l)).slice(-1)[0];
 }
 
 /** "10m", "2h", "1d", "30s", or an ISO date → epoch milliseconds. */
@@ -194,6 +201,16 @@ export function isMain(importMetaUrl: string): boolean {
   return Boolean(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(importMetaUrl);
 }
 
+/** An SDK error with what to do about it when the cause is the local AWS setup. */
+export function explainAwsError(err: unknown): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e.name === 'CredentialsProviderError') return `no AWS credentials (${e.message.split('\n')[0]}): export AWS_PROFILE=<profile> (aws configure / aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+  if (/^Region is missing/.test(e.message)) return 'no AWS region: export AWS_REGION=<region> (or AWS_PROFILE with a region)';
+  if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch/.test(`${e.name} ${e.message}`)) return `${e.name}: ${e.message} (refresh the AWS credentials)`;
+  if (/AccessDenied/.test(e.name)) return `${e.name}: ${e.message}`;
+  return e.message;
+}
+
 /** Run a CLI main, mapping usage errors to exit 2 and anything else to exit 1. */
 export function runMain(name: string, main: () => Promise<number>): void {
   main().then((code) => { process.exitCode = code; }, (err: unknown) => {
@@ -201,7 +218,7 @@ export function runMain(name: string, main: () => Promise<number>): void {
       console.error(`${name}: ${err.message}`);
       process.exitCode = 2;
     } else {
-      console.error(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`${name}: ${explainAwsError(err)}`);
       process.exitCode = 1;
     }
   });
