@@ -43,7 +43,8 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
         row.rowsIn = num(Number(o.rowsIn));
         row.rowsOut = num(Number(o.rowsOut));
         const types = Object.entries((o.byFilingType ?? {}) as Record<string, number>).sort().map(([t, n]) => `${t}:${n}`).join(' ');
-        row.note = `${docs.length} PTRs to extract; ${o.duplicateDocIds} duplicate DocIDs; ${o.alreadySeen} seen before; ` +
+        row.note = `${docs.length} PTRs to extract${Number(o.retriedDocuments) ? ` (${o.retriedDocuments} not published earlier, retried)` : ''}; ` +
+          `${o.duplicateDocIds} duplicate DocIDs; ${o.alreadySeen} seen before; ` +
           `${o.unmatchedPtrs} PTR filers unmatched to a member; types ${types}`;
         if (Number(o.quarantined)) quarantine.set('unparseable_index_row', [`${o.quarantined} rows`]);
         break;

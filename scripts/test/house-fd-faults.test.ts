@@ -4,12 +4,12 @@
  * seeded bad batch stopped by the silver quality gate with an alert and nothing promoted.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { runPipelineLocally } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
-import { copySource, fixMtimes, editIndex, goldFingerprint, ptrDocIds, SAMPLE, serveSource, tempDir } from './helpers/house-fd';
+import { copySource, fixMtimes, editIndex, goldFingerprint, ptrDocIds, queryLake, SAMPLE, serveSource, tempDir } from './helpers/house-fd';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'faults-test' }); });
@@ -51,6 +51,38 @@ describe('bad PTR PDFs', () => {
     expect(existsSync(join(opts.lakeDir, record.bronze_key))).toBe(true);
     expect(renderSummary(run)).toMatch(/no_text_layer\s+1/);
     expect(existsSync(join(opts.lakeDir, 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet'))).toBe(true);
+  });
+});
+
+describe('a PTR the Clerk publishes after listing it', () => {
+  it('is quarantined as not published, then extracted by the next batch into that batch\'s facts', async () => {
+    const opts = fresh();
+    const pdf = join(opts.sourceDir, 'ptr-pdfs/2025/20027933.pdf');
+    renameSync(pdf, `${pdf}.later`);
+    const first = await runPipelineLocally(opts);
+    expect(first.status).toBe('SUCCEEDED');
+    expect(extracted(first).find((e) => e.docId === '20027933')).toMatchObject({ status: 'quarantined', reason: 'not_published' });
+    expect(existsSync(join(opts.lakeDir, '_pending/house_fd/ptr/20027933.json'))).toBe(true);
+
+    // The PDF appears, and the index changes (a new candidate filing), which opens batch 2.
+    renameSync(`${pdf}.later`, pdf);
+    editIndex(opts.sourceDir, (xml) => xml.replace('</FinancialDisclosure>', `  <Member>
+    <Prefix /><Last>Newfiler</Last><First>Cand</First><Suffix /><FilingType>C</FilingType><StateDst>TX07</StateDst><Year>2025</Year><FilingDate>12/30/2025</FilingDate><DocID>10099999</DocID>
+  </Member>
+</FinancialDisclosure>`));
+    const second = await runPipelineLocally(opts);
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.path.at(-1)).toBe('Done');
+    const index = second.tasks.IndexToSilver[0].output as { rowsOut: number; retriedDocuments: number };
+    expect(index.rowsOut).toBe(1);
+    expect(index.retriedDocuments).toBe(470); // every PTR still pending after batch 1 (469 not published + the HTML page)
+    expect(extracted(second).find((e) => e.docId === '20027933')).toMatchObject({ status: 'ok', rows: 7 });
+    expect(existsSync(join(opts.lakeDir, '_pending/house_fd/ptr/20027933.json'))).toBe(false);
+    const byBatch = await queryLake<{ file: string; n: number; ids: number }>((p) =>
+      `SELECT regexp_extract(filename, 'batch=[0-9]+') AS file, count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids
+       FROM read_parquet(${p(join(opts.lakeDir, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false, filename = true)
+       GROUP BY 1 ORDER BY 1`);
+    expect(byBatch).toEqual([{ file: 'batch=000001', n: 9, ids: 9 }, { file: 'batch=000002', n: 7, ids: 7 }]);
   });
 });
 

@@ -27,6 +27,11 @@ export const keys = {
   silverTransactions: (docId: string) => medallionKey('silver', DATASET, 'transactions', `doc_id=${docId}.parquet`),
   quarantine: (seq: number, docId: string) => medallionKey('quarantine', DATASET, batchPartition(seq), `${docId}.json`),
   quarantinePrefix: (seq: number) => `quarantine/house_fd/${batchPartition(seq)}/`,
+  /** The PTRs batch N extracts (its new ones plus retries), fixed on first write so a re-run extracts the same set. */
+  batchDocuments: (seq: number) => medallionKey('_batches', `${DATASET}_documents`, `${batchPartition(seq)}.json`),
+  /** A PTR whose PDF the source did not have yet: retried by every later batch until it parses. */
+  pendingDocument: (docId: string) => medallionKey('_pending', DATASET, 'ptr', `${docId}.json`),
+  pendingPrefix: () => '_pending/house_fd/ptr/',
   dimMember: () => medallionKey('gold', DATASET, 'dim_member', 'dim_member.parquet'),
   dimAsset: () => medallionKey('gold', DATASET, 'dim_asset', 'dim_asset.parquet'),
   fact: (seq: number) => medallionKey('gold', DATASET, 'fact_ptr_transactions', `${batchPartition(seq)}.parquet`),

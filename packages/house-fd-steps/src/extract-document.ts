@@ -15,9 +15,14 @@ export interface ExtractResult {
   isSynthetic: boolean;
 }
 
+/** Reasons that mean "not there yet" rather than "bad file": the Clerk publishes PDFs after the index lists them. */
+export const RETRYABLE_REASONS = new Set(['not_published', 'html_error_page', 'fetch_failed']);
+
 /** Quarantine record: the document, why, and where its bytes are (nothing is thrown away). */
 async function quarantine(deps: StepDeps, batch: Batch, doc: DocumentRef, reason: string, detail: string, bronzeKey: string | null): Promise<ExtractResult> {
   await deps.lake.put(keys.quarantine(batch.seq, doc.docId), JSON.stringify({ doc_id: doc.docId, year: doc.year, reason, detail, bronze_key: bronzeKey, batch_seq: batch.seq }, null, 2) + '\n', 'application/json');
+  if (RETRYABLE_REASONS.has(reason)) await deps.lake.put(keys.pendingDocument(doc.docId), JSON.stringify(doc) + '\n', 'application/json');
+  else await deps.lake.delete(keys.pendingDocument(doc.docId)); // a final verdict: stop retrying
   return { docId: doc.docId, status: 'quarantined', rows: 0, reason, isSynthetic: doc.isSynthetic };
 }
 
@@ -49,5 +54,6 @@ export async function extractDocument(deps: StepDeps, batch: Batch, doc: Documen
   } finally {
     duck.close();
   }
+  await deps.lake.delete(keys.pendingDocument(doc.docId));
   return { docId: doc.docId, status: 'ok', rows: parsed.transactions.length, isSynthetic: doc.isSynthetic };
 }

@@ -27,6 +27,8 @@ export interface IndexToSilverResult {
   duplicateDocIds: number;
   quarantined: number;
   unmatched: number;
+  /** PTRs of earlier batches whose PDF was not published then, extracted again in this batch. */
+  retriedDocuments: number;
   /** PTR filers with no bioguide id: their trades reach gold with the 'unknown member' key. */
   unmatchedPtrs: number;
   /** Up to five of those PTR filers. */
@@ -68,9 +70,9 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(", ")}], hive_partitioning = false)`);
       for (const r of rows) seen.add(r.doc_id);
     }
-    const fresh = new Map<string, SilverFiling>();
-    for (const f of filings) if (!seen.has(f.doc_id) && !fresh.has(f.doc_id)) fresh.set(f.doc_id, f);
-    const newFilings = [...fresh.values()];
+    const unseen = new Map<string, SilverFiling>();
+    for (const f of filings) if (!seen.has(f.doc_id) && !unseen.has(f.doc_id)) unseen.set(f.doc_id, f);
+    const newFilings = [...unseen.values()];
 
     const membersYaml = await deps.lake.get(keys.bronzeMembers());
     const members = membersYaml ? parseLegislators(Buffer.from(membersYaml).toString('utf8')) : [];
@@ -81,19 +83,53 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
     if (quarantined.length) {
       await deps.lake.put(keys.quarantine(batch.seq, 'index-rows'), JSON.stringify({ reason: 'unparseable_index_row', rows: quarantined }, null, 2));
     }
-    const documents: DocumentRef[] = withIds.filter((f) => f.filing_type === 'P').map((f) => ({
+    const fresh: DocumentRef[] = withIds.filter((f) => f.filing_type === 'P').map((f) => ({
       docId: f.doc_id, year: f.year, filingDate: f.filing_date, bioguideId: f.bioguide_id, filerName: f.filer_name,
       stateDistrict: f.state_district, isSynthetic: f.is_synthetic,
     }));
-    const ptrIds = new Set(documents.map((d) => d.docId));
+    const { documents, retried } = await fixBatchDocuments(deps, batch, fresh);
+    const ptrIds = new Set(fresh.map((d) => d.docId));
     return {
       rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
       quarantined: quarantined.length, unmatched: match.unmatched.length,
-      unmatchedPtrs: documents.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
+      retriedDocuments: retried,
+      unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
       qualityChecks: documents.length || (await deps.lake.list('silver/house_fd/transactions/')).length
         ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'],
     };
   } finally {
     duck.close();
   }
+}
+
+/**
+ * The PTRs this batch extracts: its new ones, then those earlier batches could not fetch yet
+ * (pending). Written once per batch and reused on a re-run, so a batch re-run after a crash
+ * extracts — and builds facts from — exactly the same documents.
+ */
+async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRef[]): Promise<{ documents: DocumentRef[]; retried: number }> {
+  const key = keys.batchDocuments(batch.seq);
+  const existing = await deps.lake.get(key);
+  if (existing) {
+    const documents = z.array(documentRefSchema).parse(JSON.parse(Buffer.from(existing).toString('utf8')));
+    return { documents, retried: documents.length - fresh.length };
+  }
+  const freshIds = new Set(fresh.map((d) => d.docId));
+  const pending: DocumentRef[] = [];
+  for (const o of await deps.lake.list(keys.pendingPrefix())) {
+    const body = await deps.lake.get(o.key);
+    if (!body) continue;
+    const doc = documentRefSchema.parse(JSON.parse(Buffer.from(body).toString('utf8')));
+    if (!freshIds.has(doc.docId)) pending.push(doc);
+  }
+  pending.sort((a, b) => a.docId.localeCompare(b.docId));
+  const documents = [...fresh, ...pending];
+  await deps.lake.put(key, JSON.stringify(documents) + '\n', 'application/json');
+  return { documents, retried: pending.length };
+}
+
+/** The documents batch N extracts, as IndexToSilver fixed them (null before IndexToSilver ran). */
+export async function batchDocuments(deps: StepDeps, seq: number): Promise<DocumentRef[] | null> {
+  const body = await deps.lake.get(keys.batchDocuments(seq));
+  return body ? z.array(documentRefSchema).parse(JSON.parse(Buffer.from(body).toString('utf8'))) : null;
 }

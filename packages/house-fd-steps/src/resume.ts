@@ -1,7 +1,6 @@
-import { openDuck, sqlPath } from '@medallion/duck';
 import type { StepDeps } from './config';
-import { keys, latestBatchManifest } from './batch';
-import type { DocumentRef } from './index-to-silver';
+import { latestBatchManifest } from './batch';
+import { batchDocuments, type DocumentRef } from './index-to-silver';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
@@ -30,21 +29,8 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
 }
 
 async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documents: DocumentRef[]; qualityChecks: string[] }> {
-  const key = keys.silverFilings(seq);
-  if (!(await deps.lake.head(key))) throw new Error(`${key} is missing: run from IndexToSilver instead`);
-  const [file] = await deps.lake.stage([key]);
-  const duck = await openDuck({ threads: 1 });
-  try {
-    const rows = await duck.all<{ doc_id: string; year: number; filing_date: string | null; bioguide_id: string | null; filer_name: string; state_district: string | null; is_synthetic: boolean }>(
-      `SELECT doc_id, year, strftime(filing_date, '%Y-%m-%d') AS filing_date, bioguide_id, filer_name, state_district, is_synthetic
-       FROM read_parquet(${sqlPath(file)}, hive_partitioning = false) WHERE filing_type = 'P' ORDER BY doc_id`);
-    const documents = rows.map((r) => ({
-      docId: r.doc_id, year: Number(r.year), filingDate: r.filing_date, bioguideId: r.bioguide_id, filerName: r.filer_name,
-      stateDistrict: r.state_district, isSynthetic: r.is_synthetic,
-    }));
-    const qualityChecks = (await deps.lake.list('silver/house_fd/transactions/')).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
-    return { documents, qualityChecks };
-  } finally {
-    duck.close();
-  }
+  const documents = await batchDocuments(deps, seq);
+  if (!documents) throw new Error(`batch ${seq} has no document list yet: run from IndexToSilver instead`);
+  const qualityChecks = (await deps.lake.list('silver/house_fd/transactions/')).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
+  return { documents, qualityChecks };
 }

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { openDuck, sqlPath } from '@medallion/duck';
+import { openDuck } from '@medallion/duck';
 import { parseLegislators } from '@medallion/house-fd';
 import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStocks } from '@medallion/house-fd-gold';
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
 import { toMemberInputs } from './members';
+import { batchDocuments } from './index-to-silver';
 import { GOLD_QUALITY_CHECKS } from './resume';
 
 export interface GoldResult {
@@ -35,8 +36,10 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     const dimMemberFile = join(work, 'dim_member.parquet');
     const dimMember = await buildDimMember(duck, { legislators, outFile: dimMemberFile, ingestTs: batch.ts });
 
-    const [filingsFile] = await deps.lake.stage([keys.silverFilings(batch.seq)]);
-    const ptrDocIds = (await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet(${sqlPath(filingsFile)}, hive_partitioning = false) WHERE filing_type = 'P' ORDER BY doc_id`)).map((r) => r.doc_id);
+    // This batch's facts come from the documents IndexToSilver fixed for it (new PTRs and retries).
+    const documents = await batchDocuments(deps, batch.seq);
+    if (!documents) throw new Error(`${keys.batchDocuments(batch.seq)} is missing: run IndexToSilver for batch ${batch.seq} first`);
+    const ptrDocIds = documents.map((d) => d.docId);
     const allTx = await deps.lake.list('silver/house_fd/transactions/');
     const wanted = new Set(ptrDocIds.map((d) => keys.silverTransactions(d)));
     const batchTxFiles = await deps.lake.stage(allTx.filter((o) => wanted.has(o.key)).map((o) => o.key));

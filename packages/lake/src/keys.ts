@@ -22,7 +22,7 @@ export function validateSegment(value: string, what = 'segment'): string {
   return value;
 }
 
-export type Layer = 'bronze' | 'silver' | 'gold' | 'quarantine' | 'quality' | '_batches';
+export type Layer = 'bronze' | 'silver' | 'gold' | 'quarantine' | 'quality' | '_batches' | '_pending';
 
 /** `<layer>/<dataset>/<parts…>`, e.g. medallionKey('silver', 'house_fd', 'filings', 'batch=000001.parquet'). */
 export function medallionKey(layer: Layer, dataset: string, ...parts: string[]): string {
