@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { baseConfigSchema, defineHandler, loadConfig } from '@medallion/runtime';
-import { openLake } from '@medallion/lake';
+import { openLakeFromEnv } from '@medallion/lake';
 import { findChecksDir, gateEventSchema, runQualityGate } from '@medallion/quality';
 
 const configSchema = baseConfigSchema.extend({
@@ -20,7 +20,7 @@ export const handler = defineHandler({
   handler: async (event, ctx) => {
     const cfg = loadConfig(configSchema);
     const lakeUri = event.lakeUri ?? cfg.MEDALLION_LAKE_URI;
-    const lake = lakeUri.startsWith('s3://') ? { store: openLake(lakeUri) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
+    const lake = lakeUri.startsWith('s3://') ? { store: openLakeFromEnv({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
     const result = await runQualityGate(event, { checksDir: cfg.QUALITY_CHECKS_DIR ?? findChecksDir(), ...lake });
     const log = { layer: result.layer, batchSeq: result.batchSeq, outcome: result.outcome, counts: result.counts, failedChecks: result.failedChecks.map((f) => f.name) };
     if (result.passed) ctx.logger.info('quality gate passed', log);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { baseConfigSchema, loadConfig } from '@medallion/runtime';
-import { openLake, type ObjectStore } from '@medallion/lake';
+import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { openSource, type ClerkSource } from './source';
 
 const yearList = z.string().regex(/^\d{4}(,\d{4})*$/, 'comma-separated years, e.g. 2024,2025').transform((s) => s.split(',').map(Number));
@@ -43,7 +43,7 @@ export function depsFromEnv(env: Record<string, string | undefined> = process.en
     clients.set(key, dynamo);
   }
   return {
-    lake: openLake(cfg.MEDALLION_LAKE_URI),
+    lake: openLakeFromEnv({ ...env, MEDALLION_LAKE_URI: cfg.MEDALLION_LAKE_URI }),
     source: openSource(cfg.HOUSE_FD_SOURCE_URL),
     dynamo,
     watermarkTable: cfg.WATERMARK_TABLE,

@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { localStore } from './local-store';
 import { s3Store } from './s3-store';
 import type { ObjectStore } from './store';
+import { layeredStore } from './layered-store';
 
 /** `s3://bucket/prefix` → S3; `file:///dir` or a plain path → local directory. */
 export function openLake(uri: string, options: { s3Client?: S3Client; stagingDir?: string } = {}): ObjectStore {
@@ -11,4 +12,20 @@ export function openLake(uri: string, options: { s3Client?: S3Client; stagingDir
     return s3Store({ bucket, prefix: rest.join('/'), client: options.s3Client, stagingDir: options.stagingDir });
   }
   return localStore(uri.startsWith('file://') ? uri.slice(7) : uri);
+}
+
+/**
+ * The lake as Terraform configures a function: MEDALLION_LAKE_URI is the root (batch manifests,
+ * quality results) and MEDALLION_LAKE_<LAYER>_URI, when set, gives a layer its own bucket.
+ * Locally only the root is set and every layer is a folder of it.
+ */
+export function openLakeFromEnv(env: Record<string, string | undefined> = process.env, options: { s3Client?: S3Client; stagingDir?: string } = {}): ObjectStore {
+  const rootUri = env.MEDALLION_LAKE_URI ?? '.lake';
+  const root = openLake(rootUri, options);
+  const layers: Record<string, ObjectStore> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const layer = /^MEDALLION_LAKE_([A-Z]+)_URI$/.exec(name)?.[1]?.toLowerCase();
+    if (layer && value && value !== rootUri) layers[layer] = openLake(value, options);
+  }
+  return Object.keys(layers).length ? layeredStore(root, layers) : root;
 }
