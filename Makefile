@@ -21,7 +21,7 @@ test: install
 	$(PNPM) run test
 
 build: install
-	$(PNPM) run build
+	$(PNPM) run build $(if $(VERIFY),--verify)
 
 demo: install
 	$(PNPM) lake run house_fd_pipeline --source sample-data/house-fd/source --lake .lake

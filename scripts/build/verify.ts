@@ -29,6 +29,9 @@ import { pathToFileURL } from 'node:url';
 const cfg = JSON.parse(process.env.MEDALLION_SMOKE);
 const root = process.env.LAMBDA_TASK_ROOT;
 const out = { checks: [] };
+// Print the (source-mapped) stack only: Node's default report quotes the minified line.
+process.on('uncaughtException', (err) => { console.error(err && err.stack ? err.stack : String(err)); process.exit(1); });
+process.on('unhandledRejection', (err) => { console.error(err && err.stack ? err.stack : String(err)); process.exit(1); });
 const mod = await import(pathToFileURL(join(root, cfg.entry)).href);
 if (typeof mod.handler !== 'function') throw new Error(cfg.entry + ' does not export a handler function (got ' + typeof mod.handler + ')');
 out.checks.push('import');

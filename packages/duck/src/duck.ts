@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { toPlain } from './convert';
 
@@ -28,7 +30,8 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  // DuckDB's default spill folder is ./.tmp, read-only in Lambda (/var/task): spill under the OS temp dir.
+  config.temp_directory = options.tempDirectory ?? join(tmpdir(), `duckdb-spill-${process.pid}`);
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
   const all = async <T extends Row>(sql: string, params?: Params): Promise<T[]> => {
