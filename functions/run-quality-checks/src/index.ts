@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { baseConfigSchema, defineHandler, loadConfig } from '@medallion/runtime';
+import { baseConfigSchema, defineHandler, loadConfig, MetricUnit } from '@medallion/runtime';
 import { openLakeFromEnv } from '@medallion/lake';
 import { findChecksDir, gateEventSchema, runQualityGate } from '@medallion/quality';
 
@@ -23,6 +23,12 @@ export const handler = defineHandler({
     const lake = lakeUri.startsWith('s3://') ? { store: openLakeFromEnv({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
     const result = await runQualityGate(event, { checksDir: cfg.QUALITY_CHECKS_DIR ?? findChecksDir(), ...lake });
     const log = { layer: result.layer, batchSeq: result.batchSeq, outcome: result.outcome, counts: result.counts, failedChecks: result.failedChecks.map((f) => f.name) };
+    // One datum per gate run, per outcome (the dashboards' quality widget reads these).
+    ctx.metrics.addDimension('Layer', result.layer);
+    ctx.metrics.addMetric('QualityChecksPassed', MetricUnit.Count, result.counts.pass);
+    ctx.metrics.addMetric('QualityChecksWarned', MetricUnit.Count, result.counts.warn);
+    ctx.metrics.addMetric('QualityChecksFailed', MetricUnit.Count, result.counts.fail);
+    ctx.metrics.addMetric('QualityChecksErrored', MetricUnit.Count, result.counts.error);
     if (result.passed) ctx.logger.info('quality gate passed', log);
     else ctx.logger.error('quality gate stopped the batch', log);
     return result;

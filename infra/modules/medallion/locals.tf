@@ -23,12 +23,21 @@ locals {
     gold       = "gold"
     quarantine = "quarantine"
     _batches   = "bronze"
+    _pending   = "bronze"
     quality    = "bronze"
   }
 
   lake_actions = {
     read      = ["s3:GetObject"]
     readwrite = ["s3:GetObject", "s3:PutObject"]
+    # PTRs waiting for their PDF: the marker is removed once the PDF parses.
+    readwritedelete = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+  }
+
+  access_sid_suffix = {
+    read            = "Read"
+    readwrite       = "ReadWrite"
+    readwritedelete = "ReadWriteDelete"
   }
 
   table_actions = {
@@ -60,21 +69,21 @@ locals {
       layer     = "silver"
       memory_mb = 1024
       timeout_s = 300
-      lake      = { bronze = "read", silver = "readwrite", quarantine = "readwrite" }
+      lake      = { bronze = "read", silver = "readwrite", quarantine = "readwrite", _batches = "readwrite", _pending = "read" }
       tables    = {}
     }
     "house-fd-extract-document" = {
       layer     = "silver"
       memory_mb = 1024
       timeout_s = 120
-      lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite" }
+      lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite", _pending = "readwritedelete" }
       tables    = {}
     }
     "house-fd-transform-to-gold" = {
       layer     = "gold"
       memory_mb = 2048
       timeout_s = 600
-      lake      = { bronze = "read", silver = "read", gold = "readwrite" }
+      lake      = { bronze = "read", silver = "read", gold = "readwrite", _batches = "read" }
       tables    = {}
     }
     "house-fd-advance-watermark" = {

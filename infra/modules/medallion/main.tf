@@ -93,7 +93,7 @@ locals {
     for name, fn in local.functions : name => concat(
       [
         for prefix, access in fn.lake : {
-          sid       = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${access == "readwrite" ? "ReadWrite" : "Read"}"
+          sid       = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${local.access_sid_suffix[access]}"
           actions   = local.lake_actions[access]
           resources = distinct(["${module.lake[local.prefix_bucket[prefix]].bucket_arn}/${prefix}/*", "${module.lake[local.lake_root_layer].bucket_arn}/${prefix}/*"])
         }
