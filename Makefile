@@ -18,6 +18,7 @@ typecheck: install
 
 test: install
 	$(PNPM) run typecheck
+	$(MAKE) --no-print-directory validate
 	$(PNPM) run test
 
 build: install
