@@ -39,7 +39,7 @@ const BENCHMARKS: Benchmark[] = [
     async run() {
       const { runQualityBench } = await import('./quality');
       console.log('quality: SodaCL checks over generated facts');
-      return (await runQualityBench()).markdown;
+      return `#### quality gate — SodaCL checks compiled to DuckDB\n\n${(await runQualityBench()).section}`;
     },
   },
 ];
