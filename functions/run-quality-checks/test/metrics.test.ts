@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 // Metrics on (the default in Lambda): Powertools writes EMF lines to stdout.
 process.env.LOG_LEVEL = 'SILENT';
 delete process.env.POWERTOOLS_METRICS_DISABLED;
+process.env.MEDALLION_ENV = 'dev';
 const { handler } = await import('../src');
 const context = { functionName: 'run-quality-checks', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as unknown as Parameters<typeof handler>[1];
 
@@ -28,6 +29,8 @@ describe('run-quality-checks metrics', () => {
     expect(directive.Dimensions[0]).toContain('Layer');
     expect(directive.Metrics.map((m) => m.Name).sort()).toEqual(['QualityChecksErrored', 'QualityChecksFailed', 'QualityChecksPassed', 'QualityChecksWarned']);
     expect(emf[0].Layer).toBe('gold');
+    expect(directive.Dimensions[0]).toContain('Environment');
+    expect(emf[0].Environment).toBe('dev');
     // An empty lake: the checks cannot run, so they error — and that is counted, not hidden.
     expect(Number(emf[0].QualityChecksErrored) + Number(emf[0].QualityChecksFailed)).toBeGreaterThan(0);
   });

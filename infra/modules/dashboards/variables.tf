@@ -48,7 +48,7 @@ variable "quality_function_name" {
 
 variable "metric_dimensions" {
   type        = map(string)
-  description = "Extra dimension filters added to every custom-metric search, e.g. { Environment = \"dev\" } once the functions emit that dimension."
+  description = "Extra dimension filters added to every custom-metric search, e.g. { Environment = \"dev\" } (the functions emit Environment from MEDALLION_ENV)."
   default     = {}
 }
 

@@ -198,6 +198,8 @@ module "dashboards" {
   quality_function_name = contains(local.state_machine_functions[each.key], "run-quality-checks") ? module.functions["run-quality-checks"].function_name : null
   table_names           = [for t in module.tables : t.table_name]
   queue_names           = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []))
+  # The functions add Environment (MEDALLION_ENV) to every custom metric.
+  metric_dimensions = { Environment = var.environment }
 }
 
 module "ndjson_converter" {

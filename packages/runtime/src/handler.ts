@@ -38,7 +38,11 @@ export function createObservability(service: string): Observability {
     logger,
     tracer: new Tracer({ serviceName: service }),
     // Metrics' own warnings go through the logger, so they obey LOG_LEVEL too.
-    metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: service, logger }),
+    // Environment as a default dimension: dev and prod may share an account and a namespace.
+    metrics: new Metrics({
+      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: service, logger,
+      ...(process.env.MEDALLION_ENV ? { defaultDimensions: { Environment: process.env.MEDALLION_ENV } } : {}),
+    }),
   };
 }
 
