@@ -52,6 +52,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       const ingest = await import('@medallion/fn-house-fd-ingest-zip');
       const index = await import('@medallion/fn-house-fd-index-to-silver');
       const extract = await import('@medallion/fn-house-fd-extract-document');
+      const compact = await import('@medallion/fn-house-fd-compact-silver');
       const gold = await import('@medallion/fn-house-fd-transform-to-gold');
       const quality = await import('@medallion/fn-run-quality-checks');
       const advance = await import('@medallion/fn-house-fd-advance-watermark');
@@ -60,6 +61,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
         fn_house_fd_ingest_zip: handlerOf(ingest),
         fn_house_fd_index_to_silver: handlerOf(index),
         fn_house_fd_extract_document: handlerOf(extract),
+        fn_house_fd_compact_silver: handlerOf(compact),
         fn_house_fd_transform_to_gold: handlerOf(gold),
         fn_run_quality_checks: handlerOf(quality),
         fn_house_fd_advance_watermark: handlerOf(advance),

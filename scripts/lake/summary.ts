@@ -62,6 +62,13 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
         }
         break;
       }
+      case 'CompactSilver': {
+        if (!o) break;
+        row.rowsIn = `${num(Number(o.documents))} files`;
+        row.rowsOut = num(Number(o.rows));
+        row.note = 'one silver_transactions file for the batch';
+        break;
+      }
       case 'ValidateSilver':
       case 'ValidateGold': {
         if (!o) break;

@@ -10,7 +10,7 @@ import { runPipelineLocally, type LocalRunOptions } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
 import { copySource, goldFingerprint, queryLake, tempDir } from './helpers/house-fd';
 
-const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'ValidateSilver', 'SilverPassed',
+const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
   'TransformToGold', 'ValidateGold', 'GoldPassed', 'AdvanceWatermark', 'Done'];
 
 let dynamo: LocalDynamo;
@@ -99,6 +99,7 @@ describe('house_fd_pipeline, run locally end to end', () => {
   it('lets exactly one of two concurrent runs advance the watermark', async () => {
     const opts = setup();
     const [a, b] = await Promise.all([runPipelineLocally(opts), runPipelineLocally(opts)]);
+    if (a.status !== 'SUCCEEDED' || b.status !== 'SUCCEEDED') throw new Error(JSON.stringify([a.error, a.cause, a.caught, b.error, b.cause, b.caught]));
     expect([a.status, b.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     expect([a.path.at(-1), b.path.at(-1)].sort()).toEqual(['Done', 'Superseded']);
     expect(b.watermarkAfter?.seq).toBe(1);

@@ -79,6 +79,13 @@ locals {
       lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite", _pending = "readwritedelete" }
       tables    = {}
     }
+    "house-fd-compact-silver" = {
+      layer     = "silver"
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { silver = "readwrite", _batches = "read" }
+      tables    = {}
+    }
     "house-fd-transform-to-gold" = {
       layer     = "gold"
       memory_mb = 2048

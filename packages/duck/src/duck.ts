@@ -26,12 +26,15 @@ export interface Duck {
   close(): void;
 }
 
+// Each instance spills to a folder of its own: DuckDB removes its temp folder when it closes.
+let instances = 0;
+
 export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   // DuckDB's default spill folder is ./.tmp, read-only in Lambda (/var/task): spill under the OS temp dir.
-  config.temp_directory = options.tempDirectory ?? join(tmpdir(), `duckdb-spill-${process.pid}`);
+  config.temp_directory = options.tempDirectory ?? join(tmpdir(), `duckdb-spill-${process.pid}-${++instances}`);
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
   const all = async <T extends Row>(sql: string, params?: Params): Promise<T[]> => {

@@ -24,7 +24,11 @@ export const keys = {
   bronzeMembers: () => medallionKey('bronze', DATASET, 'members', 'legislators-current.yaml'),
   silverFilings: (seq: number) => medallionKey('silver', DATASET, 'filings', `${batchPartition(seq)}.parquet`),
   silverFilingsPrefix: () => 'silver/house_fd/filings/',
-  silverTransactions: (docId: string) => medallionKey('silver', DATASET, 'transactions', `doc_id=${docId}.parquet`),
+  /** One PTR's rows as extracted (Map iterations write in parallel; CompactSilver merges them). */
+  silverDocumentTransactions: (docId: string) => medallionKey('silver', DATASET, 'transactions_by_document', `doc_id=${docId}.parquet`),
+  /** The silver_transactions table: one file per batch, so readers never list per-document files. */
+  silverTransactions: (seq: number) => medallionKey('silver', DATASET, 'transactions', `${batchPartition(seq)}.parquet`),
+  silverTransactionsPrefix: () => 'silver/house_fd/transactions/',
   quarantine: (seq: number, docId: string) => medallionKey('quarantine', DATASET, batchPartition(seq), `${docId}.json`),
   quarantinePrefix: (seq: number) => `quarantine/house_fd/${batchPartition(seq)}/`,
   /** The PTRs batch N extracts (its new ones plus retries), fixed on first write so a re-run extracts the same set. */

@@ -49,7 +49,7 @@ export async function extractDocument(deps: StepDeps, batch: Batch, doc: Documen
 
   const duck = await openDuck({ threads: 1 });
   try {
-    await writeViaLocalFile(deps.lake, keys.silverTransactions(doc.docId), (p) =>
+    await writeViaLocalFile(deps.lake, keys.silverDocumentTransactions(doc.docId), (p) =>
       writeRowsToParquet(duck, parsed.transactions as unknown as Record<string, unknown>[], SILVER_TRANSACTIONS_COLUMNS, p, ['transaction_id']));
   } finally {
     duck.close();

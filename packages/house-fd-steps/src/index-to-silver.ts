@@ -34,8 +34,6 @@ export interface IndexToSilverResult {
   /** Up to five of those PTR filers. */
   unmatchedSample: UnmatchedFiler[];
   documents: DocumentRef[];
-  /** soda/checks files the silver gate runs (transactions only once some exist). */
-  qualityChecks: string[];
 }
 
 /**
@@ -94,8 +92,7 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       quarantined: quarantined.length, unmatched: match.unmatched.length,
       retriedDocuments: retried,
       unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
-      qualityChecks: documents.length || (await deps.lake.list('silver/house_fd/transactions/')).length
-        ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'],
+
     };
   } finally {
     duck.close();

@@ -1,10 +1,10 @@
 import type { StepDeps } from './config';
-import { latestBatchManifest } from './batch';
+import { keys, latestBatchManifest } from './batch';
 import { batchDocuments, type DocumentRef } from './index-to-silver';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
-  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'AdvanceWatermark',
+  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'AdvanceWatermark',
 ] as const;
 export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
 
@@ -24,13 +24,17 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
   // The manifest is written by IngestZip with the fingerprints it actually ingested.
   const state: Record<string, unknown> = { check: { hasNew: true, batch, watermarkSeq: batch.fromSeq }, ingest: { fingerprints: batch.fingerprints } };
   if (at >= HOUSE_FD_STATES.indexOf('ExtractDocuments')) state.silver = await silverStateOf(deps, batch.seq);
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateSilver')) state.compact = { qualityChecks: await silverQualityChecks(deps) };
   if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS };
   return state;
 }
 
-async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documents: DocumentRef[]; qualityChecks: string[] }> {
+async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documents: DocumentRef[] }> {
   const documents = await batchDocuments(deps, seq);
   if (!documents) throw new Error(`batch ${seq} has no document list yet: run from IndexToSilver instead`);
-  const qualityChecks = (await deps.lake.list('silver/house_fd/transactions/')).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
-  return { documents, qualityChecks };
+  return { documents };
+}
+
+async function silverQualityChecks(deps: StepDeps): Promise<string[]> {
+  return (await deps.lake.list(keys.silverTransactionsPrefix())).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
 }

@@ -7,7 +7,6 @@ import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStoc
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
 import { toMemberInputs } from './members';
-import { batchDocuments } from './index-to-silver';
 import { GOLD_QUALITY_CHECKS } from './resume';
 
 export interface GoldResult {
@@ -36,13 +35,10 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     const dimMemberFile = join(work, 'dim_member.parquet');
     const dimMember = await buildDimMember(duck, { legislators, outFile: dimMemberFile, ingestTs: batch.ts });
 
-    // This batch's facts come from the documents IndexToSilver fixed for it (new PTRs and retries).
-    const documents = await batchDocuments(deps, batch.seq);
-    if (!documents) throw new Error(`${keys.batchDocuments(batch.seq)} is missing: run IndexToSilver for batch ${batch.seq} first`);
-    const ptrDocIds = documents.map((d) => d.docId);
-    const allTx = await deps.lake.list('silver/house_fd/transactions/');
-    const wanted = new Set(ptrDocIds.map((d) => keys.silverTransactions(d)));
-    const batchTxFiles = await deps.lake.stage(allTx.filter((o) => wanted.has(o.key)).map((o) => o.key));
+    // This batch's facts come from its compacted silver file (new PTRs and retries alike).
+    const allTx = await deps.lake.list(keys.silverTransactionsPrefix());
+    const batchKey = keys.silverTransactions(batch.seq);
+    const batchTxFiles = await deps.lake.stage(allTx.filter((o) => o.key === batchKey).map((o) => o.key));
     const allTxFiles = await deps.lake.stage(allTx.map((o) => o.key));
 
     const dimAssetFile = join(work, 'dim_asset.parquet');

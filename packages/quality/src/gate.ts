@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The quality gate a pipeline's ValidateQuality state calls: scan the named checks files
  * against the lake, keep the metric history and the full scan result in the lake, and answer
@@ -109,8 +110,10 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
   else {
     const file = join(options.lakeDir!, resultKey);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, body);
-    await rename(`${file}.tmp`, file);
+    // A temp name of its own: two runs may write the same result at once.
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, body);
+    await rename(tmp, file);
   }
 
   const limit = options.alertSamples ?? 5;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Metric history without Soda Cloud: every scan stores each dataset's metric values at
  * `<lake>/quality/metrics/dataset=<name>/run=<runTs>.json`. `change for …` and
@@ -66,8 +67,9 @@ export function localMetricStore(lakeDir: string): MetricStore {
     async save(run) {
       const file = join(lakeDir, metricsKey(run.dataset, run.runTs));
       await mkdir(join(file, '..'), { recursive: true });
-      await writeFile(`${file}.tmp`, JSON.stringify(run, null, 2));
-      await rename(`${file}.tmp`, file); // readers never see half a file
+      const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`; // concurrent runs never share a temp file
+      await writeFile(tmp, JSON.stringify(run, null, 2));
+      await rename(tmp, file); // readers never see half a file
     },
   };
 }
