@@ -55,6 +55,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
       const compact = await import('@medallion/fn-house-fd-compact-silver');
       const gold = await import('@medallion/fn-house-fd-transform-to-gold');
       const quality = await import('@medallion/fn-run-quality-checks');
+      const publish = await import('@medallion/fn-house-fd-publish-gold');
       const advance = await import('@medallion/fn-house-fd-advance-watermark');
       return {
         fn_house_fd_check_new_filings: handlerOf(check),
@@ -64,6 +65,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
         fn_house_fd_compact_silver: handlerOf(compact),
         fn_house_fd_transform_to_gold: handlerOf(gold),
         fn_run_quality_checks: handlerOf(quality),
+        fn_house_fd_publish_gold: handlerOf(publish),
         fn_house_fd_advance_watermark: handlerOf(advance),
       };
     },

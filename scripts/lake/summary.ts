@@ -86,6 +86,10 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
           `${o.asOfDate ? ` as of ${o.asOfDate}` : ''}; ${o.unknownMembers} facts with unknown member`;
         break;
       }
+      case 'PublishGold':
+        row.rowsOut = o ? `${(o.published as string[]).length} files` : '';
+        row.note = 'gold candidates promoted after the gate';
+        break;
       case 'AdvanceWatermark':
         row.note = o ? `watermark → ${o.seq}` : '';
         break;

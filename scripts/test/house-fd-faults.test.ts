@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { startLocalDynamo, type LocalDynamo, type LocalHandler } from '@medallion/local';
 import { runPipelineLocally } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
 import { copySource, fixMtimes, editIndex, goldFingerprint, ptrDocIds, queryLake, SAMPLE, serveSource, tempDir } from './helpers/house-fd';
@@ -145,5 +146,45 @@ describe('the silver quality gate', () => {
     expect(renderSummary(run)).toContain('QUALITY GATE FAILED (silver)');
     // The alert reached the outbox file a user reads.
     expect(readFileSync(join(opts.lakeDir, 'outbox.jsonl'), 'utf8')).toContain('every PTR has a filing date');
+  });
+});
+
+describe('the gold quality gate', () => {
+  it('keeps a bad gold build a candidate: nothing published, the watermark stays, the alert names the check', async () => {
+    const opts = fresh();
+    // A buggy gold build, simulated: after the real TransformToGold, its dim_member candidate gets
+    // a second current row for one member.
+    const corruptDimMember = (build: LocalHandler): LocalHandler => async (event, context) => {
+      const out = (await build(event, context)) as { candidatePrefix: string };
+      const file = join(opts.lakeDir, out.candidatePrefix, 'gold/house_fd/dim_member/dim_member.parquet');
+      const duck = await openDuck({ threads: 1 });
+      try {
+        await duck.run(`COPY (SELECT * FROM read_parquet(${sqlPath(file)})
+          UNION ALL (SELECT * REPLACE (member_key + 1 AS member_key) FROM read_parquet(${sqlPath(file)}) WHERE bioguide_id = 'P000197' AND is_current))
+          TO ${sqlPath(`${file}.bad`)} (FORMAT parquet)`);
+      } finally {
+        duck.close();
+      }
+      renameSync(`${file}.bad`, file);
+      return out;
+    };
+    const run = await runPipelineLocally({ ...opts, wrapFunctions: (fns) => ({ ...fns, fn_house_fd_transform_to_gold: corruptDimMember(fns.fn_house_fd_transform_to_gold) }) });
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('QualityGateFailed');
+    expect(run.path.slice(-5)).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'NotifyQualityFailure', 'QualityGateFailed']);
+    expect(existsSync(join(opts.lakeDir, 'gold'))).toBe(false);
+    expect(existsSync(join(opts.lakeDir, '_candidates/house_fd/batch=000001/gold/house_fd/dim_member/dim_member.parquet'))).toBe(true);
+    expect(run.watermarkAfter?.seq ?? 0).toBe(0);
+    const alert = JSON.parse(String(run.outbox[0].message)) as { layer: string; failedChecks: { name: string; samples: unknown[] }[] };
+    expect(alert.layer).toBe('gold');
+    expect(alert.failedChecks.map((c) => c.name)).toContain('no member has more than one current row');
+    expect(JSON.stringify(alert.failedChecks)).toContain('P000197');
+
+    // Fixed (the real build again): the same batch runs, passes, and is published.
+    const fixed = await runPipelineLocally(opts);
+    expect(fixed.status).toBe('SUCCEEDED');
+    expect(fixed.path.slice(-3)).toEqual(['PublishGold', 'AdvanceWatermark', 'Done']);
+    expect(existsSync(join(opts.lakeDir, 'gold/house_fd/dim_member/dim_member.parquet'))).toBe(true);
+    expect(fixed.watermarkAfter?.seq).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { renderSummary } from '../lake/summary';
 import { copySource, goldFingerprint, queryLake, tempDir } from './helpers/house-fd';
 
 const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
-  'TransformToGold', 'ValidateGold', 'GoldPassed', 'AdvanceWatermark', 'Done'];
+  'TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Done'];
 
 let dynamo: LocalDynamo;
 beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'pipeline-test' }); });
@@ -67,7 +67,7 @@ describe('house_fd_pipeline, run locally end to end', () => {
     // --from TransformToGold rebuilds gold from silver: same bytes, and the watermark does not move twice.
     const rebuilt = await runPipelineLocally({ ...opts, from: 'TransformToGold' });
     expect(rebuilt.status).toBe('SUCCEEDED');
-    expect(rebuilt.path).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'AdvanceWatermark', 'Superseded']);
+    expect(rebuilt.path).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Superseded']);
     expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
     expect(rebuilt.watermarkAfter?.seq).toBe(1);
   });

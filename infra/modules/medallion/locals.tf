@@ -18,13 +18,14 @@ locals {
   # live in the lake root: the bronze (landing) bucket.
   lake_root_layer = "bronze"
   prefix_bucket = {
-    bronze     = "bronze"
-    silver     = "silver"
-    gold       = "gold"
-    quarantine = "quarantine"
-    _batches   = "bronze"
-    _pending   = "bronze"
-    quality    = "bronze"
+    bronze      = "bronze"
+    silver      = "silver"
+    gold        = "gold"
+    quarantine  = "quarantine"
+    _batches    = "bronze"
+    _pending    = "bronze"
+    _candidates = "bronze"
+    quality     = "bronze"
   }
 
   lake_actions = {
@@ -90,7 +91,14 @@ locals {
       layer     = "gold"
       memory_mb = 2048
       timeout_s = 600
-      lake      = { bronze = "read", silver = "read", gold = "readwrite", _batches = "read" }
+      lake      = { bronze = "read", silver = "read", gold = "read", _batches = "read", _candidates = "readwrite" }
+      tables    = {}
+    }
+    "house-fd-publish-gold" = {
+      layer     = "gold"
+      memory_mb = 512
+      timeout_s = 120
+      lake      = { gold = "readwrite", _candidates = "read" }
       tables    = {}
     }
     "house-fd-advance-watermark" = {
@@ -104,7 +112,7 @@ locals {
       layer     = null
       memory_mb = 1024
       timeout_s = 300
-      lake      = { silver = "read", gold = "read", quarantine = "read", quality = "readwrite" }
+      lake      = { silver = "read", gold = "read", quarantine = "read", quality = "readwrite", _candidates = "read" }
       tables    = {}
     }
   }

@@ -40,10 +40,15 @@ export const keys = {
   dimAsset: () => medallionKey('gold', DATASET, 'dim_asset', 'dim_asset.parquet'),
   fact: (seq: number) => medallionKey('gold', DATASET, 'fact_ptr_transactions', `${batchPartition(seq)}.parquet`),
   factPrefix: () => 'gold/house_fd/fact_ptr_transactions/',
+  /** Gold outputs of batch N before the gold gate passes: `<prefix><gold key>`. */
+  goldCandidatePrefix: (seq: number) => `_candidates/${DATASET}/${batchPartition(seq)}/`,
   trending: () => medallionKey('gold', DATASET, 'agg_trending_stocks', 'agg_trending_stocks.parquet'),
 };
 
 /** Batch sequence from a key like …/batch=000012.parquet. */
+/** Gold keys in the order PublishGold promotes them: dimensions, then facts, then the aggregate over them. */
+export const goldKeysInPublishOrder = (seq: number): string[] => [keys.dimMember(), keys.dimAsset(), keys.fact(seq), keys.trending()];
+
 export const seqOfKey = (key: string): number => Number(/batch=(\d{6})/.exec(key)?.[1] ?? NaN);
 
 export async function writeBatchManifest(lake: ObjectStore, batch: Batch): Promise<void> {

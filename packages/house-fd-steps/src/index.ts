@@ -4,6 +4,7 @@ export { indexToSilver, type IndexToSilverResult, type DocumentRef, documentRefS
 export { extractDocument, type ExtractResult } from './extract-document';
 export { compactSilver, type CompactResult } from './compact-silver';
 export { transformToGold, type GoldResult } from './transform-to-gold';
+export { publishGold, type PublishResult } from './publish-gold';
 export { advanceHouseFdWatermark } from './advance';
 export { batchSchema, keys, latestBatchManifest, seqOfKey, DATASET, type Batch } from './batch';
 export { houseFdConfigSchema, depsFromEnv, defaultYears, type StepDeps, type HouseFdConfig } from './config';

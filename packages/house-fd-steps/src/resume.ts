@@ -4,7 +4,7 @@ import { batchDocuments, type DocumentRef } from './index-to-silver';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
-  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'AdvanceWatermark',
+  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'PublishGold', 'AdvanceWatermark',
 ] as const;
 export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
 
@@ -25,7 +25,7 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
   const state: Record<string, unknown> = { check: { hasNew: true, batch, watermarkSeq: batch.fromSeq }, ingest: { fingerprints: batch.fingerprints } };
   if (at >= HOUSE_FD_STATES.indexOf('ExtractDocuments')) state.silver = await silverStateOf(deps, batch.seq);
   if (at >= HOUSE_FD_STATES.indexOf('ValidateSilver')) state.compact = { qualityChecks: await silverQualityChecks(deps) };
-  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS };
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS, candidatePrefix: keys.goldCandidatePrefix(batch.seq) };
   return state;
 }
 

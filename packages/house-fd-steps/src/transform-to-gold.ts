@@ -10,6 +10,8 @@ import { toMemberInputs } from './members';
 import { GOLD_QUALITY_CHECKS } from './resume';
 
 export interface GoldResult {
+  /** Where the batch's gold waits for the gold gate (`_candidates/house_fd/batch=N/`). */
+  candidatePrefix: string;
   dimMemberRows: number;
   dimAssetRows: number;
   factRowsIn: number;
@@ -24,7 +26,8 @@ export interface GoldResult {
 /**
  * Build gold for one batch: dim_member (SCD2) and dim_asset rebuilt deterministically, the
  * batch's facts written to their own file (batch=N: a re-run overwrites it, never appends),
- * and agg_trending_stocks recomputed over all facts.
+ * and agg_trending_stocks recomputed over all facts — all as candidates, which the gold gate
+ * checks and PublishGold promotes.
  */
 export async function transformToGold(deps: StepDeps, batch: Batch): Promise<GoldResult> {
   const work = await mkdtemp(join(tmpdir(), 'medallion-gold-'));
@@ -54,12 +57,14 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     const trendingFile = join(work, 'trending.parquet');
     const trending = await buildTrendingStocks(duck, { factFiles: [...priorFactFiles, factFile], dimMemberFile, outFile: trendingFile });
 
-    // Publish dimensions first, then the batch's facts, then the aggregate over them.
-    await deps.lake.putFile(keys.dimMember(), dimMemberFile);
-    await deps.lake.putFile(keys.dimAsset(), dimAssetFile);
-    await deps.lake.putFile(keys.fact(batch.seq), factFile);
-    await deps.lake.putFile(keys.trending(), trendingFile);
+    // Candidates only: readers see none of it until the gold gate passes and PublishGold runs.
+    const candidate = keys.goldCandidatePrefix(batch.seq);
+    await deps.lake.putFile(candidate + keys.dimMember(), dimMemberFile);
+    await deps.lake.putFile(candidate + keys.dimAsset(), dimAssetFile);
+    await deps.lake.putFile(candidate + keys.fact(batch.seq), factFile);
+    await deps.lake.putFile(candidate + keys.trending(), trendingFile);
     return {
+      candidatePrefix: candidate,
       dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
       unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
       qualityChecks: GOLD_QUALITY_CHECKS,

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Duck, Row } from '@medallion/duck';
 import { scan } from './scan';
-import { LAKE_TABLES, resolveLakeTables, resolveLakeTablesFromStore, type StagingStoreLike } from './lake-tables';
+import { CANDIDATE_PREFIX, LAKE_TABLES, resolveLakeTables, resolveLakeTablesFromStore, type StagingStoreLike } from './lake-tables';
 import { localMetricStore, objectMetricStore, type ObjectStoreLike } from './history';
 import type { CheckResult, ScanResult } from './results';
 
@@ -23,6 +23,8 @@ export const gateEventSchema = z.object({
   lakeUri: z.string().min(1).optional(),
   /** The batch timestamp, available to checks as ${BATCH_TS}. */
   batchTs: z.string().datetime().optional(),
+  /** Check candidate outputs under this lake prefix as if promoted (see CANDIDATE_PREFIX). */
+  candidates: z.string().regex(CANDIDATE_PREFIX, 'a prefix like _candidates/<dataset>/batch=000001/').optional(),
   /** Scan time (NOW); fix it to replay a gate run. */
   now: z.string().datetime().optional(),
   /** Extra scan variables. */
@@ -92,7 +94,9 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
   const e = gateEventSchema.parse(event);
   if (!options.lakeDir && !options.store) throw new Error('runQualityGate needs a lakeDir or a store');
   const checksFiles = e.checks.map((f) => join(resolve(options.checksDir), f));
-  const tables = options.store ? await resolveLakeTablesFromStore(options.store, await referencedDatasets(checksFiles)) : resolveLakeTables(options.lakeDir!);
+  const tables = options.store
+    ? await resolveLakeTablesFromStore(options.store, await referencedDatasets(checksFiles), e.candidates)
+    : resolveLakeTables(options.lakeDir!, e.candidates);
   const result = await scan({
     checksFiles,
     tables,

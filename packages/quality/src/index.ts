@@ -1,5 +1,5 @@
 export { scan, type ScanOptions } from './scan';
-export { resolveLakeTables, resolveLakeTablesFromStore, LAKE_TABLES, type StagingStoreLike } from './lake-tables';
+export { resolveLakeTables, resolveLakeTablesFromStore, LAKE_TABLES, CANDIDATE_PREFIX, type StagingStoreLike } from './lake-tables';
 export { localMetricStore, objectMetricStore, runTimestamp, type MetricStore, type StoredRun, type ObjectStoreLike } from './history';
 export { parseChecksYaml, emptyParsedChecks } from './parser';
 export { formatSummary } from './summary';
