@@ -9,6 +9,8 @@ import type { LocalHandler } from '@medallion/local';
 
 export interface LocalEnvironment {
   lakeDir: string;
+  /** The lake the functions use: the lake directory, or s3://… (tests against s3rver). */
+  lakeUri: string;
   sourceDir: string;
   dynamoEndpoint: string;
   tables: Record<string, string>;
@@ -38,7 +40,7 @@ export const PIPELINES: Record<string, PipelineDefinition> = {
   house_fd_pipeline: {
     definitionFile: resolve(import.meta.dirname, '../../state_machines/house_fd_pipeline.json'),
     env: (l) => ({
-      MEDALLION_LAKE_URI: l.lakeDir,
+      MEDALLION_LAKE_URI: l.lakeUri,
       HOUSE_FD_SOURCE_URL: l.sourceDir,
       WATERMARK_TABLE: l.tables.watermarks,
       DYNAMODB_ENDPOINT: l.dynamoEndpoint,

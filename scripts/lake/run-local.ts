@@ -24,6 +24,10 @@ export interface LocalRunOptions {
   /** Input to the execution (merged over the pipeline's default). */
   input?: Record<string, unknown>;
   onEvent?: (e: StateEvent) => void;
+  /** The functions' lake when it is not the lake directory (e.g. s3://bucket with s3rver); state and outbox stay in lakeDir. */
+  lakeUri?: string;
+  /** More environment for the functions (e.g. MEDALLION_LAKE_<LAYER>_URI, AWS_ENDPOINT_URL_S3). */
+  env?: Record<string, string>;
   /** Wrap or replace handlers by placeholder (tests inject crashes this way). */
   wrapFunctions?: (fns: Record<string, LocalHandler>) => Record<string, LocalHandler>;
 }
@@ -61,7 +65,10 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   const sourceDir = /^https?:\/\//.test(opts.sourceDir) ? opts.sourceDir : resolve(opts.sourceDir);
   const started = performance.now();
   const dynamo = opts.dynamo ?? (await startLocalDynamo({ path: join(lakeDir, '.dynamodb'), tablePrefix: 'medallion-local' }));
-  const env = pipeline.env({ lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' });
+  const env = {
+    ...pipeline.env({ lakeDir, lakeUri: opts.lakeUri ?? lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' }),
+    ...opts.env,
+  };
   claimEnvironment(env);
   const outboxFile = join(lakeDir, 'outbox.jsonl');
   const sharedOutbox = createOutbox(outboxFile);
@@ -112,15 +119,20 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
  * Handlers read their configuration from process.env, as in Lambda. Runs in one process may
  * overlap (the concurrency tests do) only when they share that configuration.
  */
-let active: { env: string; runs: number } | null = null;
+let active: { env: string; runs: number; saved: Record<string, string | undefined> } | null = null;
 
 function claimEnvironment(env: Record<string, string>): void {
   const key = JSON.stringify(env);
   if (active && active.env !== key) throw new Error('another local run with a different lake, source or DynamoDB is active in this process');
-  active = active ? { env: key, runs: active.runs + 1 } : { env: key, runs: 1 };
-  Object.assign(process.env, env, { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' });
+  const vars = { ...env, POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_TRACE_ENABLED: 'false' };
+  if (active) active.runs++;
+  else active = { env: key, runs: 1, saved: Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]])) };
+  Object.assign(process.env, vars);
 }
 
+/** The last overlapping run puts the environment back as it found it. */
 function releaseEnvironment(): void {
-  if (active && --active.runs === 0) active = null;
+  if (!active || --active.runs > 0) return;
+  for (const [k, v] of Object.entries(active.saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  active = null;
 }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { S3Client, GetObjectCommand, PutObjectCommand, HeadObjectCommand, DeleteObjectCommand, paginateListObjectsV2, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
@@ -58,7 +59,10 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
         const body = await store.get(key);
         if (!body) throw new Error(`cannot stage missing object ${store.uri}${key}`);
         await mkdir(dirname(local), { recursive: true });
-        await writeFile(local, body);
+        // Atomic: another reader may have this staged path open.
+        const tmp = `${local}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+        await writeFile(tmp, body);
+        await rename(tmp, local);
         return local;
       }));
     },

@@ -1,0 +1,82 @@
+/**
+ * The same pipeline with the lake in S3 as Terraform lays it out — a root bucket and one bucket
+ * per layer — through the real AWS SDK against s3rver: every function's S3 path (list, stage for
+ * DuckDB, publish, delete), the layered routing, and the quality gate in store mode.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { startLocalDynamo, startLocalS3, type LocalDynamo, type LocalS3 } from '@medallion/local';
+import { runPipelineLocally } from '../lake/run-local';
+import { copySource, goldFingerprint, tempDir } from './helpers/house-fd';
+
+const BUCKETS = { root: 'medallion-test-bronze', silver: 'medallion-test-silver', gold: 'medallion-test-gold', quarantine: 'medallion-test-quarantine' };
+
+let dynamo: LocalDynamo;
+let s3: LocalS3;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo({ tablePrefix: 's3-test' });
+  s3 = await startLocalS3(Object.values(BUCKETS));
+});
+afterAll(async () => {
+  // The functions read these from process.env: leave nothing behind for other test files.
+  for (const k of [...Object.keys(s3.env), 'MEDALLION_LAKE_SILVER_URI', 'MEDALLION_LAKE_GOLD_URI', 'MEDALLION_LAKE_QUARANTINE_URI', 'MEDALLION_LAKE_BRONZE_URI']) delete process.env[k];
+  await s3.stop();
+  await dynamo.stop();
+});
+
+async function keysIn(bucket: string): Promise<string[]> {
+  const out = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
+  return (out.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+async function md5Of(bucket: string, key: string): Promise<string> {
+  const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return createHash('md5').update(await out.Body!.transformToByteArray()).digest('hex');
+}
+
+describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
+  it('routes every layer to its bucket and writes the same gold bytes as the local lake', async () => {
+    process.env.HOUSE_FD_WATERMARK_ID = 'house_fd_s3';
+    const sourceDir = copySource();
+    const run = await runPipelineLocally({
+      pipeline: 'house_fd_pipeline', sourceDir, lakeDir: tempDir('s3-state'), dynamo, fastRetries: true,
+      lakeUri: `s3://${BUCKETS.root}`,
+      env: {
+        ...s3.env,
+        MEDALLION_LAKE_BRONZE_URI: `s3://${BUCKETS.root}`,
+        MEDALLION_LAKE_SILVER_URI: `s3://${BUCKETS.silver}`,
+        MEDALLION_LAKE_GOLD_URI: `s3://${BUCKETS.gold}`,
+        MEDALLION_LAKE_QUARANTINE_URI: `s3://${BUCKETS.quarantine}`,
+      },
+    });
+    if (run.status !== 'SUCCEEDED') throw new Error(JSON.stringify({ error: run.error, caught: run.caught }));
+    expect(run.path.slice(-3)).toEqual(['PublishGold', 'AdvanceWatermark', 'Done']);
+
+    const silver = await keysIn(BUCKETS.silver);
+    expect(silver).toContain('silver/house_fd/transactions/batch=000001.parquet');
+    expect(silver).toContain('silver/house_fd/filings/batch=000001.parquet');
+    expect(silver.every((k) => k.startsWith('silver/'))).toBe(true);
+    const gold = await keysIn(BUCKETS.gold);
+    expect(gold).toEqual(['gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet', 'gold/house_fd/dim_asset/dim_asset.parquet',
+      'gold/house_fd/dim_member/dim_member.parquet', 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet']);
+    const quarantine = await keysIn(BUCKETS.quarantine);
+    expect(quarantine).toContain('quarantine/house_fd/batch=000001/20033421.json');
+    const root = await keysIn(BUCKETS.root);
+    expect(root).toEqual(expect.arrayContaining([
+      'bronze/house_fd/year=2025/2025FD.zip', '_batches/house_fd/batch=000001.json', '_batches/house_fd_documents/batch=000001.json',
+      'quality/results/layer=silver/batch=000001.json', 'quality/results/layer=gold/batch=000001.json',
+      '_candidates/house_fd/batch=000001/gold/house_fd/dim_member/dim_member.parquet',
+    ]));
+    expect(root.some((k) => k.startsWith('silver/') || k.startsWith('gold/'))).toBe(false);
+
+    // The same source into a local lake: byte-identical gold.
+    process.env.HOUSE_FD_WATERMARK_ID = 'house_fd_s3_local_twin';
+    const localLake = tempDir('lake');
+    const local = await runPipelineLocally({ pipeline: 'house_fd_pipeline', sourceDir, lakeDir: localLake, dynamo, fastRetries: true, env: s3.env });
+    expect(local.status).toBe('SUCCEEDED');
+    const localGold = goldFingerprint(localLake);
+    const s3Gold = Object.fromEntries(await Promise.all(gold.map(async (k) => [k, await md5Of(BUCKETS.gold, k)] as const)));
+    expect(s3Gold).toEqual(localGold);
+  });
+});
