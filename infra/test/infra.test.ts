@@ -48,6 +48,33 @@ describe('every function and state machine in the repository is deployed', () =>
   });
 });
 
+describe('state machines and Lambdas agree', () => {
+  // A Task that gives up before its Lambda does starts a retry while the first call still runs.
+  it.each(ENVS)('every lambda:invoke Task waits at least as long as its function may run in infra/envs/%s', (env) => {
+    const { timeouts } = result.deployed[`infra/envs/${env}`];
+    const tooShort: string[] = [];
+    for (const file of stateMachineFiles()) {
+      const all: Record<string, { Resource?: string; TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }> = {};
+      const walk = (states: Record<string, Record<string, unknown>>) => {
+        for (const [name, st] of Object.entries(states)) {
+          all[name] = st;
+          const inner = (st.ItemProcessor ?? st.Iterator) as { States: Record<string, Record<string, unknown>> } | undefined;
+          if (inner) walk(inner.States);
+        }
+      };
+      walk(JSON.parse(read(REPO, 'state_machines', file)).States);
+      for (const [name, st] of Object.entries(all)) {
+        const folder = /^\$\{fn_([a-z0-9_]+)\}$/.exec(st.Parameters?.FunctionName ?? '')?.[1]?.replaceAll('_', '-');
+        if (st.Resource !== 'arn:aws:states:::lambda:invoke' || !folder) continue;
+        const lambda = timeouts.get(folder);
+        expect(`${name}: ${lambda === undefined ? 'no timeout planned' : 'planned'}`).toBe(`${name}: planned`);
+        if ((st.TimeoutSeconds ?? 60) < lambda!) tooShort.push(`${file} ${name}: TimeoutSeconds ${st.TimeoutSeconds} < Lambda timeout ${lambda}`);
+      }
+    }
+    expect(tooShort).toEqual([]);
+  });
+});
+
 describe('environments differ only in values', () => {
   it.each(['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'])('%s is identical in dev, staging and prod', (file) => {
     const [first, ...rest] = ENVS.map((e) => read(INFRA, 'envs', e, file));

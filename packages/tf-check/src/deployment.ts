@@ -45,6 +45,8 @@ export const placeholderFunction = (placeholder: string) => placeholder.slice('f
 export interface Deployed {
   /** Function folder => address of the Lambda deploying its zip. */
   functions: Map<string, string>;
+  /** Function folder => its Lambda timeout in seconds (when the plan knows it). */
+  timeouts: Map<string, number>;
   /** State machine file name => whether templatefile could fill it. */
   stateMachines: Set<string>;
 }
@@ -52,18 +54,22 @@ export interface Deployed {
 /** What the active instances of a root plan deploy. */
 export function deployed(plan: Plan, layout: RepoLayout): Deployed {
   const functions = new Map<string, string>();
+  const timeouts = new Map<string, number>();
   for (const r of plan.resources) {
     if (r.block.labels[0] !== 'aws_lambda_function' || !r.instance.active) continue;
     const filename = r.value.filename;
     if (typeof filename !== 'string') continue;
     const zip = resolve(r.instance.rootDir, filename);
-    if (dirname(zip) === resolve(layout.artifactsDir) && zip.endsWith('.zip')) functions.set(basename(zip, '.zip'), r.instance.address);
+    if (dirname(zip) === resolve(layout.artifactsDir) && zip.endsWith('.zip')) {
+      functions.set(basename(zip, '.zip'), r.instance.address);
+      if (typeof r.value.timeout === 'number') timeouts.set(basename(zip, '.zip'), r.value.timeout);
+    }
   }
   const stateMachines = new Set<string>();
   for (const t of plan.templatefiles) {
     if (t.instance.active && t.exists && dirname(t.path) === resolve(layout.stateMachinesDir)) stateMachines.add(basename(t.path));
   }
-  return { functions, stateMachines };
+  return { functions, timeouts, stateMachines };
 }
 
 export function checkDeployment(plan: Plan, root: Instance, layout: RepoLayout): Finding[] {
