@@ -53,7 +53,7 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         check(result) {
           const r = asRecord(result);
           if (!r || r.status !== 'ok' || !(Number(r.rows) > 0)) return `expected status ok with rows, got ${JSON.stringify(result)?.slice(0, 300)}`;
-          if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions', `doc_id=${SAMPLE_PTR.docId}.parquet`))) return 'no silver Parquet written';
+          if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions_by_document', `doc_id=${SAMPLE_PTR.docId}.parquet`))) return 'no silver Parquet written';
           return null;
         },
       };
