@@ -47,6 +47,8 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
           `${o.duplicateDocIds} duplicate DocIDs; ${o.alreadySeen} seen before; ` +
           `${o.unmatchedPtrs} PTR filers unmatched to a member; types ${types}`;
         if (Number(o.quarantined)) quarantine.set('unparseable_index_row', [`${o.quarantined} rows`]);
+        const gaveUp = (o.neverPublished ?? []) as string[];
+        if (gaveUp.length) quarantine.set('never_published', gaveUp);
         break;
       }
       case 'ExtractDocuments': {

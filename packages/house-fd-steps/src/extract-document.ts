@@ -3,7 +3,8 @@ import { openDuck, writeRowsToParquet } from '@medallion/duck';
 import { writeViaLocalFile } from '@medallion/lake';
 import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
-import type { DocumentRef } from './index-to-silver';
+import type { DocumentRef } from './document-ref';
+import { clearPending, markPending } from './pending';
 import { ptrPdfPath } from './source';
 import { SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 
@@ -21,8 +22,8 @@ export const RETRYABLE_REASONS = new Set(['not_published', 'html_error_page', 'f
 /** Quarantine record: the document, why, and where its bytes are (nothing is thrown away). */
 async function quarantine(deps: StepDeps, batch: Batch, doc: DocumentRef, reason: string, detail: string, bronzeKey: string | null): Promise<ExtractResult> {
   await deps.lake.put(keys.quarantine(batch.seq, doc.docId), JSON.stringify({ doc_id: doc.docId, year: doc.year, reason, detail, bronze_key: bronzeKey, batch_seq: batch.seq }, null, 2) + '\n', 'application/json');
-  if (RETRYABLE_REASONS.has(reason)) await deps.lake.put(keys.pendingDocument(doc.docId), JSON.stringify(doc) + '\n', 'application/json');
-  else await deps.lake.delete(keys.pendingDocument(doc.docId)); // a final verdict: stop retrying
+  if (RETRYABLE_REASONS.has(reason)) await markPending(deps, batch, doc);
+  else await clearPending(deps, doc.docId); // a final verdict: stop retrying
   return { docId: doc.docId, status: 'quarantined', rows: 0, reason, isSynthetic: doc.isSynthetic };
 }
 
@@ -54,6 +55,6 @@ export async function extractDocument(deps: StepDeps, batch: Batch, doc: Documen
   } finally {
     duck.close();
   }
-  await deps.lake.delete(keys.pendingDocument(doc.docId));
+  await clearPending(deps, doc.docId);
   return { docId: doc.docId, status: 'ok', rows: parsed.transactions.length, isSynthetic: doc.isSynthetic };
 }

@@ -5,19 +5,10 @@ import { writeViaLocalFile } from '@medallion/lake';
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
 import { SILVER_FILINGS_COLUMNS } from './silver-schema';
+import { documentRefSchema, type DocumentRef } from './document-ref';
+import { duePendingDocuments } from './pending';
 
-/** A PTR to extract: the Map state's item. Small on purpose (state payloads are capped at 256 KB). */
-export const documentRefSchema = z.object({
-  // DocIDs become object keys and file names: digits only (the Clerk's ids are numeric).
-  docId: z.string().regex(/^[0-9]{4,12}$/, 'DocID must be 4-12 digits'),
-  year: z.number().int().min(1995).max(2100),
-  filingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-  bioguideId: z.string().regex(/^[A-Z][0-9]{6}$/).nullable(),
-  filerName: z.string(),
-  stateDistrict: z.string().nullable(),
-  isSynthetic: z.boolean(),
-});
-export type DocumentRef = z.infer<typeof documentRefSchema>;
+export { documentRefSchema, type DocumentRef } from './document-ref';
 
 export interface IndexToSilverResult {
   rowsIn: number;
@@ -29,6 +20,8 @@ export interface IndexToSilverResult {
   unmatched: number;
   /** PTRs of earlier batches whose PDF was not published then, extracted again in this batch. */
   retriedDocuments: number;
+  /** Pending PTRs given up on in this batch (no PDF after PENDING_MAX_DAYS): quarantined never_published. */
+  neverPublished: string[];
   /** PTR filers with no bioguide id: their trades reach gold with the 'unknown member' key. */
   unmatchedPtrs: number;
   /** Up to five of those PTR filers. */
@@ -85,12 +78,13 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       docId: f.doc_id, year: f.year, filingDate: f.filing_date, bioguideId: f.bioguide_id, filerName: f.filer_name,
       stateDistrict: f.state_district, isSynthetic: f.is_synthetic,
     }));
-    const { documents, retried } = await fixBatchDocuments(deps, batch, fresh);
+    const { documents, retried, gaveUp } = await fixBatchDocuments(deps, batch, fresh);
     const ptrIds = new Set(fresh.map((d) => d.docId));
     return {
       rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
       quarantined: quarantined.length, unmatched: match.unmatched.length,
       retriedDocuments: retried,
+      neverPublished: gaveUp,
       unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
 
     };
@@ -104,25 +98,17 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
  * (pending). Written once per batch and reused on a re-run, so a batch re-run after a crash
  * extracts — and builds facts from — exactly the same documents.
  */
-async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRef[]): Promise<{ documents: DocumentRef[]; retried: number }> {
+async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRef[]): Promise<{ documents: DocumentRef[]; retried: number; gaveUp: string[] }> {
   const key = keys.batchDocuments(batch.seq);
   const existing = await deps.lake.get(key);
   if (existing) {
     const documents = z.array(documentRefSchema).parse(JSON.parse(Buffer.from(existing).toString('utf8')));
-    return { documents, retried: documents.length - fresh.length };
+    return { documents, retried: documents.length - fresh.length, gaveUp: [] };
   }
-  const freshIds = new Set(fresh.map((d) => d.docId));
-  const pending: DocumentRef[] = [];
-  for (const o of await deps.lake.list(keys.pendingPrefix())) {
-    const body = await deps.lake.get(o.key);
-    if (!body) continue;
-    const doc = documentRefSchema.parse(JSON.parse(Buffer.from(body).toString('utf8')));
-    if (!freshIds.has(doc.docId)) pending.push(doc);
-  }
-  pending.sort((a, b) => a.docId.localeCompare(b.docId));
+  const { due: pending, gaveUp } = await duePendingDocuments(deps, batch, new Set(fresh.map((d) => d.docId)));
   const documents = [...fresh, ...pending];
   await deps.lake.put(key, JSON.stringify(documents) + '\n', 'application/json');
-  return { documents, retried: pending.length };
+  return { documents, retried: pending.length, gaveUp };
 }
 
 /** The documents batch N extracts, as IndexToSilver fixed them (null before IndexToSilver ran). */

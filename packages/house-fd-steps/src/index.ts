@@ -12,3 +12,4 @@ export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailab
 export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 export { resumeState, HOUSE_FD_STATES, GOLD_QUALITY_CHECKS, type HouseFdState } from './resume';
 export { toMemberInputs } from './members';
+export { markPending, clearPending, duePendingDocuments, PENDING_MAX_DAYS } from './pending';
