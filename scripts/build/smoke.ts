@@ -4,7 +4,7 @@
  * the bundle, the checks files found from the task root).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface SmokeInvocation {
@@ -43,12 +43,16 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
     case 'house-fd-extract-document': {
       const source = join(root, SAMPLE_SOURCE);
       if (!existsSync(join(source, 'ptr-pdfs', String(SAMPLE_PTR.year), `${SAMPLE_PTR.docId}.pdf`))) return null;
+      // The Map item is a DocID: the function reads the document from the batch's list, as IndexToSilver writes it.
+      const doc = { docId: SAMPLE_PTR.docId, year: SAMPLE_PTR.year, filingDate: '2025-01-15', bioguideId: null, filerName: 'Smoke Test', stateDistrict: null, isSynthetic: false };
+      await mkdir(join(lake, '_batches', 'house_fd_documents'), { recursive: true });
+      await writeFile(join(lake, '_batches', 'house_fd_documents', 'batch=000001.json'), JSON.stringify([doc]));
       return {
         label: `PTR ${SAMPLE_PTR.docId} parsed by pdf.js and written to silver Parquet by DuckDB`,
         env: { MEDALLION_LAKE_URI: lake, HOUSE_FD_SOURCE_URL: source, WATERMARK_TABLE: 'smoke-watermarks' },
         event: {
           batch: SMOKE_BATCH,
-          doc: { docId: SAMPLE_PTR.docId, year: SAMPLE_PTR.year, filingDate: '2025-01-15', bioguideId: null, filerName: 'Smoke Test', stateDistrict: null, isSynthetic: false },
+          docId: SAMPLE_PTR.docId,
         },
         check(result) {
           const r = asRecord(result);

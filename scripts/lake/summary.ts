@@ -37,8 +37,8 @@ function houseFdRows(r: LocalRunReport): { rows: Row[]; quarantine: Map<string, 
       }
       case 'IndexToSilver': {
         if (!o) break;
-        const docs = (o.documents ?? []) as { isSynthetic: boolean }[];
-        synthetic += docs.filter((d) => d.isSynthetic).length;
+        const docs = (o.documentIds ?? []) as string[];
+        synthetic += Number(o.syntheticDocuments ?? 0);
         unmatched = (o.unmatchedSample ?? []) as Obj[];
         row.rowsIn = num(Number(o.rowsIn));
         row.rowsOut = num(Number(o.rowsOut));

@@ -37,11 +37,13 @@ describe('house_fd_pipeline, run locally end to end', () => {
     expect(first.path).toEqual(FULL_PATH);
     expect(first.watermarkBefore?.seq ?? 0).toBe(0);
     expect(first.watermarkAfter?.seq).toBe(1);
-    const index = first.tasks.IndexToSilver[0].output as { rowsIn: number; rowsOut: number; byFilingType: Record<string, number>; documents: unknown[] };
+    const index = first.tasks.IndexToSilver[0].output as { rowsIn: number; rowsOut: number; byFilingType: Record<string, number>; documentIds: string[] };
     expect(index.rowsIn).toBe(1618);
     expect(index.rowsOut).toBe(1616);
     expect(index.byFilingType.P).toBe(471);
-    expect(index.documents).toHaveLength(471);
+    expect(index.documentIds).toHaveLength(471);
+    // Only DocIDs travel through Step Functions (results and state are capped at 256 KB).
+    expect(JSON.stringify(index).length).toBeLessThan(16_000);
     // The two real PTRs parse; the Clerk's HTML 404 page saved as 20033421.pdf is quarantined; the rest are not in the sample.
     const extracted = first.tasks.ExtractDocument.map((t) => t.output as { docId: string; status: string; reason?: string; rows: number });
     expect(extracted).toHaveLength(471);

@@ -9,7 +9,7 @@ export const handler = defineHandler({
   handler: async (event, ctx) => {
     const deps = depsFromEnv();
     const result = await indexToSilver(deps, event.batch);
-    ctx.logger.info('index to silver', { rowsIn: result.rowsIn, rowsOut: result.rowsOut, documents: result.documents.length, unmatched: result.unmatched });
+    ctx.logger.info('index to silver', { rowsIn: result.rowsIn, rowsOut: result.rowsOut, documents: result.documentIds.length, unmatched: result.unmatched });
     ctx.countRows({ in: result.rowsIn, out: result.rowsOut, quarantined: result.quarantined });
     return result;
   },

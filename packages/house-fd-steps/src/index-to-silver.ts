@@ -26,7 +26,14 @@ export interface IndexToSilverResult {
   unmatchedPtrs: number;
   /** Up to five of those PTR filers. */
   unmatchedSample: UnmatchedFiler[];
-  documents: DocumentRef[];
+  /**
+   * DocIDs of the PTRs to extract, the Map's items. Only the ids travel through Step Functions
+   * (a task result and the execution state are capped at 256 KB: ids fit ~20,000 PTRs); the
+   * extraction reads the rest of each document from the batch's document list in the lake.
+   */
+  documentIds: string[];
+  /** How many of them are generated (synthetic) filings. */
+  syntheticDocuments: number;
 }
 
 /**
@@ -85,7 +92,8 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       quarantined: quarantined.length, unmatched: match.unmatched.length,
       retriedDocuments: retried,
       neverPublished: gaveUp,
-      unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5), documents,
+      unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5),
+      documentIds: documents.map((d) => d.docId), syntheticDocuments: documents.filter((d) => d.isSynthetic).length,
 
     };
   } finally {
@@ -115,4 +123,20 @@ async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRe
 export async function batchDocuments(deps: StepDeps, seq: number): Promise<DocumentRef[] | null> {
   const body = await deps.lake.get(keys.batchDocuments(seq));
   return body ? z.array(documentRefSchema).parse(JSON.parse(Buffer.from(body).toString('utf8'))) : null;
+}
+
+/** One document of batch N's list (the Map item is its DocID). Lists are cached per batch: a warm container reads it once. */
+const listCache = new Map<string, Map<string, DocumentRef>>();
+export async function batchDocument(deps: StepDeps, seq: number, docId: string): Promise<DocumentRef> {
+  const cacheKey = `${deps.lake.uri}|${seq}`;
+  let byId = listCache.get(cacheKey);
+  if (!byId?.has(docId)) {
+    const documents = await batchDocuments(deps, seq);
+    if (!documents) throw new Error(`batch ${seq} has no document list: run IndexToSilver first`);
+    byId = new Map(documents.map((d) => [d.docId, d]));
+    listCache.set(cacheKey, byId);
+  }
+  const doc = byId.get(docId);
+  if (!doc) throw new Error(`DocID ${docId} is not in batch ${seq}'s document list`);
+  return doc;
 }

@@ -1,6 +1,6 @@
 export { checkNewFilings, type CheckResult } from './check-new-filings';
 export { ingestZip, type IngestResult } from './ingest-zip';
-export { indexToSilver, type IndexToSilverResult, type DocumentRef, documentRefSchema } from './index-to-silver';
+export { indexToSilver, batchDocument, batchDocuments, type IndexToSilverResult, type DocumentRef, documentRefSchema } from './index-to-silver';
 export { extractDocument, type ExtractResult } from './extract-document';
 export { compactSilver, type CompactResult } from './compact-silver';
 export { transformToGold, type GoldResult } from './transform-to-gold';

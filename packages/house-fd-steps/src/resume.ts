@@ -1,6 +1,6 @@
 import type { StepDeps } from './config';
 import { keys, latestBatchManifest } from './batch';
-import { batchDocuments, type DocumentRef } from './index-to-silver';
+import { batchDocuments } from './index-to-silver';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
@@ -29,10 +29,10 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
   return state;
 }
 
-async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documents: DocumentRef[] }> {
+async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documentIds: string[] }> {
   const documents = await batchDocuments(deps, seq);
   if (!documents) throw new Error(`batch ${seq} has no document list yet: run from IndexToSilver instead`);
-  return { documents };
+  return { documentIds: documents.map((d) => d.docId) };
 }
 
 async function silverQualityChecks(deps: StepDeps): Promise<string[]> {
