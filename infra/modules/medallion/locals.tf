@@ -77,7 +77,7 @@ locals {
       layer     = "silver"
       memory_mb = 1024
       timeout_s = 120
-      lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite", _pending = "readwritedelete" }
+      lake      = { bronze = "readwrite", silver = "readwrite", quarantine = "readwrite", _pending = "readwritedelete", _batches = "read" }
       tables    = {}
     }
     "house-fd-compact-silver" = {
