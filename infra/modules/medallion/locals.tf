@@ -91,7 +91,7 @@ locals {
       layer     = "gold"
       memory_mb = 2048
       timeout_s = 600
-      lake      = { bronze = "read", silver = "read", gold = "read", _batches = "read", _candidates = "readwrite" }
+      lake      = { bronze = "read", silver = "read", gold = "read", _candidates = "readwrite" }
       tables    = {}
     }
     "house-fd-publish-gold" = {
@@ -112,7 +112,7 @@ locals {
       layer     = null
       memory_mb = 1024
       timeout_s = 300
-      lake      = { silver = "read", gold = "read", quarantine = "read", quality = "readwrite", _candidates = "read" }
+      lake      = { silver = "read", gold = "read", quality = "readwrite", _candidates = "read" }
       tables    = {}
     }
   }

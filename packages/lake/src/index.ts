@@ -5,3 +5,4 @@ export { openLake, openLakeFromEnv } from './open';
 export { layeredStore } from './layered-store';
 export { writeViaLocalFile } from './staging';
 export { validateKey, validateSegment, medallionKey, batchPartition, InvalidKeyError, type Layer } from './keys';
+export { observeLake, type LakeAccess, type LakeOp } from './observe';

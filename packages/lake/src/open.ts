@@ -3,6 +3,7 @@ import { localStore } from './local-store';
 import { s3Store } from './s3-store';
 import type { ObjectStore } from './store';
 import { layeredStore } from './layered-store';
+import { observed } from './observe';
 
 /** `s3://bucket/prefix` → S3; `file:///dir` or a plain path → local directory. */
 export function openLake(uri: string, options: { s3Client?: S3Client; stagingDir?: string } = {}): ObjectStore {
@@ -27,5 +28,5 @@ export function openLakeFromEnv(env: Record<string, string | undefined> = proces
     const layer = /^MEDALLION_LAKE_([A-Z]+)_URI$/.exec(name)?.[1]?.toLowerCase();
     if (layer && value && value !== rootUri) layers[layer] = openLake(value, options);
   }
-  return Object.keys(layers).length ? layeredStore(root, layers) : root;
+  return observed(Object.keys(layers).length ? layeredStore(root, layers) : root);
 }
