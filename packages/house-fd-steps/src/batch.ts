@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { medallionKey, batchPartition, type ObjectStore } from '@medallion/lake';
+import { readLakeJson } from './lake-json';
 
 /**
  * One run's unit of work. The sequence is the watermark + 1; `ts` is derived from the source
@@ -59,5 +60,5 @@ export async function latestBatchManifest(lake: ObjectStore): Promise<Batch | nu
   const all = await lake.list('_batches/house_fd/');
   const last = all.at(-1);
   if (!last) return null;
-  return batchSchema.parse(JSON.parse(Buffer.from((await lake.get(last.key))!).toString('utf8')));
+  return readLakeJson(lake, last.key, batchSchema);
 }

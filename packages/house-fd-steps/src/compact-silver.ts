@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
+import { writeParquetAtomically } from '@medallion/house-fd-gold';
 import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
 import { batchDocuments } from './index-to-silver';
+import { silverQualityChecks } from './quality-checks';
 
 export interface CompactResult {
   /** PTRs of the batch that produced rows. */
@@ -22,9 +24,10 @@ export interface CompactResult {
 export async function compactSilver(deps: StepDeps, batch: Batch): Promise<CompactResult> {
   const documents = await batchDocuments(deps, batch.seq);
   if (!documents) throw new Error(`batch ${batch.seq} has no document list: run IndexToSilver first`);
-  const wanted = documents.map((d) => keys.silverDocumentTransactions(d.docId));
-  const present = new Set((await deps.lake.list('silver/house_fd/transactions_by_document/')).map((o) => o.key));
-  const files = wanted.filter((k) => present.has(k)).sort();
+  // A HEAD per document of this batch: the work follows the batch, not every PTR ever filed.
+  const wanted = documents.map((d) => keys.silverDocumentTransactions(d.docId)).sort();
+  const present = await Promise.all(wanted.map((k) => deps.lake.head(k)));
+  const files = wanted.filter((_, i) => present[i] !== null);
   const target = keys.silverTransactions(batch.seq);
   let rows = 0;
   if (files.length === 0) {
@@ -35,15 +38,12 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
     try {
       const staged = await deps.lake.stage(files);
       const out = join(work, 'transactions.parquet');
-      rows = Number(await duck.scalar(`SELECT count(*) FROM read_parquet([${staged.map(sqlPath).join(', ')}], hive_partitioning = false)`));
-      await duck.run(`COPY (SELECT * FROM read_parquet([${staged.map(sqlPath).join(', ')}], hive_partitioning = false) ORDER BY transaction_id)
-        TO ${sqlPath(out)} (FORMAT parquet, COMPRESSION zstd)`);
+      rows = await writeParquetAtomically(duck, `SELECT * FROM read_parquet([${staged.map(sqlPath).join(', ')}], hive_partitioning = false) ORDER BY transaction_id`, undefined, out);
       await deps.lake.putFile(target, out);
     } finally {
       duck.close();
       await rm(work, { recursive: true, force: true });
     }
   }
-  const haveTable = (await deps.lake.list(keys.silverTransactionsPrefix())).length > 0;
-  return { documents: files.length, rows, qualityChecks: haveTable ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'] };
+  return { documents: files.length, rows, qualityChecks: await silverQualityChecks(deps) };
 }

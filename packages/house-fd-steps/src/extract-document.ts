@@ -5,6 +5,7 @@ import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
 import type { DocumentRef } from './document-ref';
 import { clearPending, markPending } from './pending';
+import { writeQuarantineRecord } from './quarantine';
 import { ptrPdfPath } from './source';
 import { SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 
@@ -19,9 +20,9 @@ export interface ExtractResult {
 /** Reasons that mean "not there yet" rather than "bad file": the Clerk publishes PDFs after the index lists them. */
 export const RETRYABLE_REASONS = new Set(['not_published', 'html_error_page', 'fetch_failed']);
 
-/** Quarantine record: the document, why, and where its bytes are (nothing is thrown away). */
+/** Quarantine the document with its reason; retryable reasons keep it pending for later batches. */
 async function quarantine(deps: StepDeps, batch: Batch, doc: DocumentRef, reason: string, detail: string, bronzeKey: string | null): Promise<ExtractResult> {
-  await deps.lake.put(keys.quarantine(batch.seq, doc.docId), JSON.stringify({ doc_id: doc.docId, year: doc.year, reason, detail, bronze_key: bronzeKey, batch_seq: batch.seq }, null, 2) + '\n', 'application/json');
+  await writeQuarantineRecord(deps, batch, doc, reason, detail, bronzeKey);
   if (RETRYABLE_REASONS.has(reason)) await markPending(deps, batch, doc);
   else await clearPending(deps, doc.docId); // a final verdict: stop retrying
   return { docId: doc.docId, status: 'quarantined', rows: 0, reason, isSynthetic: doc.isSynthetic };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readZipEntries, parseFilingIndex, parseLegislators, matchFilings, type SilverFiling, type UnmatchedFiler } from '@medallion/house-fd';
+import { readZipEntries, parseFilingIndex, matchFilings, type SilverFiling, type UnmatchedFiler } from '@medallion/house-fd';
 import { openDuck, sqlPath, writeRowsToParquet } from '@medallion/duck';
 import { writeViaLocalFile } from '@medallion/lake';
 import type { StepDeps } from './config';
@@ -7,6 +7,8 @@ import { keys, seqOfKey, type Batch } from './batch';
 import { SILVER_FILINGS_COLUMNS } from './silver-schema';
 import { documentRefSchema, type DocumentRef } from './document-ref';
 import { duePendingDocuments } from './pending';
+import { loadMembers } from './members';
+import { readLakeJson } from './lake-json';
 
 export { documentRefSchema, type DocumentRef } from './document-ref';
 
@@ -72,9 +74,7 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
     for (const f of filings) if (!seen.has(f.doc_id) && !unseen.has(f.doc_id)) unseen.set(f.doc_id, f);
     const newFilings = [...unseen.values()];
 
-    const membersYaml = await deps.lake.get(keys.bronzeMembers());
-    const members = membersYaml ? parseLegislators(Buffer.from(membersYaml).toString('utf8')) : [];
-    const match = matchFilings(newFilings, members);
+    const match = matchFilings(newFilings, await loadMembers(deps));
     const withIds = newFilings.map((f) => ({ ...f, bioguide_id: match.bioguideByDocId[f.doc_id] ?? null }));
 
     await writeViaLocalFile(deps.lake, keys.silverFilings(batch.seq), (p) => writeRowsToParquet(duck, withIds, SILVER_FILINGS_COLUMNS, p, ['doc_id']));
@@ -107,22 +107,17 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
  * extracts — and builds facts from — exactly the same documents.
  */
 async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRef[]): Promise<{ documents: DocumentRef[]; retried: number; gaveUp: string[] }> {
-  const key = keys.batchDocuments(batch.seq);
-  const existing = await deps.lake.get(key);
-  if (existing) {
-    const documents = z.array(documentRefSchema).parse(JSON.parse(Buffer.from(existing).toString('utf8')));
-    return { documents, retried: documents.length - fresh.length, gaveUp: [] };
-  }
+  const existing = await batchDocuments(deps, batch.seq);
+  if (existing) return { documents: existing, retried: existing.length - fresh.length, gaveUp: [] };
   const { due: pending, gaveUp } = await duePendingDocuments(deps, batch, new Set(fresh.map((d) => d.docId)));
   const documents = [...fresh, ...pending];
-  await deps.lake.put(key, JSON.stringify(documents) + '\n', 'application/json');
+  await deps.lake.put(keys.batchDocuments(batch.seq), JSON.stringify(documents) + '\n', 'application/json');
   return { documents, retried: pending.length, gaveUp };
 }
 
 /** The documents batch N extracts, as IndexToSilver fixed them (null before IndexToSilver ran). */
 export async function batchDocuments(deps: StepDeps, seq: number): Promise<DocumentRef[] | null> {
-  const body = await deps.lake.get(keys.batchDocuments(seq));
-  return body ? z.array(documentRefSchema).parse(JSON.parse(Buffer.from(body).toString('utf8'))) : null;
+  return readLakeJson(deps.lake, keys.batchDocuments(seq), z.array(documentRefSchema));
 }
 
 /** One document of batch N's list (the Map item is its DocID). Lists are cached per batch: a warm container reads it once. */

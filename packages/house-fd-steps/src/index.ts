@@ -10,6 +10,7 @@ export { batchSchema, keys, latestBatchManifest, seqOfKey, DATASET, type Batch }
 export { houseFdConfigSchema, depsFromEnv, defaultYears, type StepDeps, type HouseFdConfig } from './config';
 export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailableError, type ClerkSource, type SourceResponse } from './source';
 export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
-export { resumeState, HOUSE_FD_STATES, GOLD_QUALITY_CHECKS, type HouseFdState } from './resume';
+export { resumeState, HOUSE_FD_STATES, type HouseFdState } from './resume';
+export { GOLD_QUALITY_CHECKS, silverQualityChecks } from './quality-checks';
 export { toMemberInputs } from './members';
 export { markPending, clearPending, duePendingDocuments, PENDING_MAX_DAYS } from './pending';

@@ -1,4 +1,6 @@
-import type { Member } from '@medallion/house-fd';
+import { parseLegislators, type Member } from '@medallion/house-fd';
+import type { StepDeps } from './config';
+import { keys } from './batch';
 import type { MemberInput } from '@medallion/house-fd-gold';
 
 /**
@@ -20,4 +22,10 @@ export function toMemberInputs(members: Member[]): MemberInput[] {
       party_affiliations: t.partyAffiliations.length ? t.partyAffiliations : undefined,
     })),
   }));
+}
+
+/** The members file IngestZip put in bronze, parsed (none when it is missing). */
+export async function loadMembers(deps: StepDeps): Promise<Member[]> {
+  const yaml = await deps.lake.get(keys.bronzeMembers());
+  return yaml ? parseLegislators(Buffer.from(yaml).toString('utf8')) : [];
 }

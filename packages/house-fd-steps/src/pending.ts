@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
 import { documentRefSchema, type DocumentRef } from './document-ref';
+import { readLakeJson } from './lake-json';
+import { writeQuarantineRecord } from './quarantine';
 
 /** After this long without a PDF, a listed PTR is given up on (quarantined as never_published). */
 export const PENDING_MAX_DAYS = 90;
@@ -10,8 +12,7 @@ const markerSchema = z.object({ doc: documentRefSchema, since: z.string().dateti
 type Marker = z.infer<typeof markerSchema>;
 
 async function readMarker(deps: StepDeps, docId: string): Promise<Marker | null> {
-  const body = await deps.lake.get(keys.pendingDocument(docId));
-  return body ? markerSchema.parse(JSON.parse(Buffer.from(body).toString('utf8'))) : null;
+  return readLakeJson(deps.lake, keys.pendingDocument(docId), markerSchema);
 }
 
 /** The PDF was not there (yet): keep the PTR for later batches, remembering since when. */
@@ -38,9 +39,7 @@ export async function duePendingDocuments(deps: StepDeps, batch: Batch, exclude:
     const days = (Date.parse(batch.ts) - Date.parse(marker.since)) / 86_400_000;
     if (days > PENDING_MAX_DAYS) {
       const detail = `no PDF ${Math.floor(days)} days after the first attempt (${marker.since})`;
-      await deps.lake.put(keys.quarantine(batch.seq, marker.doc.docId), JSON.stringify({
-        doc_id: marker.doc.docId, year: marker.doc.year, reason: 'never_published', detail, bronze_key: null, batch_seq: batch.seq,
-      }, null, 2) + '\n', 'application/json');
+      await writeQuarantineRecord(deps, batch, marker.doc, 'never_published', detail, null);
       await clearPending(deps, marker.doc.docId);
       gaveUp.push(marker.doc.docId);
       continue;

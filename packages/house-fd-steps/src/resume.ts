@@ -1,14 +1,13 @@
 import type { StepDeps } from './config';
 import { keys, latestBatchManifest } from './batch';
 import { batchDocuments } from './index-to-silver';
+import { GOLD_QUALITY_CHECKS, silverQualityChecks } from './quality-checks';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
   'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'PublishGold', 'AdvanceWatermark',
 ] as const;
 export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
-
-export const GOLD_QUALITY_CHECKS = ['gold_dim_member.yml', 'gold_fact_ptr_transactions.yml', 'gold_agg_trending_stocks.yml'];
 
 /**
  * The execution state a run would have on entering `startAt`, rebuilt from what the lake holds
@@ -35,6 +34,3 @@ async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documentIds
   return { documentIds: documents.map((d) => d.docId) };
 }
 
-async function silverQualityChecks(deps: StepDeps): Promise<string[]> {
-  return (await deps.lake.list(keys.silverTransactionsPrefix())).length ? ['silver_filings.yml', 'silver_transactions.yml'] : ['silver_filings.yml'];
-}

@@ -2,12 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openDuck } from '@medallion/duck';
-import { parseLegislators } from '@medallion/house-fd';
 import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStocks } from '@medallion/house-fd-gold';
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
-import { toMemberInputs } from './members';
-import { GOLD_QUALITY_CHECKS } from './resume';
+import { loadMembers, toMemberInputs } from './members';
+import { GOLD_QUALITY_CHECKS } from './quality-checks';
 
 export interface GoldResult {
   /** Where the batch's gold waits for the gold gate (`_candidates/house_fd/batch=N/`). */
@@ -33,16 +32,14 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
   const work = await mkdtemp(join(tmpdir(), 'medallion-gold-'));
   const duck = await openDuck({ threads: 2, memoryLimit: '1GB', tempDirectory: join(work, 'spill') });
   try {
-    const membersYaml = await deps.lake.get(keys.bronzeMembers());
-    const legislators = membersYaml ? toMemberInputs(parseLegislators(Buffer.from(membersYaml).toString('utf8'))) : [];
+    const legislators = toMemberInputs(await loadMembers(deps));
     const dimMemberFile = join(work, 'dim_member.parquet');
     const dimMember = await buildDimMember(duck, { legislators, outFile: dimMemberFile, ingestTs: batch.ts });
 
     // This batch's facts come from its compacted silver file (new PTRs and retries alike).
-    const allTx = await deps.lake.list(keys.silverTransactionsPrefix());
-    const batchKey = keys.silverTransactions(batch.seq);
-    const batchTxFiles = await deps.lake.stage(allTx.filter((o) => o.key === batchKey).map((o) => o.key));
-    const allTxFiles = await deps.lake.stage(allTx.map((o) => o.key));
+    const allTx = (await deps.lake.list(keys.silverTransactionsPrefix())).map((o) => o.key);
+    const allTxFiles = await deps.lake.stage(allTx); // staged once: the batch's file is among them
+    const batchTxFiles = allTxFiles.filter((_, i) => allTx[i] === keys.silverTransactions(batch.seq));
 
     const dimAssetFile = join(work, 'dim_asset.parquet');
     const dimAsset = await buildDimAsset(duck, { transactionsFiles: allTxFiles, outFile: dimAssetFile });
