@@ -69,7 +69,12 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
     ...pipeline.env({ lakeDir, lakeUri: opts.lakeUri ?? lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' }),
     ...opts.env,
   };
-  claimEnvironment(env);
+  try {
+    claimEnvironment(env);
+  } catch (err) {
+    if (!opts.dynamo) await dynamo.stop();
+    throw err;
+  }
   const outboxFile = join(lakeDir, 'outbox.jsonl');
   const sharedOutbox = createOutbox(outboxFile);
   const published: OutboxMessage[] = [];
@@ -83,9 +88,6 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
     const stateTypes = Object.fromEntries(Object.entries(definition.States as Record<string, { Type: string }>).map(([k, v]) => [k, v.Type]));
     const input = opts.from ? await pipeline.resumeState(opts.from) : { ...pipeline.input, ...opts.input };
     const tasks: Record<string, TaskRecord[]> = {};
-    const entered: Record<string, number> = {};
-    const durations: Record<string, number> = {};
-    const caught: { state: string; detail: unknown }[] = [];
     const result = await runStateMachine({
       definition,
       functions,
@@ -96,15 +98,9 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
       startAt: opts.from,
       fastRetries: opts.fastRetries,
       onTaskResult: ({ state, output, ms }) => (tasks[state] ??= []).push({ state, output, ms }),
-      onEvent: (e) => {
-        if (e.type === 'caught' || e.type === 'failed') caught.push({ state: e.state, detail: e.detail });
-        if (e.index === undefined) {
-          if (e.type === 'entered') entered[e.state] = e.at;
-          if ((e.type === 'exited' || e.type === 'failed' || e.type === 'caught') && entered[e.state] !== undefined) durations[e.state] = e.at - entered[e.state];
-        }
-        opts.onEvent?.(e);
-      },
+      onEvent: opts.onEvent,
     });
+    const { durations, caught } = summarizeEvents(result.events);
     return {
       pipeline: opts.pipeline, status: result.status, error: result.error, cause: result.cause, output: result.output, path: result.path,
       stateTypes, durations, caught, tasks, outbox: published, outboxFile, watermarkBefore, watermarkAfter: await readWatermark(), lakeDir, ms: performance.now() - started,
@@ -113,6 +109,19 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
     releaseEnvironment();
     if (!opts.dynamo) await dynamo.stop();
   }
+}
+
+/** Wall time per top-level state (entered → left) and the errors Catch clauses took, from the run's events. */
+function summarizeEvents(events: StateEvent[]): { durations: Record<string, number>; caught: { state: string; detail: unknown }[] } {
+  const entered: Record<string, number> = {};
+  const durations: Record<string, number> = {};
+  for (const e of events) {
+    if (e.index !== undefined) continue;
+    if (e.type === 'entered') entered[e.state] = e.at;
+    else if (e.type !== 'retried' && entered[e.state] !== undefined) durations[e.state] = e.at - entered[e.state];
+  }
+  const caught = events.filter((e) => e.type === 'caught' || e.type === 'failed').map((e) => ({ state: e.state, detail: e.detail }));
+  return { durations, caught };
 }
 
 /*

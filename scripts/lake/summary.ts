@@ -115,7 +115,7 @@ export function renderSummary(r: LocalRunReport): string {
     const total = [...quarantine.values()].reduce((n, l) => n + l.length, 0);
     out.push('', `Quarantined (${total}; nothing dropped — reasons and bytes under quarantine/ and bronze/ in the lake):`);
     for (const [reason, unsorted] of [...quarantine.entries()].sort((a, b) => b[1].length - a[1].length)) {
-    const ids = [...unsorted].sort();
+      const ids = [...unsorted].sort();
       out.push(`  ${reason.padEnd(24)} ${String(ids.length).padStart(5)}  ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`);
     }
   }

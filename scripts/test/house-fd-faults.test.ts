@@ -3,25 +3,16 @@
  * path over loopback HTTP (ETag, Last-Modified, the Clerk's HTML 404 pages, a flaky 503), and a
  * seeded bad batch stopped by the silver quality gate with an alert and nothing promoted.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
-import { startLocalDynamo, type LocalDynamo, type LocalHandler } from '@medallion/local';
+import type { LocalHandler } from '@medallion/local';
 import { runPipelineLocally } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
-import { copySource, fixMtimes, editIndex, goldFingerprint, ptrDocIds, queryLake, SAMPLE, serveSource, tempDir } from './helpers/house-fd';
+import { fixMtimes, editIndex, goldFingerprint, pipelineScenarios, ptrDocIds, queryLake, SAMPLE, serveSource } from './helpers/house-fd';
 
-let dynamo: LocalDynamo;
-beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'faults-test' }); });
-afterAll(async () => { await dynamo.stop(); });
-
-let scenario = 0;
-function fresh() {
-  scenario++;
-  process.env.HOUSE_FD_WATERMARK_ID = `house_fd_faults_${scenario}`;
-  return { pipeline: 'house_fd_pipeline', sourceDir: copySource(), lakeDir: tempDir('lake'), dynamo, fastRetries: true };
-}
+const { fresh } = pipelineScenarios('faults');
 
 type Extracted = { docId: string; status: string; reason?: string };
 const extracted = (r: Awaited<ReturnType<typeof runPipelineLocally>>) => r.tasks.ExtractDocument.map((t) => t.output as Extracted);

@@ -3,27 +3,16 @@
  * handler modules `make build` bundles — against dynalite and a lake directory, on the real
  * 2025 House index and PTRs.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
-import { runPipelineLocally, type LocalRunOptions } from '../lake/run-local';
+import { runPipelineLocally } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
-import { copySource, goldFingerprint, queryLake, tempDir } from './helpers/house-fd';
+import { goldFingerprint, pipelineScenarios, queryLake } from './helpers/house-fd';
 
 const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
   'TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Done'];
 
-let dynamo: LocalDynamo;
-beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'pipeline-test' }); });
-afterAll(async () => { await dynamo.stop(); });
-
-// Each scenario gets its own lake and its own watermark id (one dynalite for the file).
-let scenario = 0;
-function setup(): Omit<LocalRunOptions, 'pipeline'> & { pipeline: string } {
-  scenario++;
-  process.env.HOUSE_FD_WATERMARK_ID = `house_fd_test_${scenario}`;
-  return { pipeline: 'house_fd_pipeline', sourceDir: copySource(), lakeDir: tempDir('lake'), dynamo, fastRetries: true };
-}
+const { fresh: setup } = pipelineScenarios('pipeline');
 
 const facts = (lake: string) => queryLake<{ n: number; ids: number; docs: number }>((p) =>
   `SELECT count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids, count(DISTINCT doc_id)::INT AS docs

@@ -12,24 +12,16 @@ import { parse } from '@cdktf/hcl2json';
 import { observeLake } from '@medallion/lake';
 import type { LocalHandler } from '@medallion/local';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
-import { startLocalDynamo, startLocalS3, type LocalDynamo, type LocalS3 } from '@medallion/local';
+import { startLocalS3, type LocalS3 } from '@medallion/local';
 import { runPipelineLocally } from '../lake/run-local';
-import { copySource, goldFingerprint, tempDir } from './helpers/house-fd';
+import { goldFingerprint, pipelineScenarios } from './helpers/house-fd';
 
 const BUCKETS = { root: 'medallion-test-bronze', silver: 'medallion-test-silver', gold: 'medallion-test-gold', quarantine: 'medallion-test-quarantine' };
 
-let dynamo: LocalDynamo;
+const { fresh } = pipelineScenarios('s3');
 let s3: LocalS3;
-beforeAll(async () => {
-  dynamo = await startLocalDynamo({ tablePrefix: 's3-test' });
-  s3 = await startLocalS3(Object.values(BUCKETS));
-});
-afterAll(async () => {
-  // The functions read these from process.env: leave nothing behind for other test files.
-  for (const k of [...Object.keys(s3.env), 'MEDALLION_LAKE_SILVER_URI', 'MEDALLION_LAKE_GOLD_URI', 'MEDALLION_LAKE_QUARANTINE_URI', 'MEDALLION_LAKE_BRONZE_URI']) delete process.env[k];
-  await s3.stop();
-  await dynamo.stop();
-});
+beforeAll(async () => { s3 = await startLocalS3(Object.values(BUCKETS)); });
+afterAll(async () => { await s3.stop(); });
 
 async function keysIn(bucket: string): Promise<string[]> {
   const out = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
@@ -54,8 +46,7 @@ const byFunction = (fns: Record<string, LocalHandler>) => Object.fromEntries(Obj
 
 describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
   it('routes every layer to its bucket and writes the same gold bytes as the local lake', async () => {
-    process.env.HOUSE_FD_WATERMARK_ID = 'house_fd_s3';
-    const sourceDir = copySource();
+    const inS3 = fresh();
     const stop = observeLake(({ op, key }) => {
       const folder = current.getStore();
       if (!folder) return;
@@ -65,7 +56,7 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     });
     const run = await runPipelineLocally({
       wrapFunctions: byFunction,
-      pipeline: 'house_fd_pipeline', sourceDir, lakeDir: tempDir('s3-state'), dynamo, fastRetries: true,
+      ...inS3,
       lakeUri: `s3://${BUCKETS.root}`,
       env: {
         ...s3.env,
@@ -97,11 +88,10 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     expect(root.some((k) => k.startsWith('silver/') || k.startsWith('gold/'))).toBe(false);
 
     // The same source into a local lake: byte-identical gold.
-    process.env.HOUSE_FD_WATERMARK_ID = 'house_fd_s3_local_twin';
-    const localLake = tempDir('lake');
-    const local = await runPipelineLocally({ pipeline: 'house_fd_pipeline', sourceDir, lakeDir: localLake, dynamo, fastRetries: true, env: s3.env });
+    const inDir = fresh();
+    const local = await runPipelineLocally({ ...inDir, env: s3.env });
     expect(local.status).toBe('SUCCEEDED');
-    const localGold = goldFingerprint(localLake);
+    const localGold = goldFingerprint(inDir.lakeDir);
     const s3Gold = Object.fromEntries(await Promise.all(gold.map(async (k) => [k, await md5Of(BUCKETS.gold, k)] as const)));
     expect(s3Gold).toEqual(localGold);
   });

@@ -2,18 +2,15 @@
  * The pipeline on a generated source (the Clerk's layout, PTR PDFs rendered by the generator):
  * every generated row comes through to gold, and everything generated is labelled synthetic.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSyntheticSource, parseLegislators } from '@medallion/house-fd';
-import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { runPipelineLocally } from '../lake/run-local';
 import { renderSummary } from '../lake/summary';
-import { fixMtimes, queryLake, SAMPLE, tempDir } from './helpers/house-fd';
+import { fixMtimes, pipelineScenarios, queryLake, SAMPLE, tempDir } from './helpers/house-fd';
 
-let dynamo: LocalDynamo;
-beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'synthetic-test' }); });
-afterAll(async () => { await dynamo.stop(); });
+const { dynamo } = pipelineScenarios('synthetic');
 
 describe('house_fd_pipeline on generated filings', () => {
   it('extracts every generated row into gold and labels all of it synthetic', async () => {
@@ -27,7 +24,7 @@ describe('house_fd_pipeline on generated filings', () => {
     fixMtimes(sourceDir);
     const lakeDir = tempDir('lake');
     process.env.HOUSE_FD_WATERMARK_ID = 'house_fd_synthetic';
-    const run = await runPipelineLocally({ pipeline: 'house_fd_pipeline', sourceDir, lakeDir, dynamo, fastRetries: true });
+    const run = await runPipelineLocally({ pipeline: 'house_fd_pipeline', sourceDir, lakeDir, dynamo: dynamo(), fastRetries: true });
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path.at(-1)).toBe('Done');
     const generatedRows = source.filings.reduce((n, f) => n + f.rows.length, 0);

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, normalize, resolve } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { readZipEntries, writeDeterministicZip } from '@medallion/house-fd';
+import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { afterAll, beforeAll } from '@jest/globals';
+import type { LocalRunOptions } from '../../lake/run-local';
 
 export const SAMPLE = resolve(import.meta.dirname, '../../../sample-data/house-fd/source');
 /** Every source file gets this mtime, so batch timestamps (from Last-Modified) and outputs are fixed. */
@@ -99,4 +102,22 @@ export async function queryLake<T extends Record<string, unknown>>(sql: (p: (rel
   } finally {
     duck.close();
   }
+}
+
+/**
+ * One dynalite for a test file and a fresh scenario per test: the sample source copied, a new
+ * lake, and a watermark id of its own (so scenarios sharing the dynalite never meet).
+ */
+export function pipelineScenarios(name: string): { fresh(): LocalRunOptions; dynamo(): LocalDynamo } {
+  let dynamo: LocalDynamo;
+  let count = 0;
+  beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: `${name}-test` }); });
+  afterAll(async () => { await dynamo.stop(); });
+  return {
+    fresh() {
+      process.env.HOUSE_FD_WATERMARK_ID = `house_fd_${name}_${++count}`;
+      return { pipeline: 'house_fd_pipeline', sourceDir: copySource(), lakeDir: tempDir('lake'), dynamo, fastRetries: true };
+    },
+    dynamo: () => dynamo,
+  };
 }
