@@ -19,7 +19,15 @@ export type Corruption =
   | 'bad-transaction-type'
   | 'orphan-fact-member'
   | 'sentiment-out-of-range'
-  | 'two-current-member-rows';
+  | 'two-current-member-rows'
+  | 'blank-member-party';
+
+/** Real shapes the clean demo data lacks; the checks must accept them. */
+export type Variation =
+  /** A real (not synthetic) filing and transaction whose DocID happens to start with 99. */
+  | 'real-docid-starting-99'
+  /** Former members from congress.gov whose parties are Libertarian and Independent Democrat. */
+  | 'former-member-parties';
 
 const key = (expr: string) => `('0x' || substr(md5(${expr}), 1, 15))::BIGINT`;
 
@@ -28,9 +36,10 @@ async function copyTo(duck: Duck, select: string, file: string) {
   await duck.run(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
 }
 
-export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt?: Corruption[] } = {}): Promise<string> {
+export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt?: Corruption[]; vary?: Variation[] } = {}): Promise<string> {
   const lake = options.dir ?? (await mkdtemp(join(tmpdir(), 'quality-lake-')));
   const corrupt = new Set(options.corrupt ?? []);
+  const vary = new Set(options.vary ?? []);
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_idx AS SELECT * FROM read_json(${sqlPath(join(FIXTURES, 'house-fd-2025-index-sample.json'))}, columns = {Prefix: 'VARCHAR', Last: 'VARCHAR', First: 'VARCHAR', Suffix: 'VARCHAR', FilingType: 'VARCHAR', StateDst: 'VARCHAR', Year: 'VARCHAR', FilingDate: 'VARCHAR', DocID: 'VARCHAR'})`);
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_filings AS
     SELECT DocID AS doc_id, CAST(Year AS INTEGER) AS year, FilingType AS filing_type, NULLIF(Prefix, '') AS prefix, Last AS last_name,
@@ -42,6 +51,10 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
     FROM demo_idx
     UNION ALL
     SELECT '99000001', 2025, 'P', 'SYNTHETIC', 'Member', 'Synthetic', NULL, 'Synthetic Member', 'TX07', 'TX', 7, DATE '2025-03-10', NULL, 2, true, TIMESTAMP '${INGEST_TS}'`);
+  if (vary.has('real-docid-starting-99')) {
+    await duck.run(`INSERT INTO demo_filings SELECT '99123456', year, filing_type, prefix, last_name, first_name, suffix, filer_name, state_district, state, district,
+      filing_date, bioguide_id, batch_seq, false, silver_ingest_ts FROM demo_filings WHERE doc_id = '20026590'`);
+  }
   if (corrupt.has('unknown-filing-types')) await duck.run(`UPDATE demo_filings SET filing_type = 'Z' || filing_type WHERE filing_type IN ('C', 'X')`);
   for (const seq of [1, 2]) {
     await copyTo(duck, `SELECT * FROM demo_filings WHERE batch_seq = ${seq} ORDER BY doc_id`, join(lake, `silver/house_fd/filings/batch=00000${seq}.parquet`));
@@ -53,6 +66,9 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
     FROM read_json(${sqlPath(join(FIXTURES, 'ptr-transactions-sample.json'))}, columns = {transaction_id: 'VARCHAR', doc_id: 'VARCHAR', filing_date: 'VARCHAR', bioguide_id: 'VARCHAR',
       filer_name: 'VARCHAR', state_district: 'VARCHAR', owner: 'VARCHAR', asset_name: 'VARCHAR', ticker: 'VARCHAR', asset_type: 'VARCHAR', transaction_type: 'VARCHAR',
       transaction_date: 'VARCHAR', notification_date: 'VARCHAR', amount_low: 'BIGINT', amount_high: 'BIGINT', description: 'VARCHAR', subholding_of: 'VARCHAR', is_synthetic: 'BOOLEAN'})`);
+  if (vary.has('real-docid-starting-99')) {
+    await duck.run(`INSERT INTO demo_tx SELECT * REPLACE ('99123456-001' AS transaction_id, '99123456' AS doc_id, false AS is_synthetic) FROM demo_tx WHERE transaction_id = '20026590-001'`);
+  }
   if (corrupt.has('bad-transaction-type')) await duck.run(`UPDATE demo_tx SET transaction_type = 'P' WHERE transaction_id = '20027933-001'`);
   if (corrupt.has('duplicate-transaction')) await duck.run(`INSERT INTO demo_tx SELECT * FROM demo_tx WHERE transaction_id = '20026590-003'`);
   for (const { doc_id } of await duck.all<{ doc_id: string }>(`SELECT DISTINCT doc_id FROM demo_tx ORDER BY doc_id`)) {
@@ -69,6 +85,13 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
       ('S000033', 'Bernard Sanders', 'Independent', 'VT', NULL, DATE '2007-01-04', DATE '9999-12-31')
     ) AS m(bioguide_id, full_name, party, state, district, valid_from, valid_to)
     UNION ALL SELECT -1, NULL, 'Unknown member', NULL, NULL, NULL, DATE '1900-01-01', DATE '9999-12-31', true`);
+  if (vary.has('former-member-parties')) {
+    await duck.run(`INSERT INTO demo_dim_member SELECT ${key("bioguide_id || '|' || CAST(valid_from AS VARCHAR)")}, bioguide_id, full_name, party, state, district, valid_from, valid_to, false
+      FROM (VALUES ('A000367', 'Justin Amash', 'Libertarian', 'MI', 3, DATE '2011-01-03', DATE '2021-01-03'),
+                   ('L000304', 'Joseph I. Lieberman', 'Independent Democrat', 'CT', NULL, DATE '1989-01-03', DATE '2013-01-03'))
+        AS m(bioguide_id, full_name, party, state, district, valid_from, valid_to)`);
+  }
+  if (corrupt.has('blank-member-party')) await duck.run(`UPDATE demo_dim_member SET party = '' WHERE bioguide_id = 'G000596'`);
   if (corrupt.has('two-current-member-rows')) await duck.run(`UPDATE demo_dim_member SET is_current = true, valid_to = DATE '9999-12-31' WHERE bioguide_id = 'P000197' AND district = 12`);
   await copyTo(duck, 'SELECT * FROM demo_dim_member ORDER BY member_key', join(lake, 'gold/house_fd/dim_member/dim_member.parquet'));
 

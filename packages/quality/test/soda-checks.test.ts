@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openDuck, type Duck } from '@medallion/duck';
 import { scan } from '../src/scan';
 import { resolveLakeTables } from '../src/lake-tables';
-import { buildDemoLake, type Corruption } from './demo-lake';
+import { buildDemoLake, type Corruption, type Variation } from './demo-lake';
 
 const CHECKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../soda/checks');
 const FILES = ['silver_filings', 'silver_transactions', 'gold_fact_ptr_transactions', 'gold_dim_member', 'gold_agg_trending_stocks'].map((f) => join(CHECKS_DIR, `${f}.yml`));
@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => duck.close());
 
-async function scanLake(corrupt: Corruption[] = [], now = NOW, lake?: string) {
-  const dir = lake ?? (await buildDemoLake(duck, { corrupt }));
+async function scanLake(corrupt: Corruption[] = [], now = NOW, lake?: string, vary: Variation[] = []) {
+  const dir = lake ?? (await buildDemoLake(duck, { corrupt, vary }));
   return { lake: dir, result: await scan({ checksFiles: FILES, tables: resolveLakeTables(dir), lakeDir: dir, now, duck }) };
 }
 
@@ -48,11 +48,24 @@ describe('soda/checks on the demo lake', () => {
     ['orphan-fact-member', 'fact_ptr_transactions', 'every fact references a dim_member row (-1 is the unknown member)'],
     ['sentiment-out-of-range', 'agg_trending_stocks', 'sentiment lies within [-1, 1]'],
     ['two-current-member-rows', 'dim_member', 'one current row per bioguide id'],
+    ['blank-member-party', 'dim_member', 'every member version names a party'],
   ])('%s fails "%s: %s" with samples', async (corruption, table, name) => {
     const { result } = await scanLake([corruption]);
     const check = result.checks.find((c) => c.table === table && c.name === name);
     expect(check?.outcome).toBe('fail');
     expect(check?.diagnostics.failedRows?.rows.length).toBeGreaterThan(0);
     expect(result.exitCode).toBe(2);
+  });
+
+  it.each<[Variation, string[]]>([
+    // Synthetic means the is_synthetic flag: a real DocID that starts with 99 is no synthetic filing.
+    ['real-docid-starting-99', ['silver_filings', 'silver_transactions']],
+    // Former members bring parties legislators-current.yaml never lists.
+    ['former-member-parties', ['dim_member']],
+  ])('%s passes every check', async (variation, tables) => {
+    const { result } = await scanLake([], NOW, undefined, [variation]);
+    const notPassing = result.checks.filter((c) => c.outcome !== 'pass' && c.outcomeReasons[0]?.code !== 'notEnoughHistory');
+    expect(notPassing.map((c) => `${c.table}: ${c.name} → ${c.outcome}`)).toEqual([]);
+    for (const table of tables) expect(result.checks.filter((c) => c.table === table).length).toBeGreaterThan(5);
   });
 });
