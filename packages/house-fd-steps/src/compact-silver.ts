@@ -6,7 +6,9 @@ import { writeParquetAtomically } from '@medallion/house-fd-gold';
 import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
 import { batchDocuments } from './index-to-silver';
+import type { DatasetDeclarations } from '@medallion/quality';
 import { silverQualityChecks } from './quality-checks';
+import { HOUSE_FD_DATASETS } from './datasets';
 
 export interface CompactResult {
   /** PTRs of the batch that produced rows. */
@@ -14,6 +16,8 @@ export interface CompactResult {
   rows: number;
   /** soda/checks files the silver gate runs (transactions only once the table has a file). */
   qualityChecks: string[];
+  /** The datasets those checks name (the gate resolves them in the lake). */
+  datasets: DatasetDeclarations;
 }
 
 /**
@@ -45,5 +49,5 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
       await rm(work, { recursive: true, force: true });
     }
   }
-  return { documents: files.length, rows, qualityChecks: await silverQualityChecks(deps) };
+  return { documents: files.length, rows, qualityChecks: await silverQualityChecks(deps), datasets: HOUSE_FD_DATASETS };
 }

@@ -12,5 +12,6 @@ export { httpSource, dirSource, openSource, zipPath, ptrPdfPath, SourceUnavailab
 export { SILVER_FILINGS_COLUMNS, SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 export { resumeState, HOUSE_FD_STATES, type HouseFdState } from './resume';
 export { GOLD_QUALITY_CHECKS, silverQualityChecks } from './quality-checks';
+export { HOUSE_FD_DATASETS } from './datasets';
 export { toMemberInputs } from './members';
 export { markPending, clearPending, duePendingDocuments, PENDING_MAX_DAYS } from './pending';

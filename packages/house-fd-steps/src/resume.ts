@@ -2,6 +2,7 @@ import type { StepDeps } from './config';
 import { keys, latestBatchManifest } from './batch';
 import { batchDocuments } from './index-to-silver';
 import { GOLD_QUALITY_CHECKS, silverQualityChecks } from './quality-checks';
+import { HOUSE_FD_DATASETS } from './datasets';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
@@ -23,8 +24,8 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
   // The manifest is written by IngestZip with the fingerprints it actually ingested.
   const state: Record<string, unknown> = { check: { hasNew: true, batch, watermarkSeq: batch.fromSeq }, ingest: { fingerprints: batch.fingerprints } };
   if (at >= HOUSE_FD_STATES.indexOf('ExtractDocuments')) state.silver = await silverStateOf(deps, batch.seq);
-  if (at >= HOUSE_FD_STATES.indexOf('ValidateSilver')) state.compact = { qualityChecks: await silverQualityChecks(deps) };
-  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS, candidatePrefix: keys.goldCandidatePrefix(batch.seq) };
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateSilver')) state.compact = { qualityChecks: await silverQualityChecks(deps), datasets: HOUSE_FD_DATASETS };
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS, datasets: HOUSE_FD_DATASETS, candidatePrefix: keys.goldCandidatePrefix(batch.seq) };
   return state;
 }
 

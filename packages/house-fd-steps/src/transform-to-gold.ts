@@ -6,7 +6,9 @@ import { buildDimMember, buildDimAsset, buildFactTransactions, buildTrendingStoc
 import type { StepDeps } from './config';
 import { keys, seqOfKey, type Batch } from './batch';
 import { loadMembers, toMemberInputs } from './members';
+import type { DatasetDeclarations } from '@medallion/quality';
 import { GOLD_QUALITY_CHECKS } from './quality-checks';
+import { HOUSE_FD_DATASETS } from './datasets';
 
 export interface GoldResult {
   /** Where the batch's gold waits for the gold gate (`_candidates/house_fd/batch=N/`). */
@@ -20,6 +22,8 @@ export interface GoldResult {
   asOfDate: string | null;
   /** soda/checks files the gold gate runs. */
   qualityChecks: string[];
+  /** The datasets those checks name (the gate resolves them in the lake, candidates first). */
+  datasets: DatasetDeclarations;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
       dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
       unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
       qualityChecks: GOLD_QUALITY_CHECKS,
+      datasets: HOUSE_FD_DATASETS,
     };
   } finally {
     duck.close();

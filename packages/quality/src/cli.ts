@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { resolveLakeTables } from './lake-tables';
+import { resolveDatasets, type DatasetDeclarations } from './datasets';
 import { scan } from './scan';
 import { formatSummary } from './summary';
 
@@ -18,7 +18,7 @@ export interface CliIo {
 
 const USAGE = `usage: lake quality scan <checks.yml|dir …> [--lake DIR] [--data NAME=FILE.parquet …] [--var NAME=VALUE …] [--json]
                          [--config FILE] [--samples N] [--no-store]
-  --lake DIR        resolve datasets from the medallion lake layout and keep metric history in DIR/quality/metrics
+  --lake DIR        resolve the pipelines' declared datasets in the lake DIR and keep metric history in DIR/quality/metrics
   --data NAME=FILE  a dataset from a parquet file or glob (repeatable; overrides the lake)
   --var NAME=VALUE  a scan variable, like soda scan -v (repeatable); --var NOW=2025-06-01T00:00:00Z replays a scan
   --json            print the Soda-shaped scan result JSON instead of the summary
@@ -54,7 +54,16 @@ export function readConfiguration(file: string): { dataSource?: string; samplesL
   return { dataSource: key.slice('data_source '.length).trim(), ...(typeof limit === 'number' ? { samplesLimit: limit } : {}) };
 }
 
-export async function runQualityCli(argv: string[], io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): Promise<number> {
+export interface QualityCliOptions {
+  /** Datasets `--lake` resolves: the union of every registered pipeline's declarations. */
+  datasets?: DatasetDeclarations;
+  io?: CliIo;
+}
+
+const STDIO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+export async function runQualityCli(argv: string[], options: QualityCliOptions = {}): Promise<number> {
+  const io = options.io ?? STDIO;
   const args = argv[0] === 'quality' ? argv.slice(1) : argv;
   let parsed;
   try {
@@ -88,8 +97,9 @@ export async function runQualityCli(argv: string[], io: CliIo = { stdout: (t) =>
   try {
     const checksFiles = expandChecks(positionals.slice(1));
     const data = Object.fromEntries(Object.entries(pairs(values.data, '--data')).map(([k, v]) => [k, resolve(v)]));
-    const tables = { ...(values.lake ? resolveLakeTables(values.lake) : {}), ...data };
     if (!values.lake && Object.keys(data).length === 0) throw new Error('nothing to scan: give --lake DIR and/or --data NAME=FILE.parquet');
+    if (values.lake && !Object.keys(options.datasets ?? {}).length) throw new Error('--lake needs the pipelines\' dataset declarations, and none were given; use --data NAME=FILE.parquet');
+    const tables = { ...(values.lake ? resolveDatasets(values.lake, options.datasets!) : {}), ...data };
     const configFile = values.config ?? join(dirname(dirname(resolve(checksFiles[0] ?? '.'))), 'configuration.yml');
     const config = existsSync(configFile) ? readConfiguration(configFile) : {};
     const samples = values.samples !== undefined ? Number(values.samples) : config.samplesLimit;

@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { Duck, Row } from '@medallion/duck';
+import type { Row } from '@medallion/duck';
 import { scan } from './scan';
-import { CANDIDATE_PREFIX, LAKE_TABLES, resolveLakeTables, resolveLakeTablesFromStore, type StagingStoreLike } from './lake-tables';
+import { CANDIDATE_PREFIX, datasetDeclarationsSchema, resolveDatasets, resolveDatasetsFromStore, type StagingStoreLike } from './datasets';
 import { localMetricStore, objectMetricStore, type ObjectStoreLike } from './history';
 import type { CheckResult, ScanResult } from './results';
 
@@ -19,6 +19,8 @@ export const gateEventSchema = z.object({
   layer: z.enum(['silver', 'gold']),
   /** File names under soda/checks, e.g. ["silver_filings.yml"]; no paths. */
   checks: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\.ya?ml$/, 'a checks file name under soda/checks (no directories)')).min(1),
+  /** The pipeline's datasets (name → lake key pattern), handed over with the checks files. */
+  datasets: datasetDeclarationsSchema.refine((d) => Object.keys(d).length > 0, 'declare at least one dataset'),
   /** Lake root (local dir, file:// or s3://); default from the function's environment. */
   lakeUri: z.string().min(1).optional(),
   /** The batch timestamp, available to checks as ${BATCH_TS}. */
@@ -68,7 +70,6 @@ export interface GateOptions {
   lakeDir?: string;
   /** … or the lake as an object store (S3): datasets are staged locally for DuckDB. */
   store?: StagingStoreLike & ObjectStoreLike;
-  duck?: Duck;
   /** Failed-row samples carried in the result (and so in the alert); the lake copy keeps 100. */
   alertSamples?: number;
   dataSource?: string;
@@ -80,10 +81,10 @@ const OUTCOME = ['pass', 'warn', 'fail', 'error'] as const;
  * Datasets worth staging from S3: those the checks files name (in headers, references or SQL);
  * every dataset when a `for each dataset` pattern could match any of them.
  */
-async function referencedDatasets(files: string[]): Promise<string[]> {
+async function referencedDatasets(files: string[], names: string[]): Promise<string[]> {
   const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
-  if (/^for each (dataset|table) /m.test(text)) return Object.keys(LAKE_TABLES);
-  return Object.keys(LAKE_TABLES).filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+  if (/^for each (dataset|table) /m.test(text)) return names;
+  return names.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
 }
 
 export function resultKeyFor(layer: string, batchSeq: number): string {
@@ -95,15 +96,14 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
   if (!options.lakeDir && !options.store) throw new Error('runQualityGate needs a lakeDir or a store');
   const checksFiles = e.checks.map((f) => join(resolve(options.checksDir), f));
   const tables = options.store
-    ? await resolveLakeTablesFromStore(options.store, await referencedDatasets(checksFiles), e.candidates)
-    : resolveLakeTables(options.lakeDir!, e.candidates);
+    ? await resolveDatasetsFromStore(options.store, e.datasets, await referencedDatasets(checksFiles, Object.keys(e.datasets)), e.candidates)
+    : resolveDatasets(options.lakeDir!, e.datasets, e.candidates);
   const result = await scan({
     checksFiles,
     tables,
     vars: { ...e.vars, BATCH_SEQ: String(e.batchSeq), LAYER: e.layer, ...(e.batchTs ? { BATCH_TS: e.batchTs } : {}) },
     now: e.now,
     metricStore: options.store ? objectMetricStore(options.store) : localMetricStore(options.lakeDir!),
-    duck: options.duck,
     dataSource: options.dataSource,
     definitionName: `${e.layer}_gate`,
   });

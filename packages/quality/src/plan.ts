@@ -24,7 +24,8 @@ export interface Plan {
   datasets: Map<string, DatasetPlan>;
 }
 
-export function planChecks(parsed: ParsedChecks): Plan {
+/** `rejected`: checks whose SQL may not run (fragments.ts) → why; they are planned as errors. */
+export function planChecks(parsed: ParsedChecks, rejected: Map<CheckCfg, string> = new Map()): Plan {
   const datasets = new Map<string, DatasetPlan>();
   const add = (r: MetricRequest): string => {
     let ds = datasets.get(r.dataset);
@@ -36,6 +37,7 @@ export function planChecks(parsed: ParsedChecks): Plan {
 
   const checks = parsed.checks.map((check): PlannedCheck => {
     const planned: PlannedCheck = { check, metrics: {} };
+    if (rejected.has(check)) return { ...planned, error: rejected.get(check) };
     try {
       const partition = check.partition !== undefined ? resolvePartition(parsed, check.table!, check.partition) : undefined;
       const table = check.table;

@@ -1,7 +1,10 @@
 /**
  * `scan()`: SodaCL files + parquet datasets → Soda-shaped scan result.
  *   1. parse checks (problems become error logs → exit 3, as in Soda)
- *   2. one DuckDB view per dataset over its parquet files
+ *   2. one DuckDB view per dataset over its parquet files; then the database is locked down:
+ *      no file but those parquet files can be read or written (enable_external_access = false,
+ *      lock_configuration = true), and every SQL fragment of the checks is parsed as ONE
+ *      expression (fragments.ts) — a check whose SQL is not is an error and none of it runs
  *   3. ONE metrics statement per dataset (dataset-scan.ts)
  *   4. evaluate checks; schema/reference/fail-query/query metrics run their own statements
  *   5. store every metric value in the lake's metric history (history.ts)
@@ -10,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { openDuck, sqlIdent, sqlPath, type Duck } from '@medallion/duck';
 import { emptyParsedChecks, parseChecksYaml } from './parser';
 import { planChecks, type PlannedCheck } from './plan';
+import { rejectUnsafeSql } from './fragments';
 import { computeDatasetMetrics, type MetricResults, type MetricValue } from './dataset-scan';
 import { QueryRecorder } from './queries';
 import { localMetricStore, runTimestamp, type MetricStore, type StoredColumn, type StoredRun } from './history';
@@ -34,8 +38,6 @@ export interface ScanOptions {
   storeMetrics?: boolean;
   /** Scan time (ISO 8601); same as vars.NOW, which it overrides. Fix it to replay a scan. */
   now?: string;
-  /** Reuse an open DuckDB; otherwise one is opened and closed. */
-  duck?: Duck;
   /** Data source name in results (soda/configuration.yml). */
   dataSource?: string;
   /** Default failed-row sample size per check (Soda: 100). */
@@ -61,11 +63,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const doc of documents) parseChecksYaml(doc.text, { filePath: doc.filePath, variables: parsed.variables, datasets: Object.keys(tables) }, parsed);
   for (const p of parsed.problems) log('error', p.message, p.location);
 
-  const duck = options.duck ?? (await openDuck({ threads: 2 }));
+  // A database of its own: it is locked down below, for good.
+  const duck = await openDuck({ threads: 2 });
   const recorder = new QueryRecorder(duck);
   try {
-    const unavailable = await registerViews(duck, tables, parsed.checks.flatMap((c) => [c.table, c.kind === 'reference' ? c.targetTable : undefined, c.kind === 'row_count_comparison' ? c.otherTable : undefined]));
-    const plan = planChecks(parsed);
+    const { unavailable, files } = await registerViews(duck, tables, parsed.checks.flatMap((c) => [c.table, c.kind === 'reference' ? c.targetTable : undefined, c.kind === 'row_count_comparison' ? c.otherTable : undefined]));
+    await lockDown(duck, files);
+    const plan = planChecks(parsed, await rejectUnsafeSql(duck, parsed));
 
     const values: MetricResults = new Map();
     for (const [dataset, dplan] of plan.datasets) {
@@ -122,24 +126,44 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       runTs,
     };
   } finally {
-    if (!options.duck) duck.close();
+    duck.close();
   }
 }
 
-/** One view per dataset; a dataset without files is reported, not fatal. */
-async function registerViews(duck: Duck, tables: Record<string, string | string[]>, referenced: (string | undefined)[]): Promise<Map<string, string>> {
+/** One view per dataset over its files (globs expanded now); a dataset without files is reported, not fatal. */
+async function registerViews(duck: Duck, tables: Record<string, string | string[]>, referenced: (string | undefined)[]): Promise<{ unavailable: Map<string, string>; files: string[] }> {
   const unavailable = new Map<string, string>();
+  const files: string[] = [];
   for (const [name, source] of Object.entries(tables)) {
-    const paths = Array.isArray(source) ? source : [source];
     try {
+      const paths: string[] = [];
+      for (const p of Array.isArray(source) ? source : [source]) {
+        if (!/[*?[]/.test(p)) paths.push(p);
+        else paths.push(...(await duck.all<{ file: string }>('SELECT file FROM glob($pattern) ORDER BY file', { pattern: p })).map((r) => r.file));
+      }
       if (paths.length === 0) throw new Error('no parquet files');
       await duck.run(`CREATE OR REPLACE TEMP VIEW ${sqlIdent(name)} AS SELECT * FROM read_parquet([${paths.map(sqlPath).join(', ')}], union_by_name = true)`);
+      files.push(...paths);
     } catch (e) {
       unavailable.set(name, (e as Error).message.split('\n')[0]);
     }
   }
   for (const name of referenced) if (name && !(name in tables)) unavailable.set(name, 'no data for this dataset (not in the lake, and not given with --data)');
-  return unavailable;
+  return { unavailable, files };
+}
+
+/**
+ * From here on the database reads the staged parquet files and nothing else: no other file,
+ * no URL, no COPY … TO, no extension, and no SQL can change that back (lock_configuration).
+ * Spilling still works: the temp directory is allowed too.
+ */
+async function lockDown(duck: Duck, files: string[]): Promise<void> {
+  const tempDirectory = await duck.scalar<string>("SELECT current_setting('temp_directory')");
+  const list = (items: string[]) => `[${items.map(sqlPath).join(', ')}]`;
+  if (files.length) await duck.run(`SET allowed_paths = ${list(files)}`);
+  if (tempDirectory) await duck.run(`SET allowed_directories = ${list([tempDirectory.endsWith('/') ? tempDirectory : `${tempDirectory}/`])}`);
+  await duck.run('SET enable_external_access = false');
+  await duck.run('SET lock_configuration = true');
 }
 
 async function evaluateCheck(planned: PlannedCheck, ctx: EvalContext, schemas: Map<string, StoredColumn[]>, log: (level: LogEntry['level'], message: string, location?: LogEntry['location']) => void): Promise<CheckResult> {

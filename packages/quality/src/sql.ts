@@ -18,10 +18,13 @@ export class ParamBag {
     return `$${name}`;
   }
 
-  /** Take a fragment written in a checks file, keeping its variable parameters. */
+  /**
+   * Take a fragment written in a checks file (checked to be one expression, see fragments.ts),
+   * keeping its variable parameters. The newline ends a trailing `-- comment` inside the fragment.
+   */
   use(fragment: SqlText): string {
     Object.assign(this.values, fragment.params);
-    return fragment.sql;
+    return `${fragment.sql}\n`;
   }
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openDuck, type Duck } from '@medallion/duck';
 import { runQualityCli } from '../src/cli';
 import { gateEventSchema, runQualityGate } from '../src/gate';
-import { buildDemoLake } from './demo-lake';
+import { buildDemoLake, DEMO_DATASETS } from './demo-lake';
 
 const SODA = join(dirname(fileURLToPath(import.meta.url)), '../../../soda');
 const CHECKS = join(SODA, 'checks');
@@ -23,7 +23,7 @@ afterAll(() => duck.close());
 async function cli(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runQualityCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runQualityCli(argv, { datasets: DEMO_DATASETS, io: { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) } });
   return { code, stdout, stderr };
 }
 
@@ -66,8 +66,8 @@ describe('lake quality scan', () => {
 describe('runQualityGate', () => {
   it('passes a clean lake and writes the full scan result to the lake', async () => {
     const g = await runQualityGate(
-      { batchSeq: 2, layer: 'gold', checks: ['gold_fact_ptr_transactions.yml', 'gold_dim_member.yml', 'gold_agg_trending_stocks.yml'], now: '2025-03-12T07:00:00Z' },
-      { checksDir: CHECKS, lakeDir: cleanLake, duck },
+      { batchSeq: 2, layer: 'gold', checks: ['gold_fact_ptr_transactions.yml', 'gold_dim_member.yml', 'gold_agg_trending_stocks.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS },
+      { checksDir: CHECKS, lakeDir: cleanLake },
     );
     expect(g).toMatchObject({ passed: true, outcome: 'pass', exitCode: 0, layer: 'gold', batchSeq: 2, failedChecks: [], resultKey: 'quality/results/layer=gold/batch=000002.json' });
     expect(JSON.parse(readFileSync(join(cleanLake, g.resultKey), 'utf8')).checks.length).toBeGreaterThan(20);
@@ -75,8 +75,8 @@ describe('runQualityGate', () => {
 
   it('stops on failures with the check, value and a few samples', async () => {
     const g = await runQualityGate(
-      { batchSeq: 1, layer: 'silver', checks: ['silver_transactions.yml'], now: '2025-03-12T07:00:00Z' },
-      { checksDir: CHECKS, lakeDir: badLake, duck, alertSamples: 2 },
+      { batchSeq: 1, layer: 'silver', checks: ['silver_transactions.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS },
+      { checksDir: CHECKS, lakeDir: badLake, alertSamples: 2 },
     );
     expect(g).toMatchObject({ passed: false, outcome: 'fail', exitCode: 2 });
     expect(g.failedChecks).toEqual([
@@ -97,17 +97,22 @@ describe('runQualityGate', () => {
       async get(key: string) { return fs.readFile(join(cleanLake, key)).then((b) => new Uint8Array(b), () => null); },
       async put(key: string, body: Uint8Array | string) { await fs.mkdir(dirname(join(cleanLake, key)), { recursive: true }); await fs.writeFile(join(cleanLake, key), body); },
     };
-    const g = await runQualityGate({ batchSeq: 3, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z' }, { checksDir: CHECKS, store, duck });
+    const g = await runQualityGate({ batchSeq: 3, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS }, { checksDir: CHECKS, store });
     expect(g).toMatchObject({ passed: true, outcome: 'pass' });
     expect(staged.every((k) => k.startsWith('silver/house_fd/filings/'))).toBe(true);
     expect(existsSync(join(cleanLake, 'quality/results/layer=silver/batch=000003.json'))).toBe(true);
   });
 
   it('errors (exit 3) when a dataset is missing, and rejects unsafe events', async () => {
-    const g = await runQualityGate({ batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z' }, { checksDir: CHECKS, lakeDir: join(cleanLake, 'nowhere'), duck });
+    const g = await runQualityGate({ batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS }, { checksDir: CHECKS, lakeDir: join(cleanLake, 'nowhere') });
     expect(g).toMatchObject({ passed: false, outcome: 'error' });
     expect(g.failedChecks[0].reason).toMatch(/silver_filings is not available/);
-    expect(gateEventSchema.safeParse({ batchSeq: 1, layer: 'silver', checks: ['../../etc/passwd.yml'] }).success).toBe(false);
-    expect(gateEventSchema.safeParse({ batchSeq: 1, layer: 'bronze', checks: ['a.yml'] }).success).toBe(false);
+    const event = { batchSeq: 1, layer: 'silver', checks: ['a.yml'], datasets: DEMO_DATASETS };
+    expect(gateEventSchema.safeParse(event).success).toBe(true);
+    expect(gateEventSchema.safeParse({ ...event, checks: ['../../etc/passwd.yml'] }).success).toBe(false);
+    expect(gateEventSchema.safeParse({ ...event, layer: 'bronze' }).success).toBe(false);
+    expect(gateEventSchema.safeParse({ ...event, datasets: undefined }).success).toBe(false);
+    expect(gateEventSchema.safeParse({ ...event, datasets: { x: '../../etc/*.parquet' } }).success).toBe(false);
+    expect(gateEventSchema.safeParse({ ...event, datasets: { x: '/etc/x.parquet' } }).success).toBe(false);
   });
 });

@@ -29,6 +29,16 @@ export type Variation =
   /** Former members from congress.gov whose parties are Libertarian and Independent Democrat. */
   | 'former-member-parties';
 
+/** The demo lake's datasets as house_fd declares them (packages/house-fd-steps/src/datasets.ts). */
+export const DEMO_DATASETS: Record<string, string> = {
+  silver_filings: 'silver/house_fd/filings/*.parquet',
+  silver_transactions: 'silver/house_fd/transactions/*.parquet',
+  dim_member: 'gold/house_fd/dim_member/dim_member.parquet',
+  dim_asset: 'gold/house_fd/dim_asset/dim_asset.parquet',
+  fact_ptr_transactions: 'gold/house_fd/fact_ptr_transactions/*.parquet',
+  agg_trending_stocks: 'gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet',
+};
+
 const key = (expr: string) => `('0x' || substr(md5(${expr}), 1, 15))::BIGINT`;
 
 async function copyTo(duck: Duck, select: string, file: string) {

@@ -25,7 +25,7 @@ export async function testBed() {
     async scanYaml(yaml: string, tables: Record<string, string>, options: Partial<ScanOptions> = {}): Promise<ScanResult> {
       const files: Record<string, string> = {};
       for (const [name, src] of Object.entries(tables)) files[name] = /^\s*(SELECT|FROM|VALUES|WITH)\b/i.test(src) ? await this.parquet(src) : src;
-      return scan({ checksYaml: [yaml], tables: files, now: NOW, duck, ...options });
+      return scan({ checksYaml: [yaml], tables: files, now: NOW, ...options });
     },
     close() {
       duck.close();

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDuck, type Duck } from '@medallion/duck';
 import { scan } from '../src/scan';
-import { resolveLakeTables } from '../src/lake-tables';
-import { buildDemoLake, type Corruption, type Variation } from './demo-lake';
+import { resolveDatasets } from '../src/datasets';
+import { buildDemoLake, DEMO_DATASETS, type Corruption, type Variation } from './demo-lake';
 
 const CHECKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../soda/checks');
 const FILES = ['silver_filings', 'silver_transactions', 'gold_fact_ptr_transactions', 'gold_dim_member', 'gold_agg_trending_stocks'].map((f) => join(CHECKS_DIR, `${f}.yml`));
@@ -21,7 +21,7 @@ afterAll(() => duck.close());
 
 async function scanLake(corrupt: Corruption[] = [], now = NOW, lake?: string, vary: Variation[] = []) {
   const dir = lake ?? (await buildDemoLake(duck, { corrupt, vary }));
-  return { lake: dir, result: await scan({ checksFiles: FILES, tables: resolveLakeTables(dir), lakeDir: dir, now, duck }) };
+  return { lake: dir, result: await scan({ checksFiles: FILES, tables: resolveDatasets(dir, DEMO_DATASETS), lakeDir: dir, now }) };
 }
 
 describe('soda/checks on the demo lake', () => {
