@@ -32,7 +32,7 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         label: 'quality gate on an empty lake, checks found from $LAMBDA_TASK_ROOT',
         // QUALITY_CHECKS_DIR deliberately unset: the function must find soda/checks in the zip.
         env: { MEDALLION_LAKE_URI: lake },
-        event: { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-06-01T00:00:00Z' },
+        event: { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], datasets: { silver_filings: 'silver/house_fd/filings/*.parquet' }, now: '2025-06-01T00:00:00Z' },
         check(result) {
           const r = asRecord(result);
           if (!r || r.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string') return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;

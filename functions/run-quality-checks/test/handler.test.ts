@@ -23,11 +23,14 @@ describe('run-quality-checks handler', () => {
     process.env.MEDALLION_LAKE_URI = lake;
     process.env.QUALITY_CHECKS_DIR = CHECKS;
 
-    const result = await handler({ batchSeq: 1, layer: 'silver', checks: ['silver_transactions.yml'], now: '2025-03-12T07:00:00Z', extra: 'ignored' }, context);
+    // The pipeline's declarations come with the event: the function knows no dataset itself.
+    const datasets = { silver_transactions: 'silver/house_fd/transactions/*.parquet' };
+    const result = await handler({ batchSeq: 1, layer: 'silver', checks: ['silver_transactions.yml'], datasets, now: '2025-03-12T07:00:00Z', extra: 'ignored' }, context);
     expect(result).toMatchObject({ passed: false, layer: 'silver', batchSeq: 1, resultKey: 'quality/results/layer=silver/batch=000001.json' });
     // The tiny dataset lacks most contract columns: the schema check names them.
     expect(result.failedChecks.map((f) => f.name)).toContain('silver transactions keep the contract columns and types');
 
-    await expect(handler({ batchSeq: 1, layer: 'silver', checks: ['../secrets.yml'] }, context)).rejects.toThrow(/invalid event/);
+    await expect(handler({ batchSeq: 1, layer: 'silver', checks: ['../secrets.yml'], datasets }, context)).rejects.toThrow(/invalid event/);
+    await expect(handler({ batchSeq: 1, layer: 'silver', checks: ['silver_transactions.yml'] }, context)).rejects.toThrow(/invalid event/);
   });
 });

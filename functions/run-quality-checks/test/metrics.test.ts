@@ -18,7 +18,7 @@ describe('run-quality-checks metrics', () => {
     const lines: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
     try {
-      await handler({ batchSeq: 3, layer: 'gold', checks: ['gold_dim_member.yml'], now: '2025-03-12T07:00:00Z' }, context);
+      await handler({ batchSeq: 3, layer: 'gold', checks: ['gold_dim_member.yml'], datasets: { dim_member: 'gold/house_fd/dim_member/dim_member.parquet' }, now: '2025-03-12T07:00:00Z' }, context);
     } finally {
       spy.mockRestore();
     }
