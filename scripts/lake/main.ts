@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run': return await run(rest);
       case 'house-fd': return await houseFd(rest);
-      case 'quality': return await runQualityCli(rest);
+      case 'quality': return await runQualityCli(rest, { datasets: (await import('@medallion/house-fd-steps')).HOUSE_FD_DATASETS });
       case undefined: case '-h': case '--help': console.log(USAGE); return command ? 0 : 2;
       default: throw new UsageError(`unknown command ${command}`);
     }

@@ -56,8 +56,14 @@ export interface GateResult {
   counts: ScanResult['counts'];
   failedChecks: FailedCheck[];
   warnedChecks: { name: string; table: string | null; value: number | null }[];
-  /** One line per failing check: what an alert says. */
+  /** One line per failing check. */
   summary: string;
+  /**
+   * The alert text, sent as the SNS message as is: the summary, a few failing rows per check and
+   * where the full result is. Plain text, not JSON, so it reads as written in an e-mail and no
+   * States.JsonToString escaping stands between the gate and the reader.
+   */
+  alert: string;
   /** Where the full Soda-shaped scan result was written in the lake. */
   resultKey: string;
   scans: ScanResult['scans'];
@@ -139,6 +145,11 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
     ...failedChecks.map((f) => `${f.outcome.toUpperCase()} ${f.table ?? '(data source)'}: ${f.name}${f.value !== null ? ` → value ${f.value}` : ''}${f.reason ? ` (${f.reason})` : ''}`),
     ...problems.map((p) => `ERROR ${p}`),
   ].join('\n');
+  const alert = [
+    summary,
+    ...failedChecks.flatMap((f) => (f.samples.length ? [`Failing rows of "${f.name}" (${f.samples.length} of ${f.totalFailedRows ?? f.samples.length}):`, ...f.samples.map((r) => `  ${JSON.stringify(r)}`)] : [])),
+    `Full scan result: ${resultKey}`,
+  ].join('\n');
   return {
     passed: result.exitCode <= 1,
     outcome,
@@ -150,6 +161,7 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
     failedChecks,
     warnedChecks: result.checks.filter((c) => c.outcome === 'warn').map((c) => ({ name: c.name, table: c.table, value: c.diagnostics.value })),
     summary,
+    alert,
     resultKey,
     scans: result.scans,
   };

@@ -40,7 +40,11 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
   };
   const problem = (message: string, node?: Node | null) => into.problems.push({ message, location: locate(node) });
 
-  for (const e of doc.errors) problem(`YAML: ${e.message.split('\n')[0]}`);
+  // The yaml library knows where a syntax error is (linePos): report that line, not the document's.
+  for (const e of doc.errors) {
+    const at = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    into.problems.push({ message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, location: { filePath: options.filePath, line: at.line, col: at.col } });
+  }
   if (doc.errors.length || doc.contents === null) return into;
   if (!isMap(doc.contents)) {
     problem('a checks file must be a YAML mapping of section headers', doc.contents);

@@ -84,6 +84,12 @@ describe('runQualityGate', () => {
     ]);
     expect(g.summary).toContain('Quality gate FAIL for silver batch 1');
     expect(g.summary).toContain('FAIL silver_transactions: invalid_count(transaction_type) = 0 → value 1');
+    expect(g.alert.split('\n')).toEqual([
+      ...g.summary.split('\n'),
+      'Failing rows of "invalid_count(transaction_type) = 0" (1 of 1):',
+      expect.stringMatching(/^ {2}\{"transaction_id":"20027933-001",.*"transaction_type":"P"/),
+      'Full scan result: quality/results/layer=silver/batch=000001.json',
+    ]);
   });
 
   it('works through an object store (the lake in S3), staging only the datasets the checks name', async () => {

@@ -1,6 +1,7 @@
 /** Scan-level behaviour: one statement per dataset, filters, for each dataset, errors, exit codes, results. */
 import { testBed, values, type TestBed } from './helpers';
 import { buildDatasetStatement } from '../src/dataset-scan';
+import { formatSummary } from '../src/summary';
 
 let bed: TestBed;
 beforeAll(async () => {
@@ -204,6 +205,15 @@ describe('errors and exit codes', () => {
     const r = await bed.scanYaml(`checks for t:\n  - row_count >< 1\n  - schema:\n      fail:\n        when required columns missing: [x]\nprofile columns:\n  columns: [t.x]\n`, { t: values('x', [[1]]) });
     expect(r.logs.map((l) => [l.level, l.location?.line])).toEqual([['error', 2], ['error', 3], ['error', 6]]);
     expect(r.exitCode).toBe(3);
+  });
+
+  it('reports a YAML syntax error at the line where it is', async () => {
+    const yaml = 'checks for t:\n  - row_count > 0\n  - missing_count(x) = 0:\n      name: x has values\n     oops: [1\n';
+    const r = await bed.scanYaml(yaml, { t: values('x', [[1]]) });
+    const [first] = r.logs.filter((l) => l.level === 'error');
+    expect(first.location).toMatchObject({ line: 5, col: 1 });
+    expect(first.message).toBe('YAML: All mapping items must start at the same column');
+    expect(formatSummary(r)).toContain('checks_yaml_1.yml:5 YAML: All mapping items must start at the same column');
   });
 });
 
