@@ -155,13 +155,11 @@ async function registerViews(duck: Duck, tables: Record<string, string | string[
 /**
  * From here on the database reads the staged parquet files and nothing else: no other file,
  * no URL, no COPY … TO, no extension, and no SQL can change that back (lock_configuration).
- * Spilling still works: the temp directory is allowed too.
+ * DuckDB's own spilling is not external access and keeps working (tried: a 200 MB sort under
+ * a 30 MB memory limit), so the spill folder is not allowed to SQL.
  */
 async function lockDown(duck: Duck, files: string[]): Promise<void> {
-  const tempDirectory = await duck.scalar<string>("SELECT current_setting('temp_directory')");
-  const list = (items: string[]) => `[${items.map(sqlPath).join(', ')}]`;
-  if (files.length) await duck.run(`SET allowed_paths = ${list(files)}`);
-  if (tempDirectory) await duck.run(`SET allowed_directories = ${list([tempDirectory.endsWith('/') ? tempDirectory : `${tempDirectory}/`])}`);
+  if (files.length) await duck.run(`SET allowed_paths = [${files.map(sqlPath).join(', ')}]`);
   await duck.run('SET enable_external_access = false');
   await duck.run('SET lock_configuration = true');
 }
