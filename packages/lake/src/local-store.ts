@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { validateKey } from './keys';
 import type { ObjectInfo, ObjectStore } from './store';
-import { TEMP_DIR, isLegacyTemp, sweepStaleTemps, removeIfStale, tempName } from './local-temps';
+import { TEMP_DIR, isTempBesideTarget, sweepStaleTemps, removeIfStale, tempName } from './local-temps';
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -35,7 +35,7 @@ async function walk(root: string, dir: string): Promise<string[]> {
     const p = join(dir, e.name);
     if (dir === root && e.name === TEMP_DIR) continue; // temp files are never objects
     if (e.isDirectory()) out.push(...(await walk(root, p)));
-    else if (isLegacyTemp(e.name)) await removeIfStale(p); // left inside the key space by older versions
+    else if (isTempBesideTarget(e.name)) await removeIfStale(p); // written beside its target (older versions, writers that bypass the store)
     else if (e.isFile()) out.push(p);
   }
   return out;

@@ -12,8 +12,13 @@ export const TEMP_DIR = '.tmp';
 
 export const tempName = (): string => `${process.pid}-${randomBytes(6).toString('hex')}`;
 
-/** `.tmp-<pid>-…` files that versions before `.tmp/` wrote beside their targets. */
-export const isLegacyTemp = (name: string): boolean => name.startsWith('.tmp-');
+/**
+ * Temp files written beside their targets rather than under `.tmp/`: `.tmp-<pid>-…` (this store
+ * before `.tmp/`) and `<name>.<pid>-<hex>.tmp` (writers that bypass the store on a local lake,
+ * e.g. the quality gate's results). Never objects; removed once their writer is gone.
+ */
+const BESIDE_TARGET = [/^\.tmp-(\d+)-/, /\.(\d+)-[0-9a-f]+\.tmp$/];
+export const isTempBesideTarget = (name: string): boolean => BESIDE_TARGET.some((re) => re.test(name));
 
 function processRuns(pid: number): boolean {
   try {
@@ -24,10 +29,13 @@ function processRuns(pid: number): boolean {
   }
 }
 
-/** The writer's pid from a temp file name (`<pid>-…` or `.tmp-<pid>-…`), or null. */
+/** The writer's pid from a temp file name (`<pid>-…` under `.tmp/`, or one written beside its target), or null. */
 export function writerPid(name: string): number | null {
-  const m = /^(?:\.tmp-)?(\d+)-/.exec(name);
-  return m ? Number(m[1]) : null;
+  for (const re of [/^(\d+)-/, ...BESIDE_TARGET]) {
+    const m = re.exec(name);
+    if (m) return Number(m[1]);
+  }
+  return null;
 }
 
 /** Remove a temp file whose writer no longer runs (one without a pid in its name counts as stale). */

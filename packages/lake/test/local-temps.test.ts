@@ -59,12 +59,16 @@ describe('local lake temp files', () => {
     await mkdir(join(root, 'bronze/house_fd'), { recursive: true });
     await mkdir(join(root, '.tmp'), { recursive: true });
     await writeFile(join(root, `bronze/house_fd/.tmp-${dead}-abc`), 'partial');
+    await mkdir(join(root, 'quality/results'), { recursive: true });
+    await writeFile(join(root, `quality/results/silver_batch=000001.json.${dead}-0a1b2c3d.tmp`), 'partial'); // a writer beside its target
     await writeFile(join(root, `.tmp/${dead}-def`), 'partial');
     await writeFile(join(root, `.tmp/${process.pid}-live`), 'being written by this process');
     await writeFile(join(root, 'bronze/house_fd/a.pdf'), 'pdf');
     const store = localStore(root);
     expect((await store.list('bronze/')).map((o) => o.key)).toEqual(['bronze/house_fd/a.pdf']);
     expect(await readdir(join(root, 'bronze/house_fd'))).toEqual(['a.pdf']);
+    expect(await store.list('quality/')).toEqual([]);
+    expect(await readdir(join(root, 'quality/results'))).toEqual([]);
     expect(await readdir(join(root, '.tmp'))).toEqual([`${process.pid}-live`]);
     expect(() => store.head('.tmp/x')).toThrow(/invalid object key/);
   });
