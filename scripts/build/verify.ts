@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTRY_FILE, LAMBDA_PLATFORM } from './config';
 import { smokeInvocation } from './smoke';
-import { extractZip } from './unzip';
+import { extractZip } from './zip';
 
 export interface VerifyResult {
   ok: boolean;

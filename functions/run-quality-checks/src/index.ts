@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { baseConfigSchema, defineHandler, loadConfig, MetricUnit } from '@medallion/runtime';
+import { baseConfigSchema, defineHandler, loadConfig, MetricUnit, perConfiguration } from '@medallion/runtime';
 import { openLakeFromEnv } from '@medallion/lake';
 import { findChecksDir, gateEventSchema, runQualityGate } from '@medallion/quality';
 
@@ -8,6 +8,9 @@ const configSchema = baseConfigSchema.extend({
   /** Where soda/checks lives in the bundle; found by walking up from the task root when unset. */
   QUALITY_CHECKS_DIR: z.string().min(1).optional(),
 });
+
+/** The lake (and its S3 client) once per configuration, not per invocation. */
+const lakeFor = perConfiguration((env) => openLakeFromEnv(env));
 
 /**
  * Quality gate (ValidateQuality states): scan the event's soda/checks files against the lake and
@@ -20,7 +23,7 @@ export const handler = defineHandler({
   handler: async (event, ctx) => {
     const cfg = loadConfig(configSchema);
     const lakeUri = event.lakeUri ?? cfg.MEDALLION_LAKE_URI;
-    const lake = lakeUri.startsWith('s3://') ? { store: openLakeFromEnv({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
+    const lake = lakeUri.startsWith('s3://') ? { store: lakeFor({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
     const result = await runQualityGate(event, { checksDir: cfg.QUALITY_CHECKS_DIR ?? findChecksDir(), ...lake });
     const log = { layer: result.layer, batchSeq: result.batchSeq, outcome: result.outcome, counts: result.counts, failedChecks: result.failedChecks.map((f) => f.name) };
     // One datum per gate run, per outcome (the dashboards' quality widget reads these).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { baseConfigSchema, loadConfig } from '@medallion/runtime';
+import { baseConfigSchema, loadConfig, perConfiguration } from '@medallion/runtime';
 import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { openSource, type ClerkSource } from './source';
 
@@ -25,26 +25,35 @@ export interface StepDeps {
   years: number[];
 }
 
-const clients = new Map<string, DynamoDBClient>();
-
 export function defaultYears(now = new Date()): number[] {
   const y = now.getUTCFullYear();
   return [y - 1, y];
 }
 
-export function depsFromEnv(env: Record<string, string | undefined> = process.env): StepDeps {
+/** Clients, lake and source for one environment: built on the first call, then reused (once per Lambda container). */
+const clientsFor = perConfiguration((env) => {
   const cfg = loadConfig(houseFdConfigSchema, env);
-  const key = cfg.DYNAMODB_ENDPOINT ?? 'aws';
-  let dynamo = clients.get(key);
-  if (!dynamo) {
-    dynamo = cfg.DYNAMODB_ENDPOINT
-      ? new DynamoDBClient({ endpoint: cfg.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-      : new DynamoDBClient({});
-    clients.set(key, dynamo);
-  }
+  const dynamo = cfg.DYNAMODB_ENDPOINT
+    ? new DynamoDBClient({ endpoint: cfg.DYNAMODB_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    : new DynamoDBClient({});
   return {
+    cfg,
+    dynamo,
     lake: openLakeFromEnv({ ...env, MEDALLION_LAKE_URI: cfg.MEDALLION_LAKE_URI }),
     source: openSource(cfg.HOUSE_FD_SOURCE_URL),
+  };
+});
+
+/**
+ * Step deps from the environment. Handlers call it on every invocation: the clients and the lake
+ * are built once per configuration (see clientsFor); only the default years are worked out
+ * per call, since a warm container can outlive New Year.
+ */
+export function depsFromEnv(env: Record<string, string | undefined> = process.env): StepDeps {
+  const { cfg, dynamo, lake, source } = clientsFor(env);
+  return {
+    lake,
+    source,
     dynamo,
     watermarkTable: cfg.WATERMARK_TABLE,
     watermarkId: cfg.HOUSE_FD_WATERMARK_ID,

@@ -11,7 +11,9 @@ export function layeredStore(root: ObjectStore, layers: Record<string, ObjectSto
   return {
     uri: root.uri,
     get: (key) => storeOf(key).get(key),
+    getStream: (key) => storeOf(key).getStream(key),
     put: (key, body, contentType) => storeOf(key).put(key, body, contentType),
+    putStream: (key, body, contentType) => storeOf(key).putStream(key, body, contentType),
     head: (key) => storeOf(key).head(key),
     delete: (key) => storeOf(key).delete(key),
     putFile: (key, localPath) => storeOf(key).putFile(key, localPath),

@@ -1,62 +1,93 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile, stat, rm, readdir, rename, copyFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, writeFile, stat, rm, readdir, rename, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { validateKey } from './keys';
 import type { ObjectInfo, ObjectStore } from './store';
+import { TEMP_DIR, isTempBesideTarget, sweepStaleTemps, removeIfStale, tempName } from './local-temps';
+
+const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 async function info(root: string, key: string): Promise<ObjectInfo | null> {
   const path = join(root, key);
   try {
-    const [st, body] = await Promise.all([stat(path), readFile(path)]);
+    const st = await stat(path);
     if (!st.isFile()) return null;
-    // Content hash, like S3's ETag for single-part uploads: stable across copies and clones.
-    return { key, size: st.size, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: st.mtime.toISOString() };
+    // Content hash, like S3's ETag for single-part uploads: stable across copies and clones. Streamed: files can be large.
+    const md5 = createHash('md5');
+    await pipeline(createReadStream(path), md5);
+    return { key, size: st.size, etag: `"${md5.digest('hex')}"`, lastModified: st.mtime.toISOString() };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isMissing(err)) return null;
     throw err;
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(root: string, dir: string): Promise<string[]> {
   let entries;
   try { entries = await readdir(dir, { withFileTypes: true }); } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (isMissing(err)) return [];
     throw err;
   }
   const out: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile() && !e.name.startsWith('.tmp-')) out.push(p);
+    if (dir === root && e.name === TEMP_DIR) continue; // temp files are never objects
+    if (e.isDirectory()) out.push(...(await walk(root, p)));
+    else if (isTempBesideTarget(e.name)) await removeIfStale(p); // written beside its target (older versions, writers that bypass the store)
+    else if (e.isFile()) out.push(p);
   }
   return out;
 }
 
-/** A lake in a local directory: the embedded default. */
+/**
+ * A lake in a local directory: the embedded default. Writes go to `<root>/.tmp/<pid>-<random>`
+ * and are renamed into place (same file system, so atomic). `.tmp` can never be a key (keys
+ * start with a letter, digit or `_`) and is never listed; temp files of processes that no
+ * longer run (a killed `lake run`) are removed the first time the store is written or listed.
+ */
 export function localStore(rootDir: string): ObjectStore {
   const root = resolve(rootDir);
   const pathOf = (key: string) => join(root, validateKey(key));
+  let swept: Promise<void> | undefined;
+  const sweepOnce = () => (swept ??= sweepStaleTemps(join(root, TEMP_DIR)));
   const atomicWrite = async (key: string, write: (tmp: string) => Promise<void>) => {
     const dest = pathOf(key);
-    await mkdir(dirname(dest), { recursive: true });
-    const tmp = join(dirname(dest), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    await write(tmp);
-    await rename(tmp, dest);
+    await sweepOnce();
+    const tmp = join(root, TEMP_DIR, tempName());
+    await Promise.all([mkdir(dirname(dest), { recursive: true }), mkdir(dirname(tmp), { recursive: true })]);
+    try {
+      await write(tmp);
+      await rename(tmp, dest);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
     return (await info(root, key))!;
   };
   return {
     uri: `file://${root}`,
     async get(key) {
       try { return new Uint8Array(await readFile(pathOf(key))); } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        if (isMissing(err)) return null;
+        throw err;
+      }
+    },
+    async getStream(key) {
+      // Opened first, so a missing object is null here rather than an error event on the stream.
+      try { return (await open(pathOf(key))).createReadStream(); } catch (err) {
+        if (isMissing(err)) return null;
         throw err;
       }
     },
     put: (key, body) => atomicWrite(key, (tmp) => writeFile(tmp, body)),
+    putStream: (key, body) => atomicWrite(key, (tmp) => pipeline(body, createWriteStream(tmp))),
     head: (key) => info(root, validateKey(key)),
     async list(prefix) {
+      await sweepOnce();
       const base = prefix ? pathOf(prefix.replace(/\/$/, '')) : root;
-      const files = await walk(base);
+      const files = await walk(root, base);
       const keys = files.map((f) => relative(root, f).split(sep).join('/')).sort();
       return (await Promise.all(keys.map((k) => info(root, k)))).filter((x): x is ObjectInfo => x !== null);
     },

@@ -21,10 +21,13 @@ export function observed(store: ObjectStore): ObjectStore {
   return {
     get uri() { return store.uri; },
     get: (key) => { tell('get', key); return store.get(key); },
+    // Streams need the same grants as their whole-object twins (s3:GetObject, s3:PutObject): reported as those.
+    getStream: (key) => { tell('get', key); return store.getStream(key); },
     head: (key) => { tell('head', key); return store.head(key); },
     list: (prefix) => { tell('list', prefix); return store.list(prefix); },
     stage: (keys) => { for (const k of keys) tell('stage', k); return store.stage(keys); },
     put: (key, body, type) => { tell('put', key); return store.put(key, body, type); },
+    putStream: (key, body, type) => { tell('put', key); return store.putStream(key, body, type); },
     putFile: (key, path) => { tell('putFile', key); return store.putFile(key, path); },
     delete: (key) => { tell('delete', key); return store.delete(key); },
   };

@@ -18,10 +18,15 @@ export function openLake(uri: string, options: { s3Client?: S3Client; stagingDir
 /**
  * The lake as Terraform configures a function: MEDALLION_LAKE_URI is the root (batch manifests,
  * quality results) and MEDALLION_LAKE_<LAYER>_URI, when set, gives a layer its own bucket.
- * Locally only the root is set and every layer is a folder of it.
+ * Locally only the root is set and every layer is a folder of it. Each call builds a new lake (and
+ * S3 client): callers keep it per configuration (`perConfiguration` of @medallion/runtime), so a
+ * Lambda container builds it once.
  */
 export function openLakeFromEnv(env: Record<string, string | undefined> = process.env, options: { s3Client?: S3Client; stagingDir?: string } = {}): ObjectStore {
   const rootUri = env.MEDALLION_LAKE_URI ?? '.lake';
+  // One S3 client for every layer's bucket (each client keeps its own connections and credentials).
+  const usesS3 = Object.entries(env).some(([name, value]) => /^MEDALLION_LAKE_(?:[A-Z]+_)?URI$/.test(name) && value?.startsWith('s3://'));
+  if (usesS3 && !options.s3Client) options = { ...options, s3Client: new S3Client({}) };
   const root = openLake(rootUri, options);
   const layers: Record<string, ObjectStore> = {};
   for (const [name, value] of Object.entries(env)) {
