@@ -14,6 +14,7 @@ export { parsePtrPdf, parsePtrPages } from './ptr/parse-ptr';
 export type { PtrMeta, PtrParsed, PtrResult, PtrQuarantine, PtrQuarantineReason, PtrHeader } from './ptr/parse-ptr';
 export { parseAmount, parseAssetCell } from './ptr/fields';
 export { decodeSmallCaps } from './ptr/labels';
+export { dateSuspectReason, DATE_SUSPECT_REASONS, type DateSuspectReason } from './ptr/suspect-dates';
 export type { TextLine } from './ptr/pdf-text';
 export type { Amount, AssetParts } from './ptr/fields';
 
