@@ -20,6 +20,7 @@ export type { Amount, AssetParts } from './ptr/fields';
 
 export { parseLegislators } from './members/legislators';
 export type { Member, MemberTerm } from './members/legislators';
+export { parseCongressGovMembers, mergeMembers } from './members/congress-gov';
 export { matchFilerToMember, matchFilings, indexMembers } from './members/match';
 export type { FilerRef, MatchResult, MemberIndex, UnmatchedFiler } from './members/match';
 export { displayName, cleanFirstName } from './members/names';
