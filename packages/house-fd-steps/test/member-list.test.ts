@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { localStore } from '@medallion/lake';
-import { dirSource, ingestZip, type Batch, type StepDeps } from '../src/index';
+import { dirSource, indexToSilver, ingestZip, type Batch, type StepDeps } from '../src/index';
 import { loadMembers } from '../src/members';
 import { fetchCongressGovPages, fetchMemberList } from '../src/member-list';
 
@@ -29,12 +29,15 @@ describe('the complete member list', () => {
     expect(members).toHaveLength(2605); // 537 current + the 2,600 of the congress.gov list, 532 of them in both
     expect(members.find((m) => m.bioguideId === 'P000197')?.terms.at(-1)?.end).toBe('2027-01-03'); // current: the dated YAML term
     expect(members.find((m) => m.bioguideId === 'B001311')).toMatchObject({ fullName: 'Dan Bishop' }); // former: from congress.gov
+    // The real 2025 index: 37 PTRs by members who left (Greene, Green, Connolly, …) were unmatched with the current list alone.
+    expect(await indexToSilver(deps, BATCH)).toMatchObject({ matchedPtrs: 471, unmatchedPtrs: 0, unmatchedSample: [] });
   });
 
   it('is optional: a source without it leaves legislators-current.yaml alone', async () => {
     const deps = { lake: localStore(mkdtempSync(join(tmpdir(), 'members-lake-'))), source: dirSource(source(false)) } as unknown as StepDeps;
     expect((await ingestZip(deps, BATCH)).memberListKey).toBeNull();
     expect(await loadMembers(deps)).toHaveLength(537);
+    expect(await indexToSilver(deps, BATCH)).toMatchObject({ matchedPtrs: 434, unmatchedPtrs: 37 });
   });
 
   it('comes from the congress.gov API page by page, the key read from SSM and sent in a header', async () => {
