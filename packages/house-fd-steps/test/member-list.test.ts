@@ -3,7 +3,9 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { localStore } from '@medallion/lake';
-import { dirSource, indexToSilver, ingestZip, type Batch, type StepDeps } from '../src/index';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { buildDimMember } from '@medallion/house-fd-gold';
+import { dirSource, indexToSilver, ingestZip, toMemberInputs, type Batch, type StepDeps } from '../src/index';
 import { loadMembers } from '../src/members';
 import { fetchCongressGovPages, fetchMemberList } from '../src/member-list';
 
@@ -31,6 +33,22 @@ describe('the complete member list', () => {
     expect(members.find((m) => m.bioguideId === 'B001311')).toMatchObject({ fullName: 'Dan Bishop' }); // former: from congress.gov
     // The real 2025 index: 37 PTRs by members who left (Greene, Green, Connolly, …) were unmatched with the current list alone.
     expect(await indexToSilver(deps, BATCH)).toMatchObject({ matchedPtrs: 471, unmatchedPtrs: 0, unmatchedSample: [] });
+
+    // Former members get dim_member rows (SCD2 as for everyone; the list's party on their terms).
+    const duck = await openDuck();
+    try {
+      const out = join(mkdtempSync(join(tmpdir(), 'members-dim-')), 'dim_member.parquet');
+      await buildDimMember(duck, { legislators: toMemberInputs(members), outFile: out, ingestTs: '2026-01-15T00:00:00Z' });
+      const rows = await duck.all(`SELECT bioguide_id, full_name, party, state, district, valid_from, valid_to, is_current FROM read_parquet(${sqlPath(out)})
+        WHERE bioguide_id IN ('B001311', 'M001135', 'A000367') ORDER BY bioguide_id, valid_from`);
+      expect(rows).toEqual([
+        { bioguide_id: 'A000367', full_name: 'Justin Amash', party: 'Libertarian', state: 'MI', district: 3, valid_from: '2011-01-01', valid_to: '2021-12-31', is_current: false },
+        { bioguide_id: 'B001311', full_name: 'Dan Bishop', party: 'Republican', state: 'NC', district: 8, valid_from: '2019-01-01', valid_to: '2025-12-31', is_current: false },
+        { bioguide_id: 'M001135', full_name: 'Kathy E. Manning', party: 'Democrat', state: 'NC', district: 6, valid_from: '2021-01-01', valid_to: '2025-12-31', is_current: false },
+      ]);
+    } finally {
+      duck.close();
+    }
   });
 
   it('is optional: a source without it leaves legislators-current.yaml alone', async () => {
