@@ -5,10 +5,11 @@ import { advanceHouseFdWatermark, batchSchema, depsFromEnv } from '@medallion/ho
 /** Advance the house_fd watermark to the batch sequence with a conditional write (WatermarkConflict when another run got there first). */
 export const handler = defineHandler({
   service: 'house-fd-advance-watermark',
-  event: z.object({ batch: batchSchema, fingerprints: z.record(z.string(), z.string()).optional() }),
+  // runId: the execution id ($$.Execution.Id), so a retry after our own write is not a conflict.
+  event: z.object({ batch: batchSchema, fingerprints: z.record(z.string(), z.string()).optional(), runId: z.string().min(1).optional() }),
   handler: async (event, ctx) => {
     const deps = depsFromEnv();
-    const result = await advanceHouseFdWatermark(deps, event.batch, event.fingerprints);
+    const result = await advanceHouseFdWatermark(deps, event.batch, event.fingerprints, event.runId);
     ctx.logger.info('watermark advanced', { seq: result.seq });
     return result;
   },

@@ -13,6 +13,7 @@ export const SILVER_TRANSACTION_INPUT_COLUMNS: ColumnTypes = {
   notification_date: 'DATE',
   amount_low: 'BIGINT',
   amount_high: 'BIGINT',
+  date_suspect_reason: 'VARCHAR',
   is_synthetic: 'BOOLEAN',
   silver_ingest_ts: 'TIMESTAMP',
 };
@@ -22,7 +23,7 @@ export const SILVER_TRANSACTIONS_SCHEMA: ColumnTypes = {
   transaction_id: 'VARCHAR', doc_id: 'VARCHAR', filing_date: 'DATE', bioguide_id: 'VARCHAR', filer_name: 'VARCHAR',
   state_district: 'VARCHAR', owner: 'VARCHAR', asset_name: 'VARCHAR', ticker: 'VARCHAR', asset_type: 'VARCHAR',
   transaction_type: 'VARCHAR', transaction_date: 'DATE', notification_date: 'DATE', amount_low: 'BIGINT', amount_high: 'BIGINT',
-  description: 'VARCHAR', subholding_of: 'VARCHAR', is_synthetic: 'BOOLEAN', silver_ingest_ts: 'TIMESTAMP',
+  description: 'VARCHAR', subholding_of: 'VARCHAR', date_suspect_reason: 'VARCHAR', is_synthetic: 'BOOLEAN', silver_ingest_ts: 'TIMESTAMP',
 };
 
 export const DIM_MEMBER_SCHEMA: ColumnTypes = {
@@ -38,7 +39,7 @@ export const FACT_PTR_TRANSACTIONS_SCHEMA: ColumnTypes = {
   transaction_key: 'BIGINT', transaction_id: 'VARCHAR', doc_id: 'VARCHAR', member_key: 'BIGINT', asset_key: 'BIGINT',
   transaction_date_key: 'INTEGER', bioguide_id: 'VARCHAR', ticker: 'VARCHAR', transaction_type: 'VARCHAR',
   amount_low: 'BIGINT', amount_high: 'BIGINT', amount_midpoint: 'DOUBLE', days_to_notification: 'INTEGER',
-  gold_ingest_ts: 'TIMESTAMP', is_synthetic: 'BOOLEAN',
+  date_suspect_reason: 'VARCHAR', gold_ingest_ts: 'TIMESTAMP', is_synthetic: 'BOOLEAN',
 };
 
 export const AGG_TRENDING_STOCKS_SCHEMA: ColumnTypes = {

@@ -10,8 +10,13 @@ export interface BuildTrendingStocksOptions {
   factGlob?: ParquetSource;
   factFiles?: string[];
   dimMemberFile: string;
-  /** 'YYYY-MM-DD'; default: the latest transaction date in the facts (never today). */
+  /** 'YYYY-MM-DD'; default: the latest trusted transaction date in the facts, capped at notAfter (never today). */
   asOfDate?: string;
+  /**
+   * 'YYYY-MM-DD', the batch's own date: the default as-of date never passes it, so one typed
+   * trade date in the future cannot move every window past the data.
+   */
+  notAfter?: string;
   /** Leave generated (is_synthetic) trades out of the aggregate. Default false. */
   excludeSynthetic?: boolean;
   outFile: string;
@@ -26,16 +31,16 @@ export interface BuildTrendingStocksResult {
 /** Fact columns the aggregate reads. */
 export const TRENDING_FACT_COLUMNS = {
   ticker: 'VARCHAR', bioguide_id: 'VARCHAR', transaction_type: 'VARCHAR', amount_low: 'BIGINT', amount_high: 'BIGINT',
-  transaction_date_key: 'INTEGER', is_synthetic: 'BOOLEAN',
+  transaction_date_key: 'INTEGER', date_suspect_reason: 'VARCHAR', is_synthetic: 'BOOLEAN',
 };
 
 const WIDEST_WINDOW_DAYS = 90;
 
 /** The statements buildTrendingStocks runs, for explicit files (also used by the benchmark). */
-export function trendingStocksSql(factFiles: string[], dimMemberFile: string, excludeSynthetic = false) {
+export function trendingStocksSql(factFiles: string[], dimMemberFile: string, excludeSynthetic = false, notAfter?: string) {
   const factSource = parquetRelationSql(factFiles, TRENDING_FACT_COLUMNS);
   return {
-    maxDateKey: maxTransactionDateKeySql(factSource),
+    maxDateKey: maxTransactionDateKeySql(factSource, notAfter ? dateKey(checkIsoDate(notAfter, 'notAfter')) : undefined),
     select: trendingStocksSelectSql(factSource, dimMemberFile, { excludeSynthetic }),
     params(asOfDate: string) {
       return { as_of: asOfDate, from_key: dateKey(asOfDate, WIDEST_WINDOW_DAYS), to_key: dateKey(asOfDate) };
@@ -48,7 +53,7 @@ export async function buildTrendingStocks(duck: Duck, options: BuildTrendingStoc
   const source = options.factFiles ?? options.factGlob;
   if (source === undefined) throw new Error('buildTrendingStocks: pass factGlob or factFiles');
   const files = await resolveParquetFiles(duck, source);
-  const sql = trendingStocksSql(files, options.dimMemberFile, options.excludeSynthetic ?? false);
+  const sql = trendingStocksSql(files, options.dimMemberFile, options.excludeSynthetic ?? false, options.notAfter);
   let asOfDate: string | null = options.asOfDate ? checkIsoDate(options.asOfDate, 'asOfDate') : null;
   if (!asOfDate) {
     const maxKey = await duck.scalar<number | null>(sql.maxDateKey);

@@ -47,7 +47,7 @@ describe('buildFactTransactions', () => {
     expect(columns.map((c) => `${c.column_name} ${c.column_type}`)).toEqual([
       'transaction_key BIGINT', 'transaction_id VARCHAR', 'doc_id VARCHAR', 'member_key BIGINT', 'asset_key BIGINT',
       'transaction_date_key INTEGER', 'bioguide_id VARCHAR', 'ticker VARCHAR', 'transaction_type VARCHAR', 'amount_low BIGINT',
-      'amount_high BIGINT', 'amount_midpoint DOUBLE', 'days_to_notification INTEGER', 'gold_ingest_ts TIMESTAMP', 'is_synthetic BOOLEAN',
+      'amount_high BIGINT', 'amount_midpoint DOUBLE', 'days_to_notification INTEGER', 'date_suspect_reason VARCHAR', 'gold_ingest_ts TIMESTAMP', 'is_synthetic BOOLEAN',
     ]);
 
     const rows = await ws.duck.all(`SELECT * FROM read_parquet(${sqlPath(outFile)})`);
@@ -114,6 +114,6 @@ describe('buildFactTransactions', () => {
     await buildDimAsset(ws.duck, { transactionsFiles: [], outFile: dimAssetFile });
     const { outFile, result } = await buildBatch(3, [], []);
     expect(result).toEqual({ rowsIn: 0, rowsOut: 0, unknownMembers: 0 });
-    expect(await ws.duck.scalar(`SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(outFile)}))`)).toBe(15);
+    expect(await ws.duck.scalar(`SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(outFile)}))`)).toBe(16);
   });
 });

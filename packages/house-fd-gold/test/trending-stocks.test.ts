@@ -80,6 +80,39 @@ describe('buildTrendingStocks', () => {
     ]);
   });
 
+  // A real 2025 House PTR dates a trade 09/19/2202: it became as_of and emptied every window.
+  const TYPO_2202: SilverTx = { transaction_id: '30000003-001', bioguide_id: D, ticker: 'MSFT', transaction_type: 'Purchase', transaction_date: '2202-09-19', notification_date: '2025-03-30', ...$1k };
+
+  it('leaves trades with a suspect date out: the 2202 typo neither sets as_of nor counts', async () => {
+    await facts([...TRADES, { ...TYPO_2202, date_suspect_reason: 'future' },
+      { transaction_id: '30000003-002', bioguide_id: D, ticker: 'AAPL', transaction_type: 'Purchase', transaction_date: '2025-03-30', notification_date: '2025-03-20', date_suspect_reason: 'after_notification', ...$50k }]);
+    const outFile = ws.path('agg.parquet');
+    const result = await buildTrendingStocks(ws.duck, { factGlob: ws.path('fact/*.parquet'), dimMemberFile, outFile, notAfter: '2025-04-01' });
+    expect(result).toEqual({ rows: 6, asOfDate: '2025-03-31' });
+    const rows = await ws.duck.all<{ ticker: string; time_window: string; total_transactions: number }>(
+      `SELECT ticker, time_window, total_transactions FROM read_parquet(${sqlPath(outFile)})`);
+    // The same counts as without the two suspect trades (first test).
+    expect(rows.map((r) => [r.ticker, r.time_window, r.total_transactions])).toEqual([
+      ['AAPL', '7d', 3], ['AAPL', '30d', 4], ['AAPL', '90d', 5], ['MSFT', '7d', 1], ['MSFT', '30d', 1], ['MSFT', '90d', 1],
+    ]);
+    const facts2202 = await ws.duck.all(`SELECT transaction_date_key, date_suspect_reason FROM read_parquet(${sqlPath(ws.path('fact/*.parquet'))}) WHERE transaction_id = '30000003-001'`);
+    expect(facts2202).toEqual([{ transaction_date_key: 22020919, date_suspect_reason: 'future' }]); // kept in the facts, flag carried
+  });
+
+  it('never lets as_of pass the batch date, even for an unflagged 2202 trade', async () => {
+    await facts([...TRADES, TYPO_2202]);
+    const outFile = ws.path('agg.parquet');
+    const result = await buildTrendingStocks(ws.duck, { factGlob: ws.path('fact/*.parquet'), dimMemberFile, outFile, notAfter: '2025-04-01' });
+    expect(result.asOfDate).toBe('2025-03-31');
+    expect(result.rows).toBe(6);
+    const windows = await ws.duck.all<{ time_window: string }>(`SELECT DISTINCT time_window FROM read_parquet(${sqlPath(outFile)}) ORDER BY 1`);
+    expect(windows.map((w) => w.time_window)).toEqual(['30d', '7d', '90d']);
+    // Without the cap the typo sets as_of and every window holds nothing but the typo itself.
+    const uncapped = await buildTrendingStocks(ws.duck, { factGlob: ws.path('fact/*.parquet'), dimMemberFile, outFile: ws.path('uncapped.parquet') });
+    expect(uncapped).toEqual({ rows: 3, asOfDate: '2202-09-19' });
+    expect(await ws.duck.scalar(`SELECT sum(total_transactions)::INTEGER FROM read_parquet(${sqlPath(ws.path('uncapped.parquet'))})`)).toBe(3);
+  });
+
   it('takes the party from the member version valid on each trade date', async () => {
     const factFile = await facts([
       { transaction_id: '40000001-001', bioguide_id: 'V000133', ticker: 'VDT', transaction_type: 'Purchase', transaction_date: '2019-12-01', ...$1k },

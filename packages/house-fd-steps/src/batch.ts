@@ -23,6 +23,8 @@ export const keys = {
   bronzeZip: (year: number) => medallionKey('bronze', DATASET, `year=${year}`, `${year}FD.zip`),
   bronzePdf: (year: number, docId: string) => medallionKey('bronze', DATASET, 'ptr-pdfs', `year=${year}`, `${docId}.pdf`),
   bronzeMembers: () => medallionKey('bronze', DATASET, 'members', 'legislators-current.yaml'),
+  /** The complete member list (member-list.ts), under its own file name. */
+  bronzeMemberList: (file: string) => medallionKey('bronze', DATASET, 'members', file),
   silverFilings: (seq: number) => medallionKey('silver', DATASET, 'filings', `${batchPartition(seq)}.parquet`),
   silverFilingsPrefix: () => 'silver/house_fd/filings/',
   /** One PTR's rows as extracted (Map iterations write in parallel; CompactSilver merges them). */

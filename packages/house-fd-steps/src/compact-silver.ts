@@ -1,19 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuck, sqlPath } from '@medallion/duck';
-import { writeParquetAtomically } from '@medallion/house-fd-gold';
+import { openDuck, sqlPath, type Duck } from '@medallion/duck';
+import { parquetRelationSql, writeParquetAtomically } from '@medallion/house-fd-gold';
+import type { DateSuspectReason } from '@medallion/house-fd';
 import type { StepDeps } from './config';
 import { keys, type Batch } from './batch';
 import { batchDocuments } from './index-to-silver';
 import type { DatasetDeclarations } from '@medallion/quality';
 import { silverQualityChecks } from './quality-checks';
 import { HOUSE_FD_DATASETS } from './datasets';
+import { SILVER_TRANSACTIONS_COLUMNS } from './silver-schema';
 
 export interface CompactResult {
   /** PTRs of the batch that produced rows. */
   documents: number;
   rows: number;
+  /**
+   * Rows of the batch whose trade date cannot be right, by reason (zero counts omitted): kept in
+   * silver with date_suspect_reason, left out of agg_trending_stocks.
+   */
+  suspectDates: Partial<Record<DateSuspectReason, number>>;
   /** soda/checks files the silver gate runs (transactions only once the table has a file). */
   qualityChecks: string[];
   /** The datasets those checks name (the gate resolves them in the lake). */
@@ -34,6 +41,7 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
   const files = wanted.filter((_, i) => present[i] !== null);
   const target = keys.silverTransactions(batch.seq);
   let rows = 0;
+  let suspectDates: CompactResult['suspectDates'] = {};
   if (files.length === 0) {
     await deps.lake.delete(target); // a re-run that now finds nothing leaves nothing behind
   } else {
@@ -42,12 +50,20 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
     try {
       const staged = await deps.lake.stage(files);
       const out = join(work, 'transactions.parquet');
-      rows = await writeParquetAtomically(duck, `SELECT * FROM read_parquet([${staged.map(sqlPath).join(', ')}], hive_partitioning = false) ORDER BY transaction_id`, undefined, out);
+      // Contract columns in contract order: a per-document file written before a column existed reads it as NULL.
+      rows = await writeParquetAtomically(duck, `SELECT * FROM ${parquetRelationSql(staged, SILVER_TRANSACTIONS_COLUMNS)} ORDER BY transaction_id`, undefined, out);
+      suspectDates = await countSuspectDates(duck, out);
       await deps.lake.putFile(target, out);
     } finally {
       duck.close();
       await rm(work, { recursive: true, force: true });
     }
   }
-  return { documents: files.length, rows, qualityChecks: await silverQualityChecks(deps), datasets: HOUSE_FD_DATASETS };
+  return { documents: files.length, rows, suspectDates, qualityChecks: await silverQualityChecks(deps), datasets: HOUSE_FD_DATASETS };
+}
+
+async function countSuspectDates(duck: Duck, file: string): Promise<CompactResult['suspectDates']> {
+  const counts = await duck.all<{ reason: DateSuspectReason; n: number }>(
+    `SELECT date_suspect_reason AS reason, count(*)::INTEGER AS n FROM read_parquet(${sqlPath(file)}) WHERE date_suspect_reason IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  return Object.fromEntries(counts.map((c) => [c.reason, Number(c.n)]));
 }

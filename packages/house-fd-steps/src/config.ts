@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { baseConfigSchema, loadConfig, perConfiguration } from '@medallion/runtime';
 import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { openSource, type ClerkSource } from './source';
+import { memberListConfigSchema, memberListSource, type MemberListSource } from './member-list';
 
 const yearList = z.string().regex(/^\d{4}(,\d{4})*$/, 'comma-separated years, e.g. 2024,2025').transform((s) => s.split(',').map(Number));
 
@@ -12,7 +13,7 @@ export const houseFdConfigSchema = baseConfigSchema.extend({
   HOUSE_FD_YEARS: yearList.optional(),
   WATERMARK_TABLE: z.string().min(3),
   HOUSE_FD_WATERMARK_ID: z.string().min(1).default('house_fd'),
-});
+}).extend(memberListConfigSchema.shape);
 export type HouseFdConfig = z.infer<typeof houseFdConfigSchema>;
 
 /** Everything a step touches, built from configuration (and swappable in tests). */
@@ -23,6 +24,8 @@ export interface StepDeps {
   watermarkTable: string;
   watermarkId: string;
   years: number[];
+  /** Where IngestZip fetches the complete member list (former members included); default: congress-gov from the source. */
+  memberList?: MemberListSource;
 }
 
 export function defaultYears(now = new Date()): number[] {
@@ -58,5 +61,6 @@ export function depsFromEnv(env: Record<string, string | undefined> = process.en
     watermarkTable: cfg.WATERMARK_TABLE,
     watermarkId: cfg.HOUSE_FD_WATERMARK_ID,
     years: cfg.HOUSE_FD_YEARS ?? defaultYears(),
+    memberList: memberListSource(cfg),
   };
 }

@@ -24,6 +24,8 @@ export interface IndexToSilverResult {
   retriedDocuments: number;
   /** Pending PTRs given up on in this batch (no PDF after PENDING_MAX_DAYS): quarantined never_published. */
   neverPublished: string[];
+  /** New PTRs of the batch whose filer was matched to a bioguide id (current or former member). */
+  matchedPtrs: number;
   /** PTR filers with no bioguide id: their trades reach gold with the 'unknown member' key. */
   unmatchedPtrs: number;
   /** Up to five of those PTR filers. */
@@ -92,7 +94,7 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
       quarantined: quarantined.length, unmatched: match.unmatched.length,
       retriedDocuments: retried,
       neverPublished: gaveUp,
-      unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5),
+      matchedPtrs: fresh.filter((d) => d.bioguideId !== null).length, unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5),
       documentIds: documents.map((d) => d.docId), syntheticDocuments: documents.filter((d) => d.isSynthetic).length,
 
     };

@@ -1,7 +1,8 @@
-import { parseLegislators, type Member } from '@medallion/house-fd';
+import { mergeMembers, parseCongressGovMembers, parseLegislators, type Member } from '@medallion/house-fd';
 import type { StepDeps } from './config';
 import { keys } from './batch';
 import type { MemberInput } from '@medallion/house-fd-gold';
+import { MEMBER_LIST_FILES } from './member-list';
 
 /**
  * The YAML parser speaks camelCase (its callers are TypeScript); the gold builder takes the
@@ -24,8 +25,22 @@ export function toMemberInputs(members: Member[]): MemberInput[] {
   }));
 }
 
-/** The members file IngestZip put in bronze, parsed (none when it is missing). */
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
+/**
+ * The member files IngestZip put in bronze, parsed and merged: legislators-current.yaml first
+ * (dated terms, party switches), then legislators-historical.yaml, then the congress.gov list —
+ * each adding only members the ones before do not hold, so former members get matched and a
+ * dim_member row. Missing files are skipped (none at all: no members).
+ */
 export async function loadMembers(deps: StepDeps): Promise<Member[]> {
-  const yaml = await deps.lake.get(keys.bronzeMembers());
-  return yaml ? parseLegislators(Buffer.from(yaml).toString('utf8')) : [];
+  const [current, historical, congressGov] = await Promise.all([
+    deps.lake.get(keys.bronzeMembers()),
+    deps.lake.get(keys.bronzeMemberList(MEMBER_LIST_FILES['legislators-historical'])),
+    deps.lake.get(keys.bronzeMemberList(MEMBER_LIST_FILES['congress-gov'])),
+  ]);
+  let members = current ? parseLegislators(text(current)) : [];
+  if (historical) members = mergeMembers(members, parseLegislators(text(historical)));
+  if (congressGov) members = mergeMembers(members, parseCongressGovMembers(text(congressGov)));
+  return members;
 }

@@ -56,7 +56,8 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     });
 
     const trendingFile = join(work, 'trending.parquet');
-    const trending = await buildTrendingStocks(duck, { factFiles: [...priorFactFiles, factFile], dimMemberFile, outFile: trendingFile });
+    // as_of never passes the batch's own date (a typed 2202 trade date once emptied every window).
+    const trending = await buildTrendingStocks(duck, { factFiles: [...priorFactFiles, factFile], dimMemberFile, outFile: trendingFile, notAfter: batch.ts.slice(0, 10) });
 
     // Candidates only: readers see none of it until the gold gate passes and PublishGold runs.
     const candidate = keys.goldCandidatePrefix(batch.seq);

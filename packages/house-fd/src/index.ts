@@ -14,11 +14,13 @@ export { parsePtrPdf, parsePtrPages } from './ptr/parse-ptr';
 export type { PtrMeta, PtrParsed, PtrResult, PtrQuarantine, PtrQuarantineReason, PtrHeader } from './ptr/parse-ptr';
 export { parseAmount, parseAssetCell } from './ptr/fields';
 export { decodeSmallCaps } from './ptr/labels';
+export { dateSuspectReason, DATE_SUSPECT_REASONS, type DateSuspectReason } from './ptr/suspect-dates';
 export type { TextLine } from './ptr/pdf-text';
 export type { Amount, AssetParts } from './ptr/fields';
 
 export { parseLegislators } from './members/legislators';
 export type { Member, MemberTerm } from './members/legislators';
+export { parseCongressGovMembers, mergeMembers } from './members/congress-gov';
 export { matchFilerToMember, matchFilings, indexMembers } from './members/match';
 export type { FilerRef, MatchResult, MemberIndex, UnmatchedFiler } from './members/match';
 export { displayName, cleanFirstName } from './members/names';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_SUSPECT_REASONS } from './ptr/suspect-dates';
 
 /** ISO calendar date 'YYYY-MM-DD'. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -27,7 +28,7 @@ export type SilverFiling = z.infer<typeof silverFilingSchema>;
 export const TRANSACTION_TYPES = ['Purchase', 'Sale', 'Sale (Partial)', 'Exchange'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 
-/** One row of silver/house_fd/transactions (DESIGN contract + description, subholding_of, is_synthetic). */
+/** One row of silver/house_fd/transactions (DESIGN contract + description, subholding_of, date_suspect_reason, is_synthetic). */
 export const silverTransactionSchema = z.object({
   transaction_id: z.string().regex(/^[0-9A-Za-z]+-\d{3,}$/),
   doc_id: z.string(),
@@ -46,6 +47,8 @@ export const silverTransactionSchema = z.object({
   amount_high: z.number().int().nullable(),
   description: z.string().nullable(),
   subholding_of: z.string().nullable(),
+  /** Why transaction_date cannot be right (ptr/suspect-dates.ts), or null. */
+  date_suspect_reason: z.enum(DATE_SUSPECT_REASONS).nullable(),
   is_synthetic: z.boolean(),
   silver_ingest_ts: z.string(),
 });

@@ -97,6 +97,17 @@ describe('parseFilingIndex on bad rows', () => {
     expect(res.stats.duplicateDocIds).toBe(2);
   });
 
+  it('normalises StateDst forms like the real 2020 "KS/01" to KS01, and still quarantines garbage', () => {
+    const forms = ['KS/01', 'KS-01', 'KS 01', 'ks01', 'KS1', 'KS / 01'];
+    const res = parseFilingIndex(xml(forms.map((StateDst, i) => member({ StateDst, DocID: String(30000001 + i) })).join('')), 'xml', opts);
+    expect(res.quarantined).toEqual([]);
+    expect(res.filings.map((f) => [f.state_district, f.state, f.district])).toEqual(forms.map(() => ['KS01', 'KS', 1]));
+    const bad = ['KS/1/2', 'K/01', 'KS//01', 'KS 001', 'KANSAS 1', '01KS'];
+    const rejected = parseFilingIndex(xml(bad.map((StateDst, i) => member({ StateDst, DocID: String(30000101 + i) })).join('')), 'xml', opts);
+    expect(rejected.filings).toEqual([]);
+    expect(rejected.quarantined.map((q) => q.reason)).toEqual(bad.map((b) => `StateDst ${JSON.stringify(b)} is not like CA11 or AK00`));
+  });
+
   it('keeps leading zeros and never coerces numbers', () => {
     const res = parseFilingIndex(xml(member({ DocID: '00012345', StateDst: 'VT00' })), 'xml', opts);
     expect(res.filings[0]).toMatchObject({ doc_id: '00012345', state_district: 'VT00', district: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanFirstName, displayName, matchFilerToMember, matchFilings, parseFilingIndex, parseLegislators, readZipEntries, type FilerRef } from '../src/index';
-import { INGEST_TS, membersYaml, readSource } from './helpers';
+import { cleanFirstName, displayName, matchFilerToMember, matchFilings, mergeMembers, parseCongressGovMembers, parseFilingIndex, parseLegislators, readZipEntries, type FilerRef } from '../src/index';
+import { congressGovMembersJson, INGEST_TS, membersYaml, readSource } from './helpers';
 
 const members = parseLegislators(membersYaml());
 const filing = (last_name: string, first_name: string, state_district: string, filing_date: string | null = '2025-06-01'): FilerRef => ({ last_name, first_name, state_district, filing_date });
@@ -94,5 +94,53 @@ describe('matchFilings on the real 2025 index', () => {
 
   it('matches 453 of all 1,616 filings (candidates are not members)', () => {
     expect(matchFilings(filings, members).matched).toHaveLength(453);
+  });
+
+  it('matches all 471 PTRs once former members come from the congress.gov member list (37 unmatched before)', () => {
+    const ptrs = filings.filter((f) => f.filing_type === 'P');
+    const merged = mergeMembers(members, parseCongressGovMembers(congressGovMembersJson()));
+    const res = matchFilings(ptrs, merged);
+    expect(res.unmatched).toEqual([]);
+    expect(res.matched).toHaveLength(471);
+    // The 37 are former members (left, resigned, died in 2025): each gets their own bioguide id.
+    const byName = (name: string) => new Set(ptrs.filter((p) => p.filer_name === name).map((p) => res.bioguideByDocId[p.doc_id]));
+    expect(byName('Marjorie Taylor Greene')).toEqual(new Set(['G000596']));
+    expect(byName('Mark Green')).toEqual(new Set(['G000590']));
+    expect(byName('Gerald E. Connolly')).toEqual(new Set(['C001078']));
+    expect(byName('Kathy Manning')).toEqual(new Set(['M001135']));
+    expect(byName('Mikie Sherrill')).toEqual(new Set(['S001207']));
+    expect(byName('Michael Waltz')).toEqual(new Set(['W000823']));
+    // The 434 matched before keep their ids.
+    const before = matchFilings(ptrs, members).bioguideByDocId;
+    for (const [docId, id] of Object.entries(before)) expect(res.bioguideByDocId[docId]).toBe(id);
+    expect(matchFilings(filings, merged).matched).toHaveLength(filings.length - 1048);
+  });
+});
+
+describe('parseCongressGovMembers (real congress.gov /v3/member list)', () => {
+  const all = parseCongressGovMembers(congressGovMembersJson());
+
+  it('reads every member, former ones included, with year-wide terms and USPS state codes', () => {
+    expect(all).toHaveLength(2600);
+    expect(all.find((m) => m.bioguideId === 'B001311')).toEqual({
+      bioguideId: 'B001311', fullName: 'Dan Bishop', firstName: 'Dan', middleName: null, lastName: 'Bishop', nickname: null, suffix: null,
+      terms: [{ type: 'rep', start: '2019-01-01', end: '2025-12-31', state: 'NC', district: 8, party: 'Republican', partyAffiliations: [] }],
+    });
+    expect(all.find((m) => m.bioguideId === 'G000596')?.terms).toEqual([
+      { type: 'rep', start: '2021-01-01', end: '9999-12-31', state: 'GA', district: 14, party: 'Republican', partyAffiliations: [] },
+    ]);
+    // "Democratic" is spelled as congress-legislators (and dim_member) spell it; other parties as listed.
+    expect(new Set(all.flatMap((m) => m.terms.map((t) => t.party)))).toEqual(new Set(['Democrat', 'Republican', 'Independent', 'Independent Democrat', 'Libertarian']));
+  });
+
+  it('splits "Last, First Middle, Suffix (Nickname)" names', () => {
+    const tucker = all.find((m) => m.lastName === 'Tucker' && m.nickname === 'Jim Guy');
+    expect(tucker).toMatchObject({ firstName: 'James', middleName: 'G.', suffix: 'Jr.', fullName: 'James G. Tucker, Jr.' });
+    expect(all.find((m) => m.lastName === 'Crawford' && m.firstName === 'Eric')).toMatchObject({ nickname: 'Rick', middleName: 'A.' });
+  });
+
+  it('throws on a file that is not the congress.gov member list', () => {
+    expect(() => parseCongressGovMembers('{"bills": []}')).toThrow();
+    expect(() => parseCongressGovMembers('{"members": [{"bioguideId": "X1", "name": "a", "state": "Texas", "terms": {"item": []}}]}')).toThrow();
   });
 });

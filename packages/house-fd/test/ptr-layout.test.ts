@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { decodeSmallCaps, parseAmount, parseAssetCell, parsePtrPages, parsePtrPdf, type PtrParsed, type PtrResult } from '../src/index';
+import { dateSuspectReason, decodeSmallCaps, parseAmount, parseAssetCell, parsePtrPages, parsePtrPdf, type PtrParsed, type PtrResult } from '../src/index';
 import { INGEST_TS, readSource } from './helpers';
 
 // Small-caps labels as the Clerk's PDFs extract: first letter, then NULs.
@@ -56,6 +56,31 @@ describe('parseAssetCell', () => {
     expect(parseAssetCell('Berkshire Hathaway Inc. New Common Stock (BRK.B) [ST]')).toEqual({ owner: 'self', assetName: 'Berkshire Hathaway Inc. New Common Stock', ticker: 'BRK.B', assetType: 'ST' });
     expect(parseAssetCell('DC US Treasury Bill 4.25% Due 06/30/2026 [GS]')).toEqual({ owner: 'DC', assetName: 'US Treasury Bill 4.25% Due 06/30/2026', ticker: null, assetType: 'GS' });
     expect(parseAssetCell('JT Private Equity Fund III, L.P. (Series B)')).toEqual({ owner: 'JT', assetName: 'Private Equity Fund III, L.P. (Series B)', ticker: null, assetType: null });
+  });
+});
+
+describe('date_suspect_reason', () => {
+  it('keeps rows whose trade date cannot be right, saying why (the real 09/19/2202 typo among them)', () => {
+    const rows = [
+      // A real 2025 House PTR dates a trade 09/19/2202 (the row is rebuilt here: the PDF is not among the fixtures).
+      'SP Microsoft Corporation - Common Stock (MSFT) [ST] P 09/19/2202 09/22/2025 $1,001 - $15,000', `${FILING_STATUS} New`,
+      'Apple Inc. - Common Stock (AAPL) [ST] S 03/05/2025 03/04/2025 $1,001 - $15,000', `${FILING_STATUS} New`,
+      'Exxon Mobil Corporation (XOM) [ST] P 01/02/2007 01/03/2025 $1,001 - $15,000', `${FILING_STATUS} New`,
+      'NVIDIA Corporation (NVDA) [ST] P 01/14/2025 01/15/2025 $1,001 - $15,000', `${FILING_STATUS} New`,
+    ].join('\n');
+    const res = ok(parsePtrPages([page1(rows), lastPage('')], meta)); // batch date: INGEST_TS, 2025-12-31
+    expect(res.transactions.map((t) => [t.ticker, t.transaction_date, t.date_suspect_reason])).toEqual([
+      ['MSFT', '2202-09-19', 'future'],
+      ['AAPL', '2025-03-05', 'after_notification'],
+      ['XOM', '2007-01-02', 'before_2008'],
+      ['NVDA', '2025-01-14', null],
+    ]);
+  });
+
+  it('judges "future" against the batch date, not the clock', () => {
+    expect(dateSuspectReason('2025-06-02', '2025-06-03', '2025-06-01')).toBe('future');
+    expect(dateSuspectReason('2025-06-01', '2025-06-03', '2025-06-01')).toBeNull();
+    expect(dateSuspectReason('2008-01-01', null, '2025-06-01')).toBeNull();
   });
 });
 

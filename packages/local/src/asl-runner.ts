@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolveServiceIntegration } from './integrations';
@@ -40,6 +41,8 @@ export interface RunStateMachineOptions {
   input: unknown;
   /** Start at this top-level state instead of StartAt (re-run from a step). */
   startAt?: string;
+  /** $$.Execution.Name (and the tail of $$.Execution.Id) as in AWS; default: a random UUID, one per run. */
+  executionName?: string;
   /** Retry intervals of 0 ms: same retry counts and paths, no waiting (tests). */
   fastRetries?: boolean;
   onEvent?: (e: StateEvent) => void;
@@ -136,7 +139,10 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
   // definition itself was validated as written (validateStateMachine, and below otherwise).
   const validationOptions = opts.startAt ? { noValidate: true } : { checkPaths: true, checkArn: false };
   const machine = new StateMachine(definition as never, { validationOptions: validationOptions as never });
-  const execution = machine.run(opts.input as never, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides } });
+  // The Context Object as AWS fills it: states pass $$.Execution.Id on (e.g. AdvanceWatermark, to recognise its own write).
+  const executionName = opts.executionName ?? randomUUID();
+  const context = { Execution: { Id: `arn:aws:states:local:000000000000:execution:local:${executionName}`, Name: executionName, Input: opts.input, StartTime: new Date().toISOString() } };
+  const execution = machine.run(opts.input as never, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides }, context: context as never });
   const events: StateEvent[] = [];
   const path: string[] = [];
   const pump = (async () => {

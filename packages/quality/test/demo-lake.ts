@@ -20,7 +20,9 @@ export type Corruption =
   | 'orphan-fact-member'
   | 'sentiment-out-of-range'
   | 'two-current-member-rows'
-  | 'blank-member-party';
+  | 'blank-member-party'
+  | 'unflagged-suspect-date'
+  | 'unknown-suspect-reason';
 
 /** Real shapes the clean demo data lacks; the checks must accept them. */
 export type Variation =
@@ -72,7 +74,7 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
 
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_tx AS SELECT transaction_id, doc_id, CAST(filing_date AS DATE) AS filing_date, bioguide_id, filer_name, state_district, owner,
       asset_name, ticker, asset_type, transaction_type, CAST(transaction_date AS DATE) AS transaction_date, CAST(notification_date AS DATE) AS notification_date,
-      CAST(amount_low AS BIGINT) AS amount_low, CAST(amount_high AS BIGINT) AS amount_high, description, subholding_of, is_synthetic, TIMESTAMP '${INGEST_TS}' AS silver_ingest_ts
+      CAST(amount_low AS BIGINT) AS amount_low, CAST(amount_high AS BIGINT) AS amount_high, description, subholding_of, NULL::VARCHAR AS date_suspect_reason, is_synthetic, TIMESTAMP '${INGEST_TS}' AS silver_ingest_ts
     FROM read_json(${sqlPath(join(FIXTURES, 'ptr-transactions-sample.json'))}, columns = {transaction_id: 'VARCHAR', doc_id: 'VARCHAR', filing_date: 'VARCHAR', bioguide_id: 'VARCHAR',
       filer_name: 'VARCHAR', state_district: 'VARCHAR', owner: 'VARCHAR', asset_name: 'VARCHAR', ticker: 'VARCHAR', asset_type: 'VARCHAR', transaction_type: 'VARCHAR',
       transaction_date: 'VARCHAR', notification_date: 'VARCHAR', amount_low: 'BIGINT', amount_high: 'BIGINT', description: 'VARCHAR', subholding_of: 'VARCHAR', is_synthetic: 'BOOLEAN'})`);
@@ -80,6 +82,9 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
     await duck.run(`INSERT INTO demo_tx SELECT * REPLACE ('99123456-001' AS transaction_id, '99123456' AS doc_id, false AS is_synthetic) FROM demo_tx WHERE transaction_id = '20026590-001'`);
   }
   if (corrupt.has('bad-transaction-type')) await duck.run(`UPDATE demo_tx SET transaction_type = 'P' WHERE transaction_id = '20027933-001'`);
+  // The real 09/19/2202 typo, without the flag silver gives it.
+  if (corrupt.has('unflagged-suspect-date')) await duck.run(`UPDATE demo_tx SET transaction_date = DATE '2202-09-19' WHERE transaction_id = '20027933-001'`);
+  if (corrupt.has('unknown-suspect-reason')) await duck.run(`UPDATE demo_tx SET date_suspect_reason = 'typo' WHERE transaction_id = '20027933-002'`);
   if (corrupt.has('duplicate-transaction')) await duck.run(`INSERT INTO demo_tx SELECT * FROM demo_tx WHERE transaction_id = '20026590-003'`);
   for (const { doc_id } of await duck.all<{ doc_id: string }>(`SELECT DISTINCT doc_id FROM demo_tx ORDER BY doc_id`)) {
     await copyTo(duck, `SELECT * FROM demo_tx WHERE doc_id = '${doc_id}' ORDER BY transaction_id`, join(lake, `silver/house_fd/transactions/doc_id=${doc_id}.parquet`));
@@ -114,7 +119,7 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
     SELECT ${key('t.transaction_id')} AS transaction_key, t.transaction_id, t.doc_id, coalesce(m.member_key, -1) AS member_key, a.asset_key,
       CAST(strftime(t.transaction_date, '%Y%m%d') AS INTEGER) AS transaction_date_key, t.bioguide_id, t.ticker, t.transaction_type,
       t.amount_low, t.amount_high, CASE WHEN t.amount_high IS NULL THEN t.amount_low ELSE (t.amount_low + t.amount_high) / 2 END AS amount_midpoint,
-      date_diff('day', t.transaction_date, t.notification_date) AS days_to_notification, TIMESTAMP '${INGEST_TS}' AS gold_ingest_ts,
+      date_diff('day', t.transaction_date, t.notification_date) AS days_to_notification, t.date_suspect_reason, TIMESTAMP '${INGEST_TS}' AS gold_ingest_ts,
       CASE WHEN t.is_synthetic THEN 2 ELSE 1 END AS batch_seq
     FROM demo_tx AS t
     LEFT JOIN demo_dim_member AS m ON m.bioguide_id = t.bioguide_id AND m.is_current

@@ -49,6 +49,8 @@ describe('soda/checks on the demo lake', () => {
     ['sentiment-out-of-range', 'agg_trending_stocks', 'sentiment lies within [-1, 1]'],
     ['two-current-member-rows', 'dim_member', 'one current row per bioguide id'],
     ['blank-member-party', 'dim_member', 'every member version names a party'],
+    ['unknown-suspect-reason', 'silver_transactions', 'suspect trade dates say why (future, after_notification, before_2008)'],
+    ['unflagged-suspect-date', 'silver_transactions', 'a trade dated after its notification, or before 2008, is flagged'],
   ])('%s fails "%s: %s" with samples', async (corruption, table, name) => {
     const { result } = await scanLake([corruption]);
     const check = result.checks.find((c) => c.table === table && c.name === name);

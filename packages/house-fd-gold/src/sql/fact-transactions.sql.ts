@@ -20,6 +20,8 @@ export interface FactTransactionsSqlInputs {
  *   skipped, so re-running a batch rewrites the same rows and never duplicates.
  * - member_key is the dim_member version valid ON the trade date (versions do not overlap,
  *   so at most one matches): a trade keeps the party/district the member had when trading.
+ * - A trade whose date silver flagged (date_suspect_reason) is kept, flag and all: the fact
+ *   table records what was filed; agg_trending_stocks leaves such trades out.
  * - Unknown member or asset: key -1. Rows are sorted by date then id, which is also what
  *   makes the file deterministic and lets readers skip row groups by date.
  */
@@ -70,6 +72,7 @@ SELECT
   k.amount_high,
   (CASE WHEN k.amount_high IS NULL THEN k.amount_low ELSE (k.amount_low + k.amount_high) / 2 END)::DOUBLE AS amount_midpoint,
   date_diff('day', k.transaction_date, k.notification_date)::INTEGER AS days_to_notification,
+  k.date_suspect_reason,
   $gold_ingest_ts::TIMESTAMP AS gold_ingest_ts,
   coalesce(k.is_synthetic, false) AS is_synthetic
 FROM keyed k

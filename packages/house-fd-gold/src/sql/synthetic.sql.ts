@@ -77,6 +77,7 @@ SELECT
   ${amountCase('high')} AS amount_high,
   NULL::VARCHAR AS description,
   NULL::VARCHAR AS subholding_of,
+  NULL::VARCHAR AS date_suspect_reason, -- generated trades precede their notification, within the window
   true AS is_synthetic,
   $ingest_ts::TIMESTAMP AS silver_ingest_ts
 FROM picked p

@@ -3,14 +3,21 @@ import { BUY_TYPES, SELL_TYPES, TRENDING_WINDOWS } from '../schemas';
 
 const quoted = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
-/** Latest trade date in the facts, as a yyyymmdd key (null when there are no facts). */
-export function maxTransactionDateKeySql(factSource: string): string {
-  return `SELECT max(transaction_date_key) AS max_key FROM ${factSource}`;
+/**
+ * Latest trusted trade date in the facts, as a yyyymmdd key (null when there are none). Trades
+ * with a suspect date never count, and neither does anything after notAfterKey (the batch's
+ * own date as a yyyymmdd integer; 99991231 when there is no cap).
+ */
+export function maxTransactionDateKeySql(factSource: string, notAfterKey = 99991231): string {
+  if (!Number.isInteger(notAfterKey)) throw new Error(`notAfterKey must be a yyyymmdd integer, got ${notAfterKey}`);
+  return `SELECT max(transaction_date_key) AS max_key FROM ${factSource}
+WHERE date_suspect_reason IS NULL AND transaction_date_key <= ${notAfterKey}`;
 }
 
 /**
  * agg_trending_stocks: per ticker and window (as_of - N days, as_of], buys (Purchase) against
- * sells (Sale, Sale (Partial)); Exchange rows and rows without a ticker are not counted.
+ * sells (Sale, Sale (Partial)); Exchange rows, rows without a ticker and trades whose date silver
+ * flagged as suspect (date_suspect_reason: a 2202 typo, a trade after its notification) are not counted.
  * Party comes from the dim_member version valid on the trade date.
  *
  * Volumes are summed as exact integers (2 x midpoint = low + high) and halved at the end:
@@ -32,6 +39,7 @@ WITH trades AS (
   FROM ${factSource} f
   WHERE f.ticker IS NOT NULL
     AND f.transaction_type IN (${quoted([...BUY_TYPES, ...SELL_TYPES])})
+    AND f.date_suspect_reason IS NULL
     AND f.transaction_date_key > $from_key::INTEGER AND f.transaction_date_key <= $to_key::INTEGER
     ${options.excludeSynthetic ? 'AND NOT coalesce(f.is_synthetic, false)' : ''}
 ),

@@ -14,6 +14,7 @@ export interface SilverTx {
   notification_date?: string | null;
   amount_low?: number | null;
   amount_high?: number | null;
+  date_suspect_reason?: string | null;
   is_synthetic?: boolean;
   silver_ingest_ts?: string;
 }
@@ -35,6 +36,7 @@ export async function writeSilver(duck: Duck, file: string, rows: SilverTx[]): P
     amount_high: 15000,
     description: null,
     subholding_of: null,
+    date_suspect_reason: null,
     is_synthetic: false,
     silver_ingest_ts: '2025-03-01 00:00:00',
     bioguide_id: null,

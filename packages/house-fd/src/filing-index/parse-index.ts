@@ -28,7 +28,11 @@ export interface IndexStats {
 
 export interface ParsedIndex { filings: SilverFiling[]; quarantined: QuarantinedIndexRow[]; stats: IndexStats }
 
-const STATE_DISTRICT = /^([A-Z]{2})(\d{1,2})$/;
+/**
+ * A state and a district, as filers type them: "CA11", "KS01", and forms seen in real rows such as
+ * "KS/01" (2020), "KS-01", "KS 01", "KS1". All are normalised to the state and a two-digit district.
+ */
+const STATE_DISTRICT = /^([A-Z]{2})\s*[-/ ]?\s*(\d{1,2})$/;
 const DOC_ID = /^[0-9A-Za-z]+$/;
 
 type RowResult = { filing: SilverFiling } | { reason: string };
@@ -46,9 +50,10 @@ function toFiling(raw: RawIndexRow, opts: ParseIndexOptions): RowResult {
   const dateText = v('FilingDate');
   const filingDate = dateText ? usDateToIso(dateText) : null;
   if (dateText && !filingDate) return { reason: `FilingDate ${JSON.stringify(dateText)} is not a M/D/YYYY date` };
-  const stateDst = v('StateDst').toUpperCase();
-  const sd = STATE_DISTRICT.exec(stateDst);
-  if (stateDst && !sd) return { reason: `StateDst ${JSON.stringify(stateDst)} is not like CA11 or AK00` };
+  const stateDstText = v('StateDst').toUpperCase();
+  const sd = STATE_DISTRICT.exec(stateDstText);
+  if (stateDstText && !sd) return { reason: `StateDst ${JSON.stringify(stateDstText)} is not like CA11 or AK00` };
+  const stateDst = sd ? `${sd[1]}${sd[2].padStart(2, '0')}` : '';
   const last = v('Last');
   if (!last) return { reason: 'empty Last name' };
   const prefix = v('Prefix') || null;

@@ -4,6 +4,7 @@ import { nameTokens } from '../members/names';
 import { parseAmount, parseAssetCell, transactionTypeOf } from './fields';
 import { itemsToLines, quarantine, readPdfLines, type PtrQuarantineReason, type Quarantine, type TextLine } from './pdf-text';
 import { assembleRows, type RawRow } from './rows';
+import { dateSuspectReason } from './suspect-dates';
 import { splitSections, type PtrHeader } from './sections';
 
 export interface PtrMeta {
@@ -12,7 +13,7 @@ export interface PtrMeta {
   filingDate?: string | null;
   bioguideId?: string | null;
   batchSeq?: number;
-  /** Batch timestamp (ISO), written as silver_ingest_ts. */
+  /** Batch timestamp (ISO), written as silver_ingest_ts; its date is "today" for date_suspect_reason. */
   ingestTs: string;
   /** Default: the PDF carries the generator's marker, or the DocID starts with 99. */
   isSynthetic?: boolean;
@@ -44,7 +45,7 @@ function nameWithoutTitle(name: string | null): string | null {
 
 type RowOutcome = { row: Omit<SilverTransaction, 'transaction_id' | 'doc_id' | 'filing_date' | 'bioguide_id' | 'filer_name' | 'state_district' | 'is_synthetic' | 'silver_ingest_ts'> } | { problem: string };
 
-function toTransaction(raw: RawRow): RowOutcome {
+function toTransaction(raw: RawRow, batchDate: string): RowOutcome {
   const asset = parseAssetCell(raw.assetLines.join(' '));
   if (!asset.assetName) return { problem: `no asset name before "${raw.anchor.type} ${raw.anchor.transactionDate}"` };
   const type = transactionTypeOf(raw.anchor.type);
@@ -69,6 +70,7 @@ function toTransaction(raw: RawRow): RowOutcome {
       amount_high: amount.high,
       description: detail('Description'),
       subholding_of: detail('Subholding Of'),
+      date_suspect_reason: dateSuspectReason(transactionDate, notificationDate, batchDate),
     },
   };
 }
@@ -116,7 +118,7 @@ export function parsePtrPages(pages: TextLine[][] | string[], meta: PtrMeta): Pt
   };
   const transactions: SilverTransaction[] = [];
   rows.forEach((raw, i) => {
-    const outcome = toTransaction(raw);
+    const outcome = toTransaction(raw, meta.ingestTs.slice(0, 10));
     if ('problem' in outcome) problems.push(`row ${i + 1} (page ${raw.page}): ${outcome.problem}`);
     else {
       const { is_synthetic, silver_ingest_ts, ...ids } = common;
