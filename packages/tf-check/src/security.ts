@@ -184,6 +184,9 @@ const finding = (rule: string, e: EvaluatedBlock, repoRoot: string, message: str
  */
 function checkKeyPolicy(d: EvaluatedBlock, repoRoot: string): Finding[] {
   const out: Finding[] = [];
+  // The account root's ARN is built from data sources (unknown before apply): recognise it in the source text.
+  const rawStatements = Array.isArray(d.block.body.statement) ? d.block.body.statement : [];
+  const rootSids = new Set(rawStatements.map((r) => (r && typeof r === 'object' && !Array.isArray(r) && /:root"/.test(JSON.stringify(r.principals ?? null)) ? r.sid : undefined)).filter((x) => typeof x === 'string'));
   for (const s of (asList(d.value.statement ?? []) ?? []).filter(isObject)) {
     if (s.effect === 'Deny') continue;
     const label = typeof s.sid === 'string' ? `statement "${s.sid}"` : 'statement';
@@ -191,7 +194,7 @@ function checkKeyPolicy(d: EvaluatedBlock, repoRoot: string): Finding[] {
     const wild = actions.filter((a) => a === '*' || a === 'kms:*');
     if (wild.length) out.push(finding('kms-key-policy', d, repoRoot, `${label}: ${wild.join(', ')} in a key policy (name the administrative actions; use goes through kms:ViaService)`));
     const principals = (asList(s.principals ?? []) ?? []).filter(isObject);
-    const root = principals.some((p) => (asList(p.identifiers ?? []) ?? []).some((i) => typeof i === 'string' && /^arn:[^:]+:iam::[^:]*:root$/.test(i)));
+    const root = rootSids.has(s.sid as string) || principals.some((p) => (asList(p.identifiers ?? []) ?? []).some((i) => typeof i === 'string' && /^arn:[^:]+:iam::[^:]*:root$/.test(i)));
     const conditions = documentConditionKeys(s.condition ?? []);
     if (root && conditions !== null && conditions.length === 0) out.push(finding('kms-key-policy', d, repoRoot, `${label}: the account root without conditions lets any IAM policy of the account use the key (add kms:ViaService, or name key administrators)`));
   }
