@@ -60,6 +60,11 @@ describe('catches deliberately broken copies', () => {
     expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for sqs:SendMessage');
   });
 
+  it('log-group listing on Resource "*" (it can name the account\'s log groups; only the *LogDelivery* actions need "*")', async () => {
+    const fs = await findingsOf((c) => c.edit('infra/modules/step_functions/main.tf', /resources = \["arn:\$\{data\.aws_partition[^\]]*log-group:\*"\]/, 'resources = ["*"]'));
+    expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for logs:DescribeLogGroups');
+  });
+
   it('a wildcard resource smuggled in through a jsonencode policy', async () => {
     const fs = await findingsOf((c) => c.edit('infra/modules/iam/main.tf', 'resource "aws_iam_role_policy" "this" {', `resource "aws_iam_role_policy" "extra" {
   name = "extra"
