@@ -7,22 +7,24 @@
 #   make trigger-house-fd-pipeline ENV=dev [WAIT=1] [INPUT='{}'] [EXECUTION_NAME=…] [STATE_MACHINE_ARN=…]
 #   make trigger-house-fd-pipeline LOCAL=1 [SOURCE=dir] [LAKE=dir]
 #
-# Deploying needs terraform, AWS credentials (any source of the SDK default chain) and
-# TF_STATE_BUCKET (plus TF_LOCK_TABLE on Terraform < 1.10): see docs/DEPLOYMENT.md.
+# Deploying needs Terraform >= 1.10, AWS credentials (any source of the SDK default chain) and
+# TF_STATE_BUCKET (the bucket infra/bootstrap creates): see docs/DEPLOYMENT.md. Every environment is
+# the one root infra/envs with infra/envs/<env>.tfvars and <env>.backend.hcl.
 
 ENVS := dev staging prod
 TSX := $(PNPM) exec tsx
 TF_CHECK := $(TSX) packages/tf-check/src/cli.ts
 is_true = $(filter 1 true yes TRUE YES,$(1))
 
-# ENV must name one of the roots under infra/envs (checked before anything else runs).
+# ENV must name one of the environments, infra/envs/<env>.tfvars (checked before anything else runs).
 define check_env
 	@case "$(ENV)" in dev|staging|prod) ;; *) echo "ENV must be one of: $(ENVS) (got '$(ENV)'), e.g. make $@ ENV=dev" >&2; exit 2;; esac
 endef
 
-# tf-check always; `tf-check terraform` adds terraform fmt -check, init -backend=false, validate and
-# a plan against a mocked AWS provider per environment when terraform is on PATH (providers from
-# TF_PLUGIN_DIR, a filesystem mirror, on machines without registry access).
+# tf-check always; `tf-check terraform` adds terraform fmt -check, init -backend=false (against the
+# committed .terraform.lock.hcl), validate of infra/envs and infra/bootstrap, and a plan against a
+# mocked AWS provider per environment when terraform is on PATH (providers from TF_PLUGIN_DIR, a
+# filesystem mirror, on machines without registry access).
 validate: install
 	$(TF_CHECK) infra
 	$(TF_CHECK) terraform infra

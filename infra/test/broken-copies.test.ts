@@ -60,6 +60,11 @@ describe('catches deliberately broken copies', () => {
     expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for sqs:SendMessage');
   });
 
+  it('log-group listing on Resource "*" (it can name the account\'s log groups; only the *LogDelivery* actions need "*")', async () => {
+    const fs = await findingsOf((c) => c.edit('infra/modules/step_functions/main.tf', /resources = \["arn:\$\{data\.aws_partition[^\]]*log-group:\*"\]/, 'resources = ["*"]'));
+    expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for logs:DescribeLogGroups');
+  });
+
   it('a wildcard resource smuggled in through a jsonencode policy', async () => {
     const fs = await findingsOf((c) => c.edit('infra/modules/iam/main.tf', 'resource "aws_iam_role_policy" "this" {', `resource "aws_iam_role_policy" "extra" {
   name = "extra"
@@ -128,17 +133,59 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
       c.write('functions/house-fd-new-step/package.json', '{ "name": "@medallion/fn-house-fd-new-step", "description": "new" }\n');
       c.write('state_machines/lobbying_pipeline.json', '{ "StartAt": "Done", "States": { "Done": { "Type": "Succeed" } } }\n');
     });
-    expectCaught(fs, 'not-deployed', 'infra/envs/dev/main.tf', 'functions/house-fd-new-step is not deployed');
-    expectCaught(fs, 'not-deployed', 'infra/envs/dev/main.tf', 'state_machines/lobbying_pipeline.json is not deployed');
+    expectCaught(fs, 'not-deployed', 'infra/envs/main.tf', 'functions/house-fd-new-step is not deployed');
+    expectCaught(fs, 'not-deployed', 'infra/envs/main.tf', 'state_machines/lobbying_pipeline.json is not deployed');
   });
 
   it('DEBUG logging in prod, and a value its validation rejects', async () => {
     const fs = await findingsOf((c) => {
-      c.edit('infra/envs/prod/terraform.tfvars', 'log_level          = "INFO"', 'log_level          = "DEBUG"');
-      c.edit('infra/envs/staging/terraform.tfvars', 'log_retention_days = 30', 'log_retention_days = 31');
+      c.edit('infra/envs/prod.tfvars', 'log_level          = "INFO"', 'log_level          = "DEBUG"');
+      c.edit('infra/envs/staging.tfvars', 'log_retention_days = 30', 'log_retention_days = 31');
     });
     expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', 'Production never logs at DEBUG');
-    expectCaught(fs, 'validation', 'infra/modules/medallion/variables.tf', /log_retention_days must be a value CloudWatch Logs accepts.*envs\/staging/);
+    expectCaught(fs, 'validation', 'infra/modules/medallion/variables.tf', /log_retention_days must be a value CloudWatch Logs accepts.*envs\/staging\.tfvars/);
+  });
+
+  it('staging or prod without an alarm subscriber, and a key without administrators', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('infra/envs/prod.tfvars', 'alert_emails      = ["prod-alerts@example.com"]', 'alert_emails      = []');
+      c.edit('infra/envs/dev.tfvars', /key_administrators = \[[^\]]*\]/, 'key_administrators = []');
+    });
+    expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', /staging and prod need at least one alert_emails subscriber.*prod\.tfvars/);
+    expectCaught(fs, 'validation', 'infra/modules/medallion/variables.tf', /key_administrators must list at least one IAM role.*dev\.tfvars/);
+  });
+
+  it('an environment naming another, and state without a lock file', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('infra/envs/dev.tfvars', 'environment        = "dev"', 'environment        = "staging"');
+      c.edit('infra/envs/staging.backend.hcl', /\nuse_lockfile = true/, '');
+    }, { fmt: false });
+    expectCaught(fs, 'env-name', 'infra/envs/dev.tfvars', 'environment = "staging" in dev.tfvars');
+    expectCaught(fs, 'state-backend', 'infra/envs/staging.backend.hcl', 'use_lockfile = true is missing');
+  });
+
+  it('a Task that times out with its Lambda, in the ASL or through a per-environment override', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('state_machines/house_fd_pipeline.json', '"TimeoutSeconds": 330', '"TimeoutSeconds": 300');
+      c.edit('infra/envs/prod.tfvars', 'function_overrides = {', 'function_overrides = {\n  "house-fd-check-new-filings" = {\n    timeout_s = 75\n  }');
+    }, { fmt: false });
+    expectCaught(fs, 'asl-timeout', 'state_machines/house_fd_pipeline.json', /IngestZip: TimeoutSeconds 300 is less than 30 s over the 300 s timeout of functions\/house-fd-ingest-zip.*dev\.tfvars/);
+    expectCaught(fs, 'asl-timeout', 'state_machines/house_fd_pipeline.json', /TimeoutSeconds 90 is less than 30 s over the 75 s timeout of functions\/house-fd-check-new-filings.*prod\.tfvars/);
+  });
+
+  it('a bucket listed without s3:prefix, a key policy handing the key to the account, an unencrypted state machine, uploads not forced to SSE-KMS', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('infra/modules/medallion/main.tf', 'variable = "s3:prefix"', 'variable = "s3:delimiter"');
+      c.edit('infra/modules/kms/main.tf', 'actions   = local.key_admin_actions', 'actions   = ["kms:*"]');
+      c.edit('infra/modules/kms/main.tf', 'identifiers = var.key_administrators', 'identifiers = ["arn:${local.partition}:iam::123456789012:root"]');
+      c.edit('infra/modules/step_functions/main.tf', /\n {2}encryption_configuration \{[^}]*\}\n/, '\n');
+      c.edit('infra/modules/s3/main.tf', 'variable = "s3:x-amz-server-side-encryption"', 'variable = "s3:x-amz-acl"');
+    }, { fmt: false });
+    expectCaught(fs, 's3-list-prefix', 'infra/modules/iam/main.tf', 's3:ListBucket without an s3:prefix condition');
+    expectCaught(fs, 'kms-key-policy', 'infra/modules/kms/main.tf', 'kms:* in a key policy');
+    expectCaught(fs, 'kms-key-policy', 'infra/modules/kms/main.tf', 'the account root without conditions');
+    expectCaught(fs, 'sfn-encryption', 'infra/modules/step_functions/main.tf', 'state machine without encryption_configuration');
+    expectCaught(fs, 's3-encrypted-uploads', 'infra/modules/s3/main.tf', 'no bucket policy denying s3:PutObject');
   });
 
   it('text terraform fmt would rewrite, and text that does not parse', async () => {

@@ -80,9 +80,23 @@ export function stateMachineConsoleUrl(stateMachineArn: string): string {
   return `${consoleHost(partition, region)}/states/home?region=${region}#/statemachines/view/${stateMachineArn}`;
 }
 
-/** The project name an environment deploys under: `project = "…"` in its terraform.tfvars, else the variable's default. */
+/** The one Terraform root of every environment (relative to the repository root). */
+export const ROOT_DIR = join('infra', 'envs');
+/** An environment's values and state settings, beside the root's .tf files. */
+export const tfvarsFile = (env: Environment) => `${env}.tfvars`;
+export const backendFile = (env: Environment) => `${env}.backend.hcl`;
+
+/**
+ * Terraform's working directory per environment (TF_DATA_DIR): each environment keeps its own
+ * initialised backend, so switching ENV never re-points one .terraform at another state.
+ */
+export function terraformEnv(env: Environment, repoRoot = REPO_ROOT): Record<string, string> {
+  return { TF_DATA_DIR: join(repoRoot, ROOT_DIR, `.terraform-${env}`) };
+}
+
+/** The project name an environment deploys under: `project = "…"` in its <env>.tfvars, else the variable's default. */
 export function projectOf(env: Environment, repoRoot = REPO_ROOT): string {
-  const tfvars = join(repoRoot, 'infra', 'envs', env, 'terraform.tfvars');
+  const tfvars = join(repoRoot, ROOT_DIR, tfvarsFile(env));
   const text = existsSync(tfvars) ? readFileSync(tfvars, 'utf8') : '';
   const m = /^\s*project\s*=\s*"([^"]*)"/m.exec(text);
   return projectSchema.parse(m ? m[1] : 'medallion');
@@ -110,10 +124,10 @@ export interface CommandResult {
   error?: Error;
 }
 
-export type RunCommand = (command: string, args: string[], options?: { cwd?: string }) => CommandResult;
+export type RunCommand = (command: string, args: string[], options?: { cwd?: string; env?: Record<string, string> }) => CommandResult;
 
 export const runCommand: RunCommand = (command, args, options = {}) => {
-  const r = spawnSync(command, args, { cwd: options.cwd ?? REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ? { ...process.env, ...options.env } : process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 };
 
@@ -144,14 +158,14 @@ export type TerraformOutputs =
   | { ok: false; reason: string };
 
 /**
- * `terraform -chdir=infra/envs/<env> output -json`: the values of the environment's outputs, or
- * why they are not available (terraform missing, root not initialised, nothing applied yet).
+ * `terraform -chdir=infra/envs output -json` with the environment's TF_DATA_DIR: the values of its
+ * outputs, or why they are not available (terraform missing, not initialised, nothing applied yet).
  */
 export function terraformOutputs(env: Environment, run: RunCommand = runCommand, repoRoot = REPO_ROOT): TerraformOutputs {
-  const chdir = join('infra', 'envs', env);
-  const r = run('terraform', [`-chdir=${chdir}`, 'output', '-json', '-no-color'], { cwd: repoRoot });
+  const chdir = ROOT_DIR;
+  const r = run('terraform', [`-chdir=${chdir}`, 'output', '-json', '-no-color'], { cwd: repoRoot, env: terraformEnv(env, repoRoot) });
   if (r.error) return { ok: false, reason: 'terraform is not on PATH' };
-  if (r.status !== 0) return { ok: false, reason: `terraform output failed in ${chdir} (run make deploy ENV=${env} first?): ${terraformError(r.stderr || r.stdout) ?? `exit ${r.status}`}` };
+  if (r.status !== 0) return { ok: false, reason: `terraform output failed for ${env} in ${chdir} (run make deploy ENV=${env} first?): ${terraformError(r.stderr || r.stdout) ?? `exit ${r.status}`}` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(r.stdout || '{}');
@@ -160,7 +174,7 @@ export function terraformOutputs(env: Environment, run: RunCommand = runCommand,
   }
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries((parsed ?? {}) as Record<string, { value?: unknown }>)) values[k] = v?.value;
-  if (Object.keys(values).length === 0) return { ok: false, reason: `no outputs in ${chdir}: nothing has been applied to ${env} yet` };
+  if (Object.keys(values).length === 0) return { ok: false, reason: `no outputs for ${env} in ${chdir}: nothing has been applied to ${env} yet` };
   return { ok: true, values };
 }
 

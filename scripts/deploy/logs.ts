@@ -4,7 +4,7 @@
  *   tsx scripts/deploy/logs.ts --env dev [--fn FOLDER|PIPELINE] [--since 10m] [--filter PATTERN]
  *        [--follow] [--raw] [--project NAME]
  *
- * Log groups come from `terraform output log_group_names` of infra/envs/<env> when terraform is
+ * Log groups come from `terraform output log_group_names` of infra/envs (with the environment's TF_DATA_DIR) when terraform is
  * installed, else from the names infra/modules/{lambda,step_functions} give them:
  * /aws/lambda/<project>-<env>-<function folder> and /aws/vendedlogs/states/<project>-<env>-<pipeline>.
  * --fn picks one (a function folder such as house-fd-ingest-zip, or a pipeline such as
@@ -81,7 +81,7 @@ export function logGroupsOf(
   const outputs = terraformOutputs(opts.env, deps.run ?? runCommand, deps.repoRoot ?? REPO_ROOT);
   const fromTf = outputs.ok ? outputs.values.log_group_names : undefined;
   if (fromTf && typeof fromTf === 'object' && Object.values(fromTf).every((v) => typeof v === 'string')) {
-    return { groups: { ...(fromTf as Record<string, string>) }, source: `terraform output of infra/envs/${opts.env}` };
+    return { groups: { ...(fromTf as Record<string, string>) }, source: `terraform output of ${opts.env} (infra/envs)` };
   }
   if (!outputs.ok) deps.log?.(`${outputs.reason}; using the log group names the Terraform modules give`);
   const repoRoot = deps.repoRoot ?? REPO_ROOT;

@@ -1,36 +1,39 @@
 /**
- * Terraform for one environment root (infra/envs/<env>), as `make deploy` / `make destroy` run it.
+ * Terraform for one environment, as `make deploy` / `make destroy` run it: the one root infra/envs
+ * with <env>.tfvars and <env>.backend.hcl, in the environment's own TF_DATA_DIR.
  *
- *   tsx scripts/deploy/tf.ts preflight --env dev     terraform, AWS credentials, the state bucket
+ *   tsx scripts/deploy/tf.ts preflight --env dev     terraform, AWS credentials, the state bucket, the values
  *   tsx scripts/deploy/tf.ts apply --env dev [--auto-approve]
- *        init (backend.hcl + TF_STATE_BUCKET, region, locking) → plan -out=tfplan → confirm → apply tfplan
+ *        init (<env>.backend.hcl + TF_STATE_BUCKET, region, state key, lock file) → plan -var-file=<env>.tfvars
+ *        -out=<env>.tfplan → confirm → apply <env>.tfplan
  *   tsx scripts/deploy/tf.ts destroy --env dev [--auto-approve]
  *
  * Preflight fails with one clear line per problem, before anything is built or planned:
- * terraform not on PATH; no AWS credentials from the SDK's default chain (env vars, profile,
- * SSO, web identity, container/instance role); TF_STATE_BUCKET unset; the bucket unreachable
- * with those credentials (HeadBucket, which also proves the credentials are valid).
- *
- * Locking, as infra/envs/<env>/backend.hcl says: use_lockfile on Terraform >= 1.10, else the
- * DynamoDB table named by TF_LOCK_TABLE.
+ * terraform missing or older than 1.10; no AWS credentials from the SDK's default chain (env
+ * vars, profile, SSO, web identity, container/instance role); TF_STATE_BUCKET unset; the bucket
+ * unreachable with those credentials (HeadBucket, which also proves the credentials are valid);
+ * a backend without locking (<env>.backend.hcl must say use_lockfile = true); staging or prod
+ * without an alert subscriber; placeholder values (example.com addresses, the 111122223333
+ * example account) still in <env>.tfvars.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import {
-  REPO_ROOT, UsageError, envSchema, functionFolders, isMain, parseOption, runCommand, runMain, terraformOutputs, terraformVersion, versionAtLeast,
-  type Environment, type RunCommand,
+  REPO_ROOT, ROOT_DIR, UsageError, backendFile, envSchema, functionFolders, isMain, parseOption, runCommand, runMain, terraformEnv, terraformOutputs,
+  terraformVersion, tfvarsFile, versionAtLeast, type Environment, type RunCommand,
 } from './common';
 
 const USAGE = `usage: tf.ts preflight|apply|destroy --env dev|staging|prod [--auto-approve]`;
 
 /** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
 export const bucketSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens');
-export const lockTableSchema = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 letters, digits, _ . or -');
+/** Terraform 1.10: the S3 backend's lock file (use_lockfile), without which state is not locked. */
+export const MIN_TERRAFORM = '1.10';
 
 export interface Problem {
   what: string;
@@ -49,6 +52,10 @@ export interface PreflightDeps {
   credentials?: () => Promise<Credentials>;
   /** HeadBucket on the state bucket; resolves the bucket's region. */
   headBucket?: (bucket: string) => Promise<string | undefined>;
+  /** The KMS key of the bucket's default encryption (GetBucketEncryption), undefined when it has none. */
+  bucketKmsKey?: (bucket: string, region?: string) => Promise<string | undefined>;
+  /** Repository holding infra/envs/<env>.tfvars and <env>.backend.hcl (default: this checkout). */
+  repoRoot?: string;
 }
 
 export interface PreflightResult {
@@ -56,6 +63,8 @@ export interface PreflightResult {
   terraform: string | null;
   bucket?: string;
   bucketRegion?: string;
+  /** Key the state is encrypted with (the bucket's default encryption key), passed as kms_key_id. */
+  stateKmsKey?: string;
   notes: string[];
 }
 
@@ -88,10 +97,69 @@ function defaultCredentials(): Promise<Credentials> {
   return withTimeout(new S3Client({ region: 'us-east-1' }).config.credentials() as Promise<Credentials>, 20_000, 'resolving AWS credentials');
 }
 
+async function defaultBucketKmsKey(bucket: string, region: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const s3 = new S3Client({ region: region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', followRegionRedirects: true });
+  const out = await withTimeout(s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), 20_000, `GetBucketEncryption ${bucket}`);
+  const rule = out.ServerSideEncryptionConfiguration?.Rules?.find((r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm === 'aws:kms');
+  return rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
+}
+
+/**
+ * How <env>.backend.hcl locks the state: 'lockfile' (use_lockfile = true), or why it does not.
+ * make deploy refuses anything but a lock file: two unlocked applies overwrite each other's state.
+ */
+export function backendLocking(text: string): 'lockfile' | 'dynamodb' | 'none' {
+  const body = text.replace(/#.*$/gm, '');
+  if (/^\s*use_lockfile\s*=\s*true\s*$/m.test(body)) return 'lockfile';
+  if (/^\s*dynamodb_table\s*=/m.test(body)) return 'dynamodb';
+  return 'none';
+}
+
+/** The strings of a list attribute of a .tfvars file (`name = ["a", "b"]`), null when absent. */
+export function tfvarsList(text: string, name: string): string[] | null {
+  const m = new RegExp(`^\\s*${name}\\s*=\\s*\\[([^\\]]*)\\]`, 'm').exec(text.replace(/#.*$/gm, ''));
+  return m ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : null;
+}
+
+/** Values in <env>.tfvars that must be real before a deploy: subscribers and key administrators. */
+export function valueProblems(environment: Environment, tfvarsText: string): Problem[] {
+  const problems: Problem[] = [];
+  const file = `${ROOT_DIR}/${tfvarsFile(environment)}`;
+  const emails = tfvarsList(tfvarsText, 'alert_emails') ?? [];
+  const placeholder = (e: string) => /@example\.(com|org|net)$/i.test(e);
+  if (environment !== 'dev' && emails.filter((e) => !placeholder(e)).length === 0) {
+    problems.push({ what: `${environment} has no alarm subscriber (alert_emails ${emails.length ? 'holds only example.com placeholders' : 'is empty'})`, fix: `set alert_emails = ["oncall@your-domain"] in ${file}: alarms nobody receives protect nothing` });
+  } else if (emails.some(placeholder)) {
+    problems.push({ what: `alert_emails in ${file} still holds an example.com placeholder`, fix: 'replace it with a real address (or remove it)' });
+  }
+  const admins = tfvarsList(tfvarsText, 'key_administrators');
+  if (!admins || admins.length === 0) {
+    problems.push({ what: `key_administrators is not set in ${file}`, fix: 'list the role that runs make deploy and a break-glass role (docs/DEPLOYMENT.md, "The environment key")' });
+  } else if (admins.some((a) => a.includes(':111122223333:'))) {
+    problems.push({ what: `key_administrators in ${file} still names the example account 111122223333`, fix: 'use your account\'s deploy role and break-glass role ARNs' });
+  }
+  return problems;
+}
+
 async function defaultHeadBucket(bucket: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const s3 = new S3Client({ region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', followRegionRedirects: true });
   const out = await withTimeout(s3.send(new HeadBucketCommand({ Bucket: bucket })), 20_000, `HeadBucket ${bucket}`);
   return out.BucketRegion;
+}
+
+/** The environment's files in the checkout: a backend that locks, and values fit to deploy. */
+export function configProblems(environment: Environment, repoRoot = REPO_ROOT): Problem[] {
+  const problems: Problem[] = [];
+  const backend = join(repoRoot, ROOT_DIR, backendFile(environment));
+  const locking = existsSync(backend) ? backendLocking(readFileSync(backend, 'utf8')) : null;
+  if (locking === null) problems.push({ what: `${ROOT_DIR}/${backendFile(environment)} does not exist`, fix: 'create it with key, encrypt = true and use_lockfile = true (see dev.backend.hcl)' });
+  else if (locking !== 'lockfile') {
+    problems.push({ what: `${ROOT_DIR}/${backendFile(environment)} does not lock the state${locking === 'dynamodb' ? ' with a lock file (dynamodb_table is deprecated)' : ''}`, fix: 'add use_lockfile = true: two unlocked applies overwrite each other\'s state' });
+  }
+  const tfvars = join(repoRoot, ROOT_DIR, tfvarsFile(environment));
+  if (!existsSync(tfvars)) problems.push({ what: `${ROOT_DIR}/${tfvarsFile(environment)} does not exist`, fix: 'copy dev.tfvars and set the values of this environment' });
+  else problems.push(...valueProblems(environment, readFileSync(tfvars, 'utf8')));
+  return problems;
 }
 
 /** Everything `make deploy` needs before it builds: each missing piece is one Problem with its fix. */
@@ -99,14 +167,17 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
   const env = deps.env ?? process.env;
   const problems: Problem[] = [];
   const notes: string[] = [];
+  const repoRoot = deps.repoRoot ?? REPO_ROOT;
   const terraform = terraformVersion(deps.run ?? runCommand);
   if (!terraform) {
-    problems.push({ what: 'terraform is not on PATH', fix: 'install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install) and re-run; make validate checks the configuration without it' });
-  } else if (!versionAtLeast(terraform, '1.6')) {
-    problems.push({ what: `terraform ${terraform} is too old`, fix: 'infra/ requires Terraform >= 1.6' });
+    problems.push({ what: 'terraform is not on PATH', fix: `install Terraform >= ${MIN_TERRAFORM} (https://developer.hashicorp.com/terraform/install) and re-run; make validate checks the configuration without it` });
+  } else if (!versionAtLeast(terraform, MIN_TERRAFORM)) {
+    problems.push({ what: `terraform ${terraform} is too old`, fix: `infra/envs requires Terraform >= ${MIN_TERRAFORM} (the S3 lock file that keeps two deploys apart)` });
   } else {
     notes.push(`terraform ${terraform}`);
   }
+
+  problems.push(...configProblems(environment, repoRoot));
 
   let credentialsOk = false;
   try {
@@ -125,6 +196,7 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
 
   let bucket: string | undefined;
   let bucketRegion: string | undefined;
+  let stateKmsKey: string | undefined;
   if (!env.TF_STATE_BUCKET) {
     problems.push({ what: 'TF_STATE_BUCKET is not set', fix: 'export TF_STATE_BUCKET=<the bucket holding Terraform state> (docs/DEPLOYMENT.md, "Bootstrap the state backend")' });
   } else {
@@ -132,16 +204,18 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
     if (!parsed.success) problems.push({ what: `TF_STATE_BUCKET=${JSON.stringify(env.TF_STATE_BUCKET)} is not a bucket name`, fix: parsed.error.issues[0].message });
     else bucket = parsed.data;
   }
-  if (env.TF_LOCK_TABLE && !lockTableSchema.safeParse(env.TF_LOCK_TABLE).success) {
-    problems.push({ what: `TF_LOCK_TABLE=${JSON.stringify(env.TF_LOCK_TABLE)} is not a table name`, fix: 'unset it (Terraform >= 1.10 locks with a lock file in the bucket) or name the lock table' });
-  }
-  if (terraform && !versionAtLeast(terraform, '1.10') && !env.TF_LOCK_TABLE) {
-    notes.push(`terraform ${terraform} has no S3 lock files (>= 1.10): state is NOT locked unless TF_LOCK_TABLE names a DynamoDB lock table`);
-  }
+  if (env.TF_LOCK_TABLE) notes.push('TF_LOCK_TABLE is ignored: the state is locked with a lock file in the state bucket (use_lockfile)');
   if (bucket && credentialsOk) {
     try {
       bucketRegion = await (deps.headBucket ?? ((b) => defaultHeadBucket(b, env)))(bucket);
       notes.push(`state bucket s3://${bucket}${bucketRegion ? ` (${bucketRegion})` : ''}`);
+      // The bootstrap bucket refuses uploads not encrypted with its key: the backend must name it.
+      try {
+        stateKmsKey = await (deps.bucketKmsKey ?? ((b, r) => defaultBucketKmsKey(b, r, env)))(bucket, bucketRegion);
+      } catch (err) {
+        notes.push(`could not read the state bucket's default encryption (${(err as Error).name}): the state is written with encrypt = true only`);
+      }
+      if (stateKmsKey) notes.push(`state encrypted with ${stateKmsKey}`);
     } catch (err) {
       const e = err as Error & { $metadata?: { httpStatusCode?: number } };
       const status = e.$metadata?.httpStatusCode;
@@ -154,33 +228,36 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
       problems.push({ what: `state bucket s3://${bucket} ${why}`, fix });
     }
   }
-  return { problems, terraform, bucket, bucketRegion, notes };
+  return { problems, terraform, bucket, bucketRegion, stateKmsKey, notes };
 }
 
-/** -backend-config flags for `terraform init`: backend.hcl plus bucket, region and locking. */
-export function backendConfigArgs(opts: { terraform: string; bucket: string; region?: string; lockTable?: string }): string[] {
-  const args = ['-backend-config=backend.hcl', `-backend-config=bucket=${opts.bucket}`];
+/**
+ * -backend-config flags for `terraform init`: <env>.backend.hcl plus bucket, region, the state key
+ * and always use_lockfile = true (make deploy never runs on unlocked state).
+ */
+export function backendConfigArgs(opts: { environment: Environment; bucket: string; region?: string; kmsKeyId?: string }): string[] {
+  const args = [`-backend-config=${backendFile(opts.environment)}`, `-backend-config=bucket=${opts.bucket}`];
   if (opts.region) args.push(`-backend-config=region=${opts.region}`);
-  if (versionAtLeast(opts.terraform, '1.10')) args.push('-backend-config=use_lockfile=true');
-  else if (opts.lockTable) args.push(`-backend-config=dynamodb_table=${opts.lockTable}`);
+  if (opts.kmsKeyId) args.push(`-backend-config=kms_key_id=${opts.kmsKeyId}`);
+  args.push('-backend-config=use_lockfile=true');
   return args;
 }
 
-/** The terraform commands `apply` runs, in order (relative to the repository root). */
+/** The terraform commands `apply` runs, in order, in the one root (relative to the repository root). */
 export function applyCommands(environment: Environment, backend: string[]): string[][] {
-  const chdir = `-chdir=${join('infra', 'envs', environment)}`;
+  const chdir = `-chdir=${ROOT_DIR}`;
   return [
     [chdir, 'init', '-input=false', ...backend],
-    [chdir, 'plan', '-input=false', '-out=tfplan'],
-    [chdir, 'apply', '-input=false', 'tfplan'],
+    [chdir, 'plan', '-input=false', `-var-file=${tfvarsFile(environment)}`, `-out=${environment}.tfplan`],
+    [chdir, 'apply', '-input=false', `${environment}.tfplan`],
   ];
 }
 
 export function destroyCommands(environment: Environment, backend: string[], autoApprove: boolean): string[][] {
-  const chdir = `-chdir=${join('infra', 'envs', environment)}`;
+  const chdir = `-chdir=${ROOT_DIR}`;
   return [
     [chdir, 'init', '-input=false', ...backend],
-    [chdir, 'destroy', '-input=false', ...(autoApprove ? ['-auto-approve'] : [])],
+    [chdir, 'destroy', '-input=false', `-var-file=${tfvarsFile(environment)}`, ...(autoApprove ? ['-auto-approve'] : [])],
   ];
 }
 
@@ -197,9 +274,10 @@ function report(result: PreflightResult, environment: Environment, verb: string)
   return false;
 }
 
-function terraform(args: string[]): void {
-  console.error(`+ terraform ${args.join(' ')}`);
-  const r = spawnSync('terraform', args, { cwd: REPO_ROOT, stdio: 'inherit' });
+function terraform(environment: Environment, args: string[]): void {
+  const env = terraformEnv(environment);
+  console.error(`+ TF_DATA_DIR=${env.TF_DATA_DIR} terraform ${args.join(' ')}`);
+  const r = spawnSync('terraform', args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.error) throw new Error(`terraform: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`terraform ${args[1]} failed (exit ${r.status})`);
 }
@@ -240,11 +318,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`dist/functions/ lacks ${missing.map((m) => `${m}.zip`).join(', ')}: run make build first`);
     return 1;
   }
-  const backend = backendConfigArgs({ terraform: pre.terraform!, bucket: pre.bucket!, region: pre.bucketRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION, lockTable: process.env.TF_LOCK_TABLE });
+  const backend = backendConfigArgs({ environment, bucket: pre.bucket!, region: pre.bucketRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION, kmsKeyId: pre.stateKmsKey });
 
   if (command === 'destroy') {
     const [init, destroy] = destroyCommands(environment, backend, true);
-    terraform(init);
+    terraform(environment, init);
     if (!autoApprove) {
       const ok = await confirm(`Destroy every resource of ${environment}? Type the environment name to confirm: `, [environment]);
       if (!ok) {
@@ -252,21 +330,21 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
-    terraform(destroy);
+    terraform(environment, destroy);
     return 0;
   }
 
   const [init, plan, apply] = applyCommands(environment, backend);
-  terraform(init);
-  terraform(plan);
+  terraform(environment, init);
+  terraform(environment, plan);
   if (!autoApprove) {
     const ok = await confirm(`Apply this plan to ${environment}? [y/N] `, ['y', 'Y', 'yes']);
     if (!ok) {
-      console.error(process.stdin.isTTY ? 'not applied (the plan is in infra/envs/' + environment + '/tfplan)' : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt');
+      console.error(process.stdin.isTTY ? 'not applied (the plan is in ' + ROOT_DIR + '/' + environment + '.tfplan)' : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt');
       return 1;
     }
   }
-  terraform(apply);
+  terraform(environment, apply);
   const out = terraformOutputs(environment);
   if (out.ok) {
     const dashboards = out.values.dashboard_urls as Record<string, string> | undefined;

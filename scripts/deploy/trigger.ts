@@ -7,7 +7,7 @@
  *   tsx scripts/deploy/trigger.ts --local [--pipeline house_fd_pipeline] [--source DIR] [--lake DIR]
  *
  * The state machine ARN comes from, in order: --state-machine-arn, MEDALLION_STATE_MACHINE_ARN,
- * `terraform output state_machine_arns` of infra/envs/<env> (when terraform is installed), and
+ * `terraform output state_machine_arns` of the environment (infra/envs, when terraform is installed), and
  * finally ListStateMachines, matching the name Terraform gives it: <project>-<env>-<pipeline
  * with _ as ->. --local spawns `pnpm lake run <pipeline>` (scripts/lake/main.ts).
  */
@@ -123,10 +123,10 @@ export async function resolveStateMachineArn(
     if (arns && typeof arns === 'object' && opts.pipeline in arns) {
       const arn = (arns as Record<string, unknown>)[opts.pipeline];
       const parsed = stateMachineArnSchema.safeParse(arn);
-      if (parsed.success) return { arn: parsed.data, source: `terraform output of infra/envs/${opts.env}` };
+      if (parsed.success) return { arn: parsed.data, source: `terraform output of ${opts.env} (infra/envs)` };
       log(`terraform output state_machine_arns.${opts.pipeline} is not a state machine ARN: ${JSON.stringify(arn)}`);
     } else {
-      log(`terraform output of infra/envs/${opts.env} has no state_machine_arns.${opts.pipeline}`);
+      log(`terraform output of ${opts.env} (infra/envs) has no state_machine_arns.${opts.pipeline}`);
     }
   } else {
     log(`${outputs.reason}; looking the state machine up by name`);

@@ -54,13 +54,24 @@ module "role" {
   description      = "Role EventBridge rule ${var.rule_name} uses to start its target"
   trusted_services = ["events.amazonaws.com"]
   tags             = var.tags
-  statements = [
-    {
-      sid       = "StartTarget"
-      actions   = var.target_actions
-      resources = [var.target_arn]
-    },
-  ]
+  statements = concat(
+    [
+      {
+        sid       = "StartTarget"
+        actions   = var.target_actions
+        resources = [var.target_arn]
+      },
+    ],
+    # Starting an execution of a state machine encrypted with a customer managed key encrypts its
+    # input with that key (Step Functions, "Data at rest encryption").
+    var.target_kms_key_arn == null ? [] : [
+      {
+        sid       = "EncryptTargetInput"
+        actions   = ["kms:GenerateDataKey"]
+        resources = [var.target_kms_key_arn]
+      },
+    ],
+  )
 }
 
 resource "aws_cloudwatch_event_target" "this" {
@@ -79,35 +90,39 @@ resource "aws_cloudwatch_event_target" "this" {
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "failed_invocations" {
-  alarm_name          = "${var.rule_name}-failed-invocations"
-  alarm_description   = "EventBridge rule ${var.rule_name} could not start its target."
-  namespace           = "AWS/Events"
-  metric_name         = "FailedInvocations"
-  dimensions          = { RuleName = aws_cloudwatch_event_rule.this.name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+module "alarms" {
+  source = "../alarms"
+
+  name_prefix     = var.rule_name
+  alarm_topic_arn = var.alarm_topic_arn
+  tags            = var.tags
+  alarms = {
+    failed-invocations = {
+      description = "EventBridge rule ${var.rule_name} could not start its target."
+      namespace   = "AWS/Events"
+      metric_name = "FailedInvocations"
+      dimensions  = { RuleName = aws_cloudwatch_event_rule.this.name }
+      threshold   = 1
+    }
+    dlq-depth = {
+      description = "Events of ${var.rule_name} are waiting in its dead-letter queue."
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      dimensions  = { QueueName = aws_sqs_queue.dlq.name }
+      statistic   = "Maximum"
+      threshold   = 1
+      notify_ok   = false
+    }
+  }
 }
 
-resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
-  alarm_name          = "${var.rule_name}-dlq-depth"
-  alarm_description   = "Events of ${var.rule_name} are waiting in its dead-letter queue."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.dlq.name }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  tags                = var.tags
+# The alarms moved into module.alarms: keep the existing ones instead of replacing them.
+moved {
+  from = aws_cloudwatch_metric_alarm.failed_invocations
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["failed-invocations"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.dlq_depth
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["dlq-depth"]
 }

@@ -63,6 +63,12 @@ variable "kms_key_arn" {
   description = "KMS key of the target dead-letter queue."
 }
 
+variable "target_kms_key_arn" {
+  type        = string
+  description = "Customer managed key the target encrypts its input with (a state machine's encryption_configuration); null when it has none."
+  default     = null
+}
+
 variable "alarm_topic_arn" {
   type        = string
   description = "SNS topic notified when the rule fails to start its target."

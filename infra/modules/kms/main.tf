@@ -12,21 +12,40 @@ locals {
 }
 
 # In a key policy, Resource "*" means "this key": a key policy cannot name other resources.
+#
+# No statement gives the account root kms:* — that would let any IAM policy in the account grant
+# any use of the key, and make every condition below meaningless. Instead:
+# - key administrators (var.key_administrators) manage the key but cannot use it for data;
+# - principals of this account use it only through the services that store Medallion's data
+#   (kms:ViaService), and create grants only for those services' resources;
+# - AWS services that encrypt on their own behalf (logs, cloudwatch, events) get their own statements.
+# Break-glass: include a dedicated role in key_administrators (docs/DEPLOYMENT.md, "The environment key").
+locals {
+  key_admin_actions = [
+    "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey",
+    "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
+    "kms:ListAliases", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListResourceTags", "kms:PutKeyPolicy",
+    "kms:RevokeGrant", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource",
+    "kms:UpdateAlias", "kms:UpdateKeyDescription",
+  ]
+  via_services = [for s in var.via_services : "${s}.${local.region}.${local.dns_suffix}"]
+}
+
 data "aws_iam_policy_document" "key_policy" {
   statement {
-    sid       = "AccountAdministersKeyThroughIam"
-    actions   = ["kms:*"]
+    sid       = "KeyAdministrators"
+    actions   = local.key_admin_actions
     resources = ["*"]
 
     principals {
       type        = "AWS"
-      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+      identifiers = var.key_administrators
     }
   }
 
   statement {
     sid       = "UseThroughMedallionServices"
-    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"]
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
     resources = ["*"]
 
     principals {
@@ -37,13 +56,36 @@ data "aws_iam_policy_document" "key_policy" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = [for s in var.via_services : "${s}.${local.region}.${local.dns_suffix}"]
+      values   = local.via_services
     }
 
     condition {
       test     = "StringEquals"
       variable = "kms:CallerAccount"
       values   = [local.account_id]
+    }
+  }
+
+  statement {
+    sid       = "GrantsOnlyForAwsResources"
+    actions   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = local.via_services
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
     }
   }
 

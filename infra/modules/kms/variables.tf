@@ -8,6 +8,16 @@ variable "name_prefix" {
   }
 }
 
+variable "key_administrators" {
+  type        = list(string)
+  description = "IAM role or user ARNs that administer the key (policy, rotation, deletion) without being able to use it for data. Include the role that runs terraform apply, or the next apply cannot update the key policy."
+
+  validation {
+    condition     = length(var.key_administrators) > 0 && alltrue([for a in var.key_administrators : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "key_administrators must list at least one IAM role or user ARN (arn:aws:iam::<account>:role/<name>); the account root is not accepted."
+  }
+}
+
 variable "deletion_window_in_days" {
   type        = number
   description = "Waiting period before a scheduled key deletion completes (AWS allows 7-30 days)."

@@ -83,69 +83,65 @@ resource "aws_lambda_function" "this" {
   depends_on = [aws_cloudwatch_log_group.this, module.role]
 }
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  alarm_name          = "${var.function_name}-errors"
-  alarm_description   = "Lambda ${var.function_name} returned errors."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.errors_alarm_threshold
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+module "alarms" {
+  source = "../alarms"
+
+  name_prefix     = var.function_name
+  alarm_topic_arn = var.alarm_topic_arn
+  tags            = var.tags
+  alarms = {
+    errors = {
+      description = "Lambda ${var.function_name} returned errors."
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      dimensions  = { FunctionName = aws_lambda_function.this.function_name }
+      threshold   = var.errors_alarm_threshold
+    }
+    throttles = {
+      description = "Lambda ${var.function_name} was throttled (account or reserved concurrency exhausted)."
+      namespace   = "AWS/Lambda"
+      metric_name = "Throttles"
+      dimensions  = { FunctionName = aws_lambda_function.this.function_name }
+      threshold   = 1
+    }
+    duration-p95 = {
+      description         = "Lambda ${var.function_name} p95 duration above ${var.duration_alarm_pct_of_timeout}% of its ${var.timeout_s}s timeout."
+      namespace           = "AWS/Lambda"
+      metric_name         = "Duration"
+      dimensions          = { FunctionName = aws_lambda_function.this.function_name }
+      extended_statistic  = "p95"
+      threshold           = var.timeout_s * 1000 * var.duration_alarm_pct_of_timeout / 100
+      comparison_operator = "GreaterThanThreshold"
+    }
+    dlq-depth = {
+      description = "Events for ${var.function_name} are waiting in its dead-letter queue."
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      dimensions  = { QueueName = aws_sqs_queue.dlq.name }
+      statistic   = "Maximum"
+      threshold   = 1
+      notify_ok   = false
+    }
+  }
 }
 
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  alarm_name          = "${var.function_name}-throttles"
-  alarm_description   = "Lambda ${var.function_name} was throttled (account or reserved concurrency exhausted)."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
-  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+# The alarms moved into module.alarms: keep the existing ones instead of replacing them.
+moved {
+  from = aws_cloudwatch_metric_alarm.errors
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["errors"]
 }
 
-resource "aws_cloudwatch_metric_alarm" "duration" {
-  alarm_name          = "${var.function_name}-duration-p95"
-  alarm_description   = "Lambda ${var.function_name} p95 duration above ${var.duration_alarm_pct_of_timeout}% of its ${var.timeout_s}s timeout."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Duration"
-  dimensions          = { FunctionName = aws_lambda_function.this.function_name }
-  extended_statistic  = "p95"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.timeout_s * 1000 * var.duration_alarm_pct_of_timeout / 100
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+moved {
+  from = aws_cloudwatch_metric_alarm.throttles
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["throttles"]
 }
 
-resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
-  alarm_name          = "${var.function_name}-dlq-depth"
-  alarm_description   = "Events for ${var.function_name} are waiting in its dead-letter queue."
-  namespace           = "AWS/SQS"
-  metric_name         = "ApproximateNumberOfMessagesVisible"
-  dimensions          = { QueueName = aws_sqs_queue.dlq.name }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  tags                = var.tags
+moved {
+  from = aws_cloudwatch_metric_alarm.duration
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["duration-p95"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.dlq_depth
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["dlq-depth"]
 }

@@ -5,8 +5,9 @@ data "aws_region" "current" {}
 # Guardrails that span several variables (variable validation cannot, before Terraform 1.9).
 resource "terraform_data" "guardrails" {
   input = {
-    environment = var.environment
-    log_level   = var.log_level
+    environment  = var.environment
+    log_level    = var.log_level
+    alert_emails = var.alert_emails
   }
 
   lifecycle {
@@ -19,6 +20,12 @@ resource "terraform_data" "guardrails" {
       condition     = !(var.environment == "prod" && var.force_destroy_buckets)
       error_message = "Production lake buckets are never force-destroyed."
     }
+
+    # An alarm nobody receives is no alarm: staging and prod need a subscriber to the alerts topic.
+    precondition {
+      condition     = !(contains(["staging", "prod"], var.environment) && length(var.alert_emails) == 0)
+      error_message = "staging and prod need at least one alert_emails subscriber to the alerts topic."
+    }
   }
 }
 
@@ -26,6 +33,7 @@ module "kms" {
   source = "../kms"
 
   name_prefix             = local.name_prefix
+  key_administrators      = var.key_administrators
   deletion_window_in_days = var.kms_deletion_window_days
   tags                    = local.tags
 }
@@ -88,29 +96,44 @@ locals {
     var.house_fd_years == "" ? {} : { HOUSE_FD_YEARS = var.house_fd_years },
   )
 
-  # The exact lake prefixes and tables each function touches, as IAM statements.
+  # The exact lake prefixes and tables each function touches, as IAM statements: objects only in
+  # the bucket that holds the prefix, listing only under the prefixes granted in that bucket.
+  function_lake_buckets = {
+    for name, fn in local.functions : name => {
+      for layer in distinct([for prefix in keys(fn.lake) : local.prefix_bucket[prefix]]) : layer => sort([for prefix in keys(fn.lake) : prefix if local.prefix_bucket[prefix] == layer])
+    }
+  }
+
   function_statements = {
     for name, fn in local.functions : name => concat(
       [
         for prefix, access in fn.lake : {
-          sid       = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${local.access_sid_suffix[access]}"
-          actions   = local.lake_actions[access]
-          resources = distinct(["${module.lake[local.prefix_bucket[prefix]].bucket_arn}/${prefix}/*", "${module.lake[local.lake_root_layer].bucket_arn}/${prefix}/*"])
+          sid        = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${local.access_sid_suffix[access]}"
+          actions    = local.lake_actions[access]
+          resources  = ["${module.lake[local.prefix_bucket[prefix]].bucket_arn}/${prefix}/*"]
+          conditions = []
         }
       ],
-      length(fn.lake) == 0 ? [] : [
-        {
-          # Without ListBucket a missing key answers 403 instead of 404.
-          sid       = "ListLakeBuckets"
+      [
+        # Without ListBucket a missing key answers 403 instead of 404; s3:prefix keeps listing to
+        # the function's own prefixes.
+        for layer, prefixes in local.function_lake_buckets[name] : {
+          sid       = "List${title(layer)}Bucket"
           actions   = ["s3:ListBucket"]
-          resources = distinct(concat([for prefix, access in fn.lake : module.lake[local.prefix_bucket[prefix]].bucket_arn], [module.lake[local.lake_root_layer].bucket_arn]))
-        },
+          resources = [module.lake[layer].bucket_arn]
+          conditions = [{
+            test     = "StringLike"
+            variable = "s3:prefix"
+            values   = flatten([for p in prefixes : [p, "${p}/*"]])
+          }]
+        }
       ],
       [
         for table, access in fn.tables : {
-          sid       = "Table${replace(title(replace(table, "_", " ")), " ", "")}${access == "readwrite" ? "ReadWrite" : "Read"}"
-          actions   = local.table_actions[access]
-          resources = concat([module.tables[table].table_arn], module.tables[table].index_arns)
+          sid        = "Table${replace(title(replace(table, "_", " ")), " ", "")}${access == "readwrite" ? "ReadWrite" : "Read"}"
+          actions    = local.table_actions[access]
+          resources  = concat([module.tables[table].table_arn], module.tables[table].index_arns)
+          conditions = []
         }
       ],
     )
@@ -167,6 +190,8 @@ module "state_machines" {
   include_execution_data      = var.state_machine_include_execution_data
   alarm_topic_arn             = module.alerts.topic_arn
   failed_executions_threshold = var.alarm_thresholds.failed_executions
+  # Only a pipeline that runs on a schedule is expected to succeed every few hours.
+  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null ? var.alarm_thresholds.pipeline_stopped_hours : null
   tags                        = local.tags
 }
 
@@ -179,6 +204,7 @@ module "schedules" {
   schedule_expression = each.value.schedule_expression
   enabled             = var.schedules_enabled
   target_arn          = module.state_machines[each.key].state_machine_arn
+  target_kms_key_arn  = module.kms.key_arn
   input               = jsonencode(each.value.schedule_input)
   kms_key_arn         = module.kms.key_arn
   alarm_topic_arn     = module.alerts.topic_arn

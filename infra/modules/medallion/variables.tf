@@ -60,8 +60,9 @@ variable "alarm_thresholds" {
     lambda_duration_pct_of_timeout = number
     failed_executions              = number
     dynamodb_throttles             = number
+    pipeline_stopped_hours         = optional(number, 3)
   })
-  description = "Alarm thresholds: errors per function in 5 minutes, p95 duration as % of timeout, failed executions per state machine in 5 minutes, throttle events per table in 5 minutes."
+  description = "Alarm thresholds: errors per function in 5 minutes, p95 duration as % of timeout, failed executions per state machine in 5 minutes, throttle events per table in 5 minutes, hours without a successful execution of a scheduled pipeline (default 3)."
 
   validation {
     condition     = var.alarm_thresholds.lambda_errors >= 1 && var.alarm_thresholds.failed_executions >= 1 && var.alarm_thresholds.dynamodb_throttles >= 1
@@ -72,11 +73,16 @@ variable "alarm_thresholds" {
     condition     = var.alarm_thresholds.lambda_duration_pct_of_timeout > 0 && var.alarm_thresholds.lambda_duration_pct_of_timeout <= 100
     error_message = "lambda_duration_pct_of_timeout must be in (0, 100]."
   }
+
+  validation {
+    condition     = var.alarm_thresholds.pipeline_stopped_hours >= 1 && var.alarm_thresholds.pipeline_stopped_hours <= 24 && floor(var.alarm_thresholds.pipeline_stopped_hours) == var.alarm_thresholds.pipeline_stopped_hours
+    error_message = "pipeline_stopped_hours must be a whole number of hours from 1 to 24."
+  }
 }
 
 variable "alert_emails" {
   type        = list(string)
-  description = "Addresses subscribed to the alerts topic (each must confirm the subscription email)."
+  description = "Addresses subscribed to the alerts topic (each must confirm the subscription email). At least one in staging and prod (a precondition enforces it)."
   default     = []
 
   validation {
@@ -161,6 +167,16 @@ variable "table_deletion_protection" {
   type        = bool
   description = "Protect the DynamoDB tables against deletion."
   default     = true
+}
+
+variable "key_administrators" {
+  type        = list(string)
+  description = "IAM principals (role or user ARNs) that administer the environment key: change its policy, rotate, schedule deletion. They cannot encrypt or decrypt with it. Include the role that runs terraform apply and a break-glass role (docs/DEPLOYMENT.md)."
+
+  validation {
+    condition     = length(var.key_administrators) > 0 && alltrue([for a in var.key_administrators : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "key_administrators must list at least one IAM role or user ARN (arn:aws:iam::<account>:role/<name>); the account root is not accepted."
+  }
 }
 
 variable "kms_deletion_window_days" {

@@ -60,6 +60,45 @@ data "aws_iam_policy_document" "bucket" {
     }
   }
 
+  # Every object is SSE-KMS: an upload asking for another encryption (SSE-S3, DSSE, SSE-C) is
+  # refused, and one that names no encryption gets the bucket default (aws:kms with the environment
+  # key). "IfExists": the lake's SDK uploads rely on that default rather than sending the header.
+  statement {
+    sid       = "DenyObjectsNotEncryptedWithSseKms"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.this.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "s3:x-amz-server-side-encryption"
+      values   = ["aws:kms"]
+    }
+  }
+
+  statement {
+    sid       = "DenyCustomerProvidedKeys"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.this.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "s3:x-amz-server-side-encryption-customer-algorithm"
+      values   = ["false"]
+    }
+  }
+
   statement {
     sid       = "DenyObjectsNotEncryptedWithTheEnvironmentKey"
     effect    = "Deny"

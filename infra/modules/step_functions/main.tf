@@ -1,3 +1,9 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
+data "aws_partition" "current" {}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/vendedlogs/states/${var.state_machine_name}"
   retention_in_days = var.log_retention_days
@@ -39,9 +45,18 @@ module "role" {
         resources = ["*"]
       },
       {
-        sid       = "DeliverExecutionLogs"
-        actions   = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"]
+        # Vended-log delivery: AWS documents these actions with Resource "*" and they have no
+        # resource types to scope to (Step Functions developer guide, "Logging using CloudWatch
+        # Logs"; CloudWatch Logs, "Enabling logging from AWS services").
+        sid       = "ManageExecutionLogDelivery"
+        actions   = ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies"]
         resources = ["*"]
+      },
+      {
+        # Step Functions checks that the destination exists: only this account's log groups in this region.
+        sid       = "FindExecutionLogGroup"
+        actions   = ["logs:DescribeLogGroups"]
+        resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:*"]
       },
     ],
   )
@@ -64,39 +79,66 @@ resource "aws_sfn_state_machine" "this" {
     enabled = true
   }
 
+  # Definition and execution history encrypted with the environment key, not only AWS's own.
+  encryption_configuration {
+    type                              = "CUSTOMER_MANAGED_KMS_KEY"
+    kms_key_id                        = var.kms_key_arn
+    kms_data_key_reuse_period_seconds = 300
+  }
+
   depends_on = [module.role]
 }
 
-resource "aws_cloudwatch_metric_alarm" "failed" {
-  alarm_name          = "${var.state_machine_name}-failed"
-  alarm_description   = "Executions of ${var.state_machine_name} failed."
-  namespace           = "AWS/States"
-  metric_name         = "ExecutionsFailed"
-  dimensions          = { StateMachineArn = aws_sfn_state_machine.this.arn }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.failed_executions_threshold
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+module "alarms" {
+  source = "../alarms"
+
+  name_prefix     = var.state_machine_name
+  alarm_topic_arn = var.alarm_topic_arn
+  tags            = var.tags
+  alarms = merge(
+    {
+      failed = {
+        description = "Executions of ${var.state_machine_name} failed."
+        namespace   = "AWS/States"
+        metric_name = "ExecutionsFailed"
+        dimensions  = { StateMachineArn = aws_sfn_state_machine.this.arn }
+        threshold   = var.failed_executions_threshold
+      }
+      timed-out = {
+        description = "Executions of ${var.state_machine_name} timed out."
+        namespace   = "AWS/States"
+        metric_name = "ExecutionsTimedOut"
+        dimensions  = { StateMachineArn = aws_sfn_state_machine.this.arn }
+        threshold   = 1
+      }
+    },
+    # A pipeline that silently stops (schedule disabled by hand, every run aborted or stuck) raises
+    # no failure alarm: alarm when no execution succeeded in the window. No data at all (nothing
+    # ran) counts as breaching.
+    var.stopped_running_alarm_hours == null ? {} : {
+      stopped-running = {
+        description         = "No execution of ${var.state_machine_name} succeeded in ${coalesce(var.stopped_running_alarm_hours, 0)} hours."
+        namespace           = "AWS/States"
+        metric_name         = "ExecutionsSucceeded"
+        dimensions          = { StateMachineArn = aws_sfn_state_machine.this.arn }
+        period              = 3600
+        evaluation_periods  = coalesce(var.stopped_running_alarm_hours, 1)
+        datapoints_to_alarm = coalesce(var.stopped_running_alarm_hours, 1)
+        threshold           = 1
+        comparison_operator = "LessThanThreshold"
+        treat_missing_data  = "breaching"
+      }
+    },
+  )
 }
 
-resource "aws_cloudwatch_metric_alarm" "timed_out" {
-  alarm_name          = "${var.state_machine_name}-timed-out"
-  alarm_description   = "Executions of ${var.state_machine_name} timed out."
-  namespace           = "AWS/States"
-  metric_name         = "ExecutionsTimedOut"
-  dimensions          = { StateMachineArn = aws_sfn_state_machine.this.arn }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 1
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [var.alarm_topic_arn]
-  ok_actions          = [var.alarm_topic_arn]
-  tags                = var.tags
+# The alarms moved into module.alarms: keep the existing ones instead of replacing them.
+moved {
+  from = aws_cloudwatch_metric_alarm.failed
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["failed"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.timed_out
+  to   = module.alarms.aws_cloudwatch_metric_alarm.this["timed-out"]
 }

@@ -83,6 +83,18 @@ variable "failed_executions_threshold" {
   }
 }
 
+variable "stopped_running_alarm_hours" {
+  type        = number
+  description = "Hours without a successful execution that raise the stopped-running alarm (missing data breaches); null for a state machine nothing starts on a schedule."
+  default     = null
+
+  validation {
+    # Hourly datapoints; CloudWatch evaluates at most one day (period x evaluation periods).
+    condition     = var.stopped_running_alarm_hours == null || (floor(coalesce(var.stopped_running_alarm_hours, 1)) == coalesce(var.stopped_running_alarm_hours, 1) && coalesce(var.stopped_running_alarm_hours, 1) >= 1 && coalesce(var.stopped_running_alarm_hours, 1) <= 24)
+    error_message = "stopped_running_alarm_hours must be a whole number of hours from 1 to 24, or null."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of the state machine."

@@ -77,10 +77,10 @@ async function main(argv: string[]): Promise<number> {
   const infra = resolve(args[0] ?? 'infra');
   const result = await checkInfra(infra, { repoRoot: repo ? resolve(repo) : undefined, fmt });
   if (json) {
-    console.log(JSON.stringify({ findings: result.findings, modules: result.modules, roots: result.roots }, null, 2));
+    console.log(JSON.stringify({ findings: result.findings, modules: result.modules, environments: result.environments }, null, 2));
   } else {
     for (const f of result.findings) console.log(formatFinding(f));
-    const summary = `tf-check: ${result.modules.length} modules, ${result.roots.length} environments (${result.roots.join(', ')}), ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
+    const summary = `tf-check: ${result.modules.length} modules, ${result.environments.length} environments (${result.environments.join(', ')}), ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
     (result.findings.length ? console.error : console.log)(summary);
   }
   return result.findings.length ? 1 : 0;

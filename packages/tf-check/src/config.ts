@@ -121,6 +121,15 @@ export async function loadModule(dir: string): Promise<ModuleConfig> {
   return mod;
 }
 
+/** A .tfvars file's values, or why it does not parse. */
+export async function loadTfvars(path: string): Promise<{ body: Body | null; problem?: string }> {
+  try {
+    return { body: structuredClone(await parseCached(path, readFileSync(path, 'utf8'))) as Body };
+  } catch (err) {
+    return { body: null, problem: `does not parse: ${(err as Error).message}` };
+  }
+}
+
 /** Every directory under root holding .tf files (skipping .terraform caches). */
 export function moduleDirs(root: string): string[] {
   const out: string[] = [];

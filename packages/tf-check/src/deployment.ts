@@ -3,7 +3,7 @@
  * Lambda built from dist/functions/<folder>.zip, every state_machines/<name>.json is rendered
  * by templatefile with all its placeholders filled, and every fn_* placeholder names a function.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Finding } from './findings';
 import type { Instance, Plan } from './instances';
@@ -114,6 +114,55 @@ export function checkStateMachines(plan: Plan, layout: RepoLayout): Finding[] {
       if (ph.startsWith('fn_') && !folders.has(placeholderFunction(ph))) out.push({ rule: 'asl-function', file, line: 1, message: `\${${ph}} names functions/${placeholderFunction(ph)}, which does not exist` });
     }
     if (t.provided === null && t.instance.active) out.push({ rule: 'asl-placeholder', file, line: 1, message: `the templatefile vars are not known statically, so the placeholders cannot be checked [in ${t.instance.address}]` });
+  }
+  return out;
+}
+
+/**
+ * Seconds a lambda:invoke Task must wait beyond its function's timeout. With TimeoutSeconds equal
+ * to the Lambda timeout, Step Functions can time the Task out and retry while the first invocation
+ * is still running (both then write the same batch).
+ */
+export const TASK_TIMEOUT_MARGIN_S = 30;
+
+type AslState = { Type?: string; Resource?: string; TimeoutSeconds?: number; Parameters?: { FunctionName?: string }; ItemProcessor?: { States: Record<string, AslState> }; Iterator?: { States: Record<string, AslState> } };
+
+/** Every lambda:invoke Task of every state machine, with the function folder it names. */
+export function lambdaTasks(definition: { States?: Record<string, AslState> }): { name: string; folder: string; timeoutSeconds: number }[] {
+  const out: { name: string; folder: string; timeoutSeconds: number }[] = [];
+  const walk = (states: Record<string, AslState>) => {
+    for (const [name, st] of Object.entries(states)) {
+      const inner = st.ItemProcessor ?? st.Iterator;
+      if (inner) walk(inner.States);
+      const folder = /^\$\{fn_([a-z0-9_]+)\}$/.exec(st.Parameters?.FunctionName ?? '')?.[1]?.replaceAll('_', '-');
+      // Step Functions' default TimeoutSeconds is 99999999: absent counts as long enough.
+      if (st.Resource === 'arn:aws:states:::lambda:invoke' && folder) out.push({ name, folder, timeoutSeconds: st.TimeoutSeconds ?? Number.POSITIVE_INFINITY });
+    }
+  };
+  walk(definition.States ?? {});
+  return out;
+}
+
+/** Task TimeoutSeconds at least TASK_TIMEOUT_MARGIN_S over the timeout each environment gives the function. */
+export function checkTaskTimeouts(d: Deployed, layout: RepoLayout, where: string): Finding[] {
+  const out: Finding[] = [];
+  for (const file of stateMachineFiles(layout)) {
+    let definition: { States?: Record<string, AslState> };
+    const text = readFileSync(join(layout.stateMachinesDir, file), 'utf8');
+    try { definition = JSON.parse(text) as typeof definition; } catch { continue; }
+    // The line of the Task's TimeoutSeconds (else of the Task), for an editor to jump to.
+    const lineOf = (name: string) => {
+      const at = text.indexOf(`${JSON.stringify(name)}: {`);
+      const timeout = at < 0 ? -1 : text.indexOf('"TimeoutSeconds"', at);
+      const pos = timeout >= 0 ? timeout : Math.max(at, 0);
+      return text.slice(0, pos).split('\n').length;
+    };
+    for (const task of lambdaTasks(definition)) {
+      const lambda = d.timeouts.get(task.folder);
+      if (lambda === undefined || task.timeoutSeconds - lambda >= TASK_TIMEOUT_MARGIN_S) continue;
+      out.push({ rule: 'asl-timeout', file: relative(layout.repoRoot, join(layout.stateMachinesDir, file)), line: lineOf(task.name),
+        message: `${task.name}: TimeoutSeconds ${task.timeoutSeconds} is less than ${TASK_TIMEOUT_MARGIN_S} s over the ${lambda} s timeout of functions/${task.folder} (use at least ${lambda + TASK_TIMEOUT_MARGIN_S}) [in ${where}]` });
+    }
   }
   return out;
 }

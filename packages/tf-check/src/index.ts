@@ -4,9 +4,10 @@
  * evaluated "plan" per environment, security policy, and deployment coverage of the repo.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { moduleDirs } from './config';
-import { checkDeployment, checkStateMachines, deployed, repoLayout, type Deployed } from './deployment';
+import { checkDeployment, checkStateMachines, checkTaskTimeouts, deployed, repoLayout, type Deployed } from './deployment';
+import { checkBackend, environmentValues, environments } from './environments';
 import { readmeIsCurrent } from './docs';
 import { dedupe, type Finding } from './findings';
 import { checkFmt } from './fmt';
@@ -22,7 +23,8 @@ export { renderModuleDocs, readmeIsCurrent } from './docs';
 export { parseTemplate, parseExpression, type Node } from './parser';
 export { tokenize } from './lexer';
 export { evaluate } from './eval';
-export { functionFolders, stateMachineFiles, type Deployed } from './deployment';
+export { functionFolders, stateMachineFiles, TASK_TIMEOUT_MARGIN_S, type Deployed } from './deployment';
+export { environments, type Environment } from './environments';
 export { planRoot, ConfigCache, type Plan, type Instance } from './instances';
 export { UNKNOWN, isUnknown, type Value } from './values';
 
@@ -37,9 +39,9 @@ export interface CheckResult {
   findings: Finding[];
   /** Module directories checked, relative to the repository root. */
   modules: string[];
-  /** Environment roots planned, relative to the repository root. */
-  roots: string[];
-  /** What each environment root deploys. */
+  /** Environments planned (one per infra/envs/<env>.tfvars). */
+  environments: string[];
+  /** What each environment deploys, keyed by environment name. */
   deployed: Record<string, Deployed>;
 }
 
@@ -50,12 +52,6 @@ function filesByExtension(dir: string, exts: string[]): string[] {
     if (statSync(p).isDirectory()) return filesByExtension(p, exts);
     return exts.some((e) => n.endsWith(e)) ? [p] : [];
   });
-}
-
-/** Environment roots: the directories directly under <infraDir>/envs holding .tf files. */
-export function environmentRoots(infraDir: string, dirs: string[]): string[] {
-  const envs = resolve(infraDir, 'envs');
-  return dirs.filter((d) => dirname(resolve(d)) === envs);
 }
 
 export async function checkInfra(infraDir: string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -88,24 +84,26 @@ export async function checkInfra(infraDir: string, options: CheckOptions = {}): 
     }
   }
 
-  const roots = environmentRoots(infra, dirs);
+  const envs = environments(infra);
+  const roots = [...new Set(envs.map((e) => e.root))];
   const reached = new Set<string>();
-  const result: CheckResult = { findings: [], modules: dirs.map(rel), roots: roots.map(rel), deployed: {} };
-  for (const root of roots) {
+  const result: CheckResult = { findings: [], modules: dirs.map(rel), environments: envs.map((e) => e.name), deployed: {} };
+  for (const env of envs) {
     const seen = new Set<string>();
-    await configs.loadTree(root, seen);
+    await configs.loadTree(env.root, seen);
     seen.forEach((d) => reached.add(d));
-    const { plan, root: inst } = await planRoot(root, repoRoot, configs);
+    const values = await environmentValues(env, repoRoot);
+    findings.push(...values.findings, ...await checkBackend(env, repoRoot));
+    const { plan, root: inst } = await planRoot(env.root, repoRoot, configs, { tfvars: values.tfvars, address: rel(env.tfvarsFile) });
     // State machine files and placeholders are reported by checkStateMachines.
     findings.push(...plan.findings.filter((f) => !/file\(\): .*state_machines\//.test(f.message)).map((f) => ({ rule: f.rule, file: f.file, line: f.line, message: `${f.message} [in ${f.address}]` })));
-    findings.push(...checkSecurity(plan, repoRoot), ...checkDeployment(plan, inst, layout), ...checkStateMachines(plan, layout));
-    result.deployed[rel(root)] = deployed(plan, layout);
-    const env = inst.config.tfvars?.environment;
-    if (env !== undefined && env !== basename(root)) findings.push({ rule: 'env-name', file: rel(join(root, 'terraform.tfvars')), line: 1, message: `environment = ${JSON.stringify(env)} in the ${basename(root)} folder` });
+    const d = deployed(plan, layout);
+    findings.push(...checkSecurity(plan, repoRoot), ...checkDeployment(plan, inst, layout), ...checkStateMachines(plan, layout), ...checkTaskTimeouts(d, layout, rel(env.tfvarsFile)));
+    result.deployed[env.name] = d;
   }
   // Modules no environment uses are still held to the security policy, with unknown inputs.
   for (const d of dirs) {
-    if (reached.has(resolve(d)) || roots.includes(d)) continue;
+    if (reached.has(resolve(d)) || roots.includes(resolve(d))) continue;
     const { plan } = await planRoot(d, repoRoot, configs);
     findings.push(...checkSecurity(plan, repoRoot));
   }

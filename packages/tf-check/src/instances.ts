@@ -1,6 +1,6 @@
 /**
  * Module instances as terraform plan would expand them from a root (an environment): variables
- * from terraform.tfvars and module arguments, for_each/count expansion, module outputs. The walk
+ * from the environment's <env>.tfvars (or terraform.tfvars) and module arguments, for_each/count expansion, module outputs. The walk
  * evaluates every attribute, precondition and variable validation it can, and records the
  * evaluated resources and data sources for the security and deployment checks.
  */
@@ -99,9 +99,13 @@ export class Instance implements ModuleScope {
   private readonly children = new Map<string, { value: Value; instances: Instance[] }>();
   private readonly evaluating = new Set<string>();
 
+  /** Root only: the variable values of the planned environment (an <env>.tfvars), else terraform.tfvars. */
+  tfvars: Body | null = null;
+
   constructor(readonly plan: Plan, readonly config: ModuleConfig, readonly address: string, readonly caller: Caller | null, readonly active: boolean, rootDir?: string) {
     this.dir = config.dir;
     this.rootDir = rootDir ?? config.dir;
+    if (!caller) this.tfvars = config.tfvars;
   }
 
   get scope(): Scope {
@@ -138,7 +142,7 @@ export class Instance implements ModuleScope {
       let raw: Value = UNKNOWN;
       const passed = this.caller?.block.body[name];
       if (this.caller && passed !== undefined) raw = evaluateJson(passed, this.caller.scope);
-      else if (!this.caller && this.config.tfvars && name in this.config.tfvars) raw = evaluateJson(this.config.tfvars[name] as Json, this.scope);
+      else if (!this.caller && this.tfvars && name in this.tfvars) raw = evaluateJson(this.tfvars[name] as Json, this.scope);
       else if ('default' in block.body) raw = evaluateJson(block.body.default, this.scope);
       const type = variableType(block);
       return type ? convert(raw, type, (n) => evaluate(n, this.scope)) : raw;
@@ -347,7 +351,10 @@ export class Instance implements ModuleScope {
   /** The same module seen through an inactive lens: findings are not reported. */
   private inactiveView(): Instance {
     if (!this.active) return this;
-    this.inactive ??= new Instance(this.plan, this.config, `${this.address}[inactive]`, this.caller, false, this.rootDir);
+    if (!this.inactive) {
+      this.inactive = new Instance(this.plan, this.config, `${this.address}[inactive]`, this.caller, false, this.rootDir);
+      this.inactive.tfvars = this.tfvars;
+    }
     return this.inactive;
   }
 }
@@ -356,12 +363,20 @@ function isBlockList(json: Json): boolean {
   return Array.isArray(json) && json.length > 0 && json.every((j) => j !== null && typeof j === 'object' && !Array.isArray(j));
 }
 
-/** Evaluate an environment root and everything under it. */
-export async function planRoot(rootDir: string, repoRoot: string, configs = new ConfigCache()): Promise<{ plan: Plan; root: Instance }> {
+export interface PlanOptions {
+  /** Variable values of the environment (a parsed <env>.tfvars); default the root's terraform.tfvars. */
+  tfvars?: Body | null;
+  /** Address of the root in findings, e.g. "infra/envs/dev.tfvars"; default the root directory. */
+  address?: string;
+}
+
+/** Evaluate a root (with one environment's values) and everything under it. */
+export async function planRoot(rootDir: string, repoRoot: string, configs = new ConfigCache(), options: PlanOptions = {}): Promise<{ plan: Plan; root: Instance }> {
   await configs.loadTree(rootDir);
   await configs.settle();
   const plan = new Plan(configs, repoRoot);
-  const root = new Instance(plan, configs.get(rootDir)!, relative(repoRoot, resolve(rootDir)), null, true);
+  const root = new Instance(plan, configs.get(rootDir)!, options.address ?? relative(repoRoot, resolve(rootDir)), null, true);
+  if (options.tfvars !== undefined) root.tfvars = options.tfvars;
   root.walk();
   return { plan, root };
 }

@@ -12,7 +12,25 @@ import { collectReferences } from './refs';
 import { isUnscopedAction } from './unscoped-actions';
 import { EvalError, UNKNOWN, isList, isObject, isUnknown, type ObjectValue, type Value } from './values';
 
-interface Statement { sid: Value; effect: Value; actions: Value; notActions: Value; resources: Value; notResources: Value }
+interface Statement { sid: Value; effect: Value; actions: Value; notActions: Value; resources: Value; notResources: Value; conditionKeys: string[] | null }
+
+/** Condition keys of a policy-document statement (condition blocks) or a JSON statement (Condition object); null when unknown. */
+function documentConditionKeys(conditions: Value): string[] | null {
+  const list = asList(conditions ?? []);
+  if (list === null) return null;
+  const keys: string[] = [];
+  for (const c of list) {
+    if (!isObject(c)) continue;
+    if (isUnknown(c.variable)) return null;
+    if (typeof c.variable === 'string') keys.push(c.variable);
+  }
+  return keys;
+}
+function jsonConditionKeys(condition: Value): string[] | null {
+  if (condition === undefined || condition === null) return [];
+  if (!isObject(condition)) return null;
+  return Object.values(condition).flatMap((byKey) => (isObject(byKey) ? Object.keys(byKey) : []));
+}
 
 const asList = (v: Value): Value[] | null => (isUnknown(v) ? null : v === null || v === undefined ? [] : isList(v) ? v : [v]);
 const present = (v: Value | undefined) => v !== undefined && v !== null;
@@ -53,6 +71,10 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
       const resources = asList(s.resources);
       const wildActions = (actions ?? []).filter((a) => typeof a === 'string' && (a === '*' || a.endsWith(':*')));
       if (wildActions.length) add('iam-wildcard-action', e, `${label}: wildcard action ${wildActions.join(', ')}`);
+      // Listing a whole bucket reveals every key of every layer: list only under the granted prefixes.
+      if ((actions ?? []).some((a) => a === 's3:ListBucket') && s.conditionKeys !== null && !s.conditionKeys.includes('s3:prefix')) {
+        add('s3-list-prefix', e, `${label}: s3:ListBucket without an s3:prefix condition (add condition { test = "StringLike", variable = "s3:prefix", values = ["<prefix>/*"] })`);
+      }
       const wildcard = (resources ?? []).some((r) => r === '*' || (typeof r === 'string' && WHOLE_SERVICE.test(r)));
       if (!wildcard) continue;
       const bad = actions === null ? ['(actions unknown)'] : actions.filter((a) => typeof a !== 'string' || !isUnscopedAction(a)).map((a) => (typeof a === 'string' ? a : '(unknown action)'));
@@ -62,10 +84,11 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
 
   for (const d of plan.data) {
     if (d.block.labels[0] !== 'aws_iam_policy_document') continue;
-    if (keyPolicyDocs.has(`${d.block.file}\u0000${d.block.labels[1]}`)) continue;
+    if (keyPolicyDocs.has(`${d.block.file}\u0000${d.block.labels[1]}`)) { out.push(...checkKeyPolicy(d, repoRoot)); continue; }
     const stmts = asList(d.value.statement ?? []) ?? [];
     checkStatements(d, stmts.filter(isObject).map((s) => ({
       sid: s.sid ?? null, effect: s.effect ?? 'Allow', actions: s.actions ?? [], notActions: s.not_actions ?? null, resources: s.resources ?? [], notResources: s.not_resources ?? null,
+      conditionKeys: documentConditionKeys(s.condition ?? []),
     })), 'statement');
   }
 
@@ -78,6 +101,7 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
     const stmts = asList(doc.Statement ?? []) ?? [];
     checkStatements(r, stmts.filter(isObject).map((s) => ({
       sid: s.Sid ?? null, effect: s.Effect ?? 'Allow', actions: s.Action ?? [], notActions: s.NotAction ?? null, resources: s.Resource ?? [], notResources: s.NotResource ?? null,
+      conditionKeys: jsonConditionKeys(s.Condition ?? null),
     })), attr);
   }
 
@@ -94,10 +118,17 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
     }
   }
 
+  out.push(...checkEncryptedUploads(plan, repoRoot));
+
   for (const r of plan.resources) {
     const [type, name] = r.block.labels;
     const v = r.value;
     switch (type) {
+      case 'aws_sfn_state_machine': {
+        const enc = (asList(v.encryption_configuration ?? []) ?? []).find(isObject) as ObjectValue | undefined;
+        if (!enc || (enc.type !== 'CUSTOMER_MANAGED_KMS_KEY' && !isUnknown(enc.type)) || !present(enc.kms_key_id)) add('sfn-encryption', r, 'state machine without encryption_configuration { type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = <the environment key> }');
+        break;
+      }
       case 'aws_dynamodb_table': {
         const sse = (asList(v.server_side_encryption ?? []) ?? []).find(isObject) as ObjectValue | undefined;
         if (!sse || sse.enabled === false || !present(sse.enabled) || !present(sse.kms_key_arn)) add('kms-encryption', r, 'table without server_side_encryption { enabled = true, kms_key_arn = <customer key> }');
@@ -142,4 +173,54 @@ function policyValue(raw: string, r: EvaluatedBlock): Value {
     if (err instanceof EvalError || err instanceof SyntaxError) return UNKNOWN;
     throw err;
   }
+}
+
+const finding = (rule: string, e: EvaluatedBlock, repoRoot: string, message: string): Finding =>
+  ({ rule, file: relative(repoRoot, e.block.file), line: e.block.line, message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]` });
+
+/**
+ * A key policy that gives the account root kms:* (or any use without conditions) delegates the key
+ * to every IAM policy of the account: the conditioned statements beside it then restrict nothing.
+ */
+function checkKeyPolicy(d: EvaluatedBlock, repoRoot: string): Finding[] {
+  const out: Finding[] = [];
+  // The account root's ARN is built from data sources (unknown before apply): recognise it in the source text.
+  const rawStatements = Array.isArray(d.block.body.statement) ? d.block.body.statement : [];
+  const rootSids = new Set(rawStatements.map((r) => (r && typeof r === 'object' && !Array.isArray(r) && /:root"/.test(JSON.stringify(r.principals ?? null)) ? r.sid : undefined)).filter((x) => typeof x === 'string'));
+  for (const s of (asList(d.value.statement ?? []) ?? []).filter(isObject)) {
+    if (s.effect === 'Deny') continue;
+    const label = typeof s.sid === 'string' ? `statement "${s.sid}"` : 'statement';
+    const actions = (asList(s.actions ?? []) ?? []).filter((a): a is string => typeof a === 'string');
+    const wild = actions.filter((a) => a === '*' || a === 'kms:*');
+    if (wild.length) out.push(finding('kms-key-policy', d, repoRoot, `${label}: ${wild.join(', ')} in a key policy (name the administrative actions; use goes through kms:ViaService)`));
+    const principals = (asList(s.principals ?? []) ?? []).filter(isObject);
+    const root = rootSids.has(s.sid as string) || principals.some((p) => (asList(p.identifiers ?? []) ?? []).some((i) => typeof i === 'string' && /^arn:[^:]+:iam::[^:]*:root$/.test(i)));
+    const conditions = documentConditionKeys(s.condition ?? []);
+    if (root && conditions !== null && conditions.length === 0) out.push(finding('kms-key-policy', d, repoRoot, `${label}: the account root without conditions lets any IAM policy of the account use the key (add kms:ViaService, or name key administrators)`));
+  }
+  return out;
+}
+
+/** Every bucket's policy denies uploads that ask for an encryption other than SSE-KMS. */
+function checkEncryptedUploads(plan: Plan, repoRoot: string): Finding[] {
+  const out: Finding[] = [];
+  const docs = new Map<string, EvaluatedBlock>();
+  for (const d of plan.data) if (d.block.labels[0] === 'aws_iam_policy_document') docs.set(`${d.instance.address}\u0000${d.block.labels[1]}`, d);
+  const guarded = new Set<string>();
+  for (const r of plan.resources) {
+    if (r.block.labels[0] !== 'aws_s3_bucket_policy' || typeof r.block.body.policy !== 'string') continue;
+    for (const ref of collectReferences(parseTemplate(r.block.body.policy))) {
+      if (ref.root !== 'data' || ref.steps[0] !== 'aws_iam_policy_document') continue;
+      const doc = docs.get(`${r.instance.address}\u0000${ref.steps[1]}`);
+      const stmts = doc ? (asList(doc.value.statement ?? []) ?? []).filter(isObject) : [];
+      const denies = stmts.some((s) => s.effect === 'Deny' && (asList(s.actions ?? []) ?? []).includes('s3:PutObject')
+        && (documentConditionKeys(s.condition ?? []) ?? ['s3:x-amz-server-side-encryption']).includes('s3:x-amz-server-side-encryption'));
+      if (denies || !doc) guarded.add(r.instance.address);
+    }
+  }
+  for (const r of plan.resources) {
+    if (r.block.labels[0] !== 'aws_s3_bucket' || guarded.has(r.instance.address) || !r.instance.active) continue;
+    out.push(finding('s3-encrypted-uploads', r, repoRoot, 'no bucket policy denying s3:PutObject with an s3:x-amz-server-side-encryption other than aws:kms'));
+  }
+  return out;
 }

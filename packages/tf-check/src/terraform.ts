@@ -1,8 +1,9 @@
 /**
- * Terraform itself, where it is installed: `terraform fmt -check`, then, per environment root,
- * `init -backend=false`, `validate`, and a `terraform test` plan against a mocked AWS provider
- * (no credentials, no network beyond the provider download), plus every committed
- * infra/modules/<m>/tests/*.tftest.hcl.
+ * Terraform itself, where it is installed: `terraform fmt -check`, then, per root (infra/envs,
+ * infra/bootstrap), `init -backend=false` (against the committed .terraform.lock.hcl) and
+ * `validate`; per environment (infra/envs/<env>.tfvars) a `terraform test -var-file=<env>.tfvars`
+ * plan against a mocked AWS provider (no credentials, no network beyond the provider download);
+ * and every committed tests/*.tftest.hcl of a root or module.
  *
  * Everything runs in a staged copy of what the Terraform reads (infra/, state_machines/,
  * functions/<folder>/package.json, packages/tables/src/tables.json) with stub zips at
@@ -20,7 +21,7 @@ import { functionFolders, repoLayout, stateMachineFiles } from './deployment';
 export type StepStatus = 'pass' | 'fail' | 'unavailable';
 
 export interface TerraformStep {
-  /** e.g. "fmt", "validate infra/envs/dev", "test infra/modules/dashboards". */
+  /** e.g. "fmt", "validate infra/envs", "test infra/envs (dev.tfvars)", "test infra/modules/dashboards". */
   name: string;
   status: StepStatus;
   /** Terraform's output, trimmed of colour codes and CLI-configuration warnings. */
@@ -84,7 +85,7 @@ export function stageRepo(repoRoot: string, infraDir = join(repoRoot, 'infra'), 
     const rel = relative(infraDir, src);
     const parts = rel.split(sep);
     return parts.includes('.terraform') || parts.includes('node_modules') || rel === 'test' || rel.startsWith(`test${sep}`)
-      || /\.tfstate(\.backup)?$|(^|\/)tfplan$|\.terraform\.lock\.hcl$/.test(src);
+      || /\.tfstate(\.backup)?$|(^|\/)tfplan$|\.tfplan$/.test(src) || /(^|\/)\.terraform-[^/]*$/.test(src);
   };
   cpSync(infraDir, join(dest, relative(repoRoot, infraDir)), { recursive: true, filter: (src) => !skip(src) });
   if (existsSync(layout.stateMachinesDir)) {
@@ -187,12 +188,18 @@ function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ru
   });
 }
 
-/** Directories the checks run in: environment roots, and modules with committed tests. */
-export function terraformTargets(infraCopy: string): { roots: string[]; testedModules: string[] } {
+/**
+ * Directories the checks run in: roots (directories directly under infra/ with .tf files, other
+ * than modules/), each with its environments (<env>.tfvars), and modules with committed tests.
+ */
+export function terraformTargets(infraCopy: string): { roots: { dir: string; varFiles: string[] }[]; testedModules: string[] } {
   const list = (d: string) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)).filter((p) => statSync(p).isDirectory()).sort() : []);
   const hasTf = (d: string) => readdirSync(d).some((n) => n.endsWith('.tf'));
-  const roots = list(join(infraCopy, 'envs')).filter(hasTf);
-  const testedModules = list(join(infraCopy, 'modules')).filter((d) => hasTf(d) && existsSync(join(d, 'tests')) && readdirSync(join(d, 'tests')).some((n) => n.endsWith('.tftest.hcl')));
+  const hasTests = (d: string) => existsSync(join(d, 'tests')) && readdirSync(join(d, 'tests')).some((n) => n.endsWith('.tftest.hcl'));
+  const roots = list(infraCopy).filter((d) => basename(d) !== 'modules' && hasTf(d))
+    // Environments are the <env>.tfvars of infra/envs; other roots (bootstrap) only validate and run their own tests.
+    .map((dir) => ({ dir, varFiles: basename(dir) === 'envs' ? readdirSync(dir).filter((n) => n.endsWith('.tfvars') && n !== 'terraform.tfvars').sort() : [] }));
+  const testedModules = list(join(infraCopy, 'modules')).filter((d) => hasTf(d) && hasTests(d));
   return { roots, testedModules };
 }
 
@@ -217,13 +224,13 @@ export async function runTerraformChecks(options: TerraformCheckOptions): Promis
   const pipelines = stateMachineFiles(layout).map((f) => basename(f, '.json'));
   const infraCopy = join(staged, relative(repoRoot, infraDir));
   const { roots, testedModules } = terraformTargets(infraCopy);
-  for (const root of roots) {
-    mkdirSync(join(root, 'tests'), { recursive: true });
-    writeFileSync(join(root, 'tests', 'tf_check_plan.tftest.hcl'), environmentPlanTest(functions, pipelines));
+  for (const root of roots.filter((r) => r.varFiles.length > 0)) {
+    mkdirSync(join(root.dir, 'tests'), { recursive: true });
+    writeFileSync(join(root.dir, 'tests', 'tf_check_plan.tftest.hcl'), environmentPlanTest(functions, pipelines));
   }
 
   const pluginArgs = options.pluginDir ? [`-plugin-dir=${resolve(options.pluginDir)}`] : [];
-  const check = async (dir: string, kind: 'root' | 'module') => {
+  const check = async (dir: string, varFiles: string[] | null) => {
     const name = relative(staged, dir);
     const env = { ...baseEnv, TF_DATA_DIR: join(staged, '.tfdata', name.replace(/[\\/]/g, '_')) };
     const chdir = `-chdir=${dir}`;
@@ -235,17 +242,22 @@ export async function runTerraformChecks(options: TerraformCheckOptions): Promis
       out.push({ name: `init ${name}`, status: unavailable ? 'unavailable' : 'fail', output: init.output });
       return out;
     }
-    if (kind === 'root') {
+    if (varFiles) {
       log(`${name}: validate`);
       const validate = await run(binary, [chdir, 'validate', '-no-color'], env);
       out.push({ name: `validate ${name}`, status: validate.status === 0 ? 'pass' : 'fail', output: validate.output });
     }
-    log(`${name}: test (mocked AWS provider)`);
-    const test = await run(binary, [chdir, 'test', '-no-color'], env);
-    out.push({ name: `test ${name}`, status: test.status === 0 ? 'pass' : 'fail', output: test.output });
+    // One plan per environment (its .tfvars); a root without environments or a module runs its own tests.
+    const runs = varFiles && varFiles.length ? varFiles.map((f) => ({ label: `${name} (${f})`, args: [`-var-file=${f}`] })) : [{ label: name, args: [] as string[] }];
+    for (const r of runs) {
+      if (varFiles && varFiles.length === 0 && !existsSync(join(dir, 'tests'))) break;
+      log(`${r.label}: test (mocked AWS provider)`);
+      const test = await run(binary, [chdir, 'test', '-no-color', ...r.args], env);
+      out.push({ name: `test ${r.label}`, status: test.status === 0 ? 'pass' : 'fail', output: test.output });
+    }
     return out;
   };
-  const results = await Promise.all([...roots.map((r) => check(r, 'root' as const)), ...testedModules.map((m) => check(m, 'module' as const))]);
+  const results = await Promise.all([...roots.map((r) => check(r.dir, r.varFiles)), ...testedModules.map((m) => check(m, null))]);
   steps.push(...results.flat());
 
   if (!options.keep) rmSync(staged, { recursive: true, force: true });

@@ -14,7 +14,6 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
   'logs:ListLogDeliveries': 'Vended-log delivery for Step Functions: no resource types.',
   'logs:PutResourcePolicy': 'Log resource policies (needed by vended-log delivery) are account-level, no resource types.',
   'logs:DescribeResourcePolicies': 'Account-level list of log resource policies, no resource types.',
-  'logs:DescribeLogGroups': 'Step Functions checks the destination group with a list call that cannot be scoped.',
   'cloudwatch:PutMetricData': 'Metric publication has no resource types (restrict with the cloudwatch:namespace condition instead).',
   'ecr:GetAuthorizationToken': 'Registry login token is account-wide, no resource types (image pulls are scoped to the repository).',
 };

@@ -12,7 +12,7 @@ const vars: Record<string, Value> = {
   overrides: { 'run-quality-checks': { memory_mb: 2048 } },
 };
 const module: ModuleScope = {
-  rootDir: '/repo/infra/envs/dev',
+  rootDir: '/repo/infra/envs',
   dir: '/repo/infra/modules/x',
   variable: (n) => { if (!(n in vars)) throw new EvalError(`no var ${n}`); return vars[n]; },
   local: () => UNKNOWN,

@@ -43,15 +43,22 @@ describe('terraform output', () => {
 });
 
 describe('staging a copy for terraform', () => {
-  it('copies what the Terraform reads, stubs the zips, and leaves caches, state and tests of infra/ behind', () => {
+  it('copies what the Terraform reads (with the committed lock file), stubs the zips, and leaves caches, state, plans and tests of infra/ behind', () => {
     const repo = temp();
-    write(repo, 'infra/envs/dev/main.tf', 'module "m" {\n  source = "../../modules/m"\n}\n');
-    write(repo, 'infra/envs/dev/.terraform/modules/modules.json', '{}');
-    write(repo, 'infra/envs/dev/.terraform.lock.hcl', '# lock');
-    write(repo, 'infra/envs/dev/tfplan', 'plan');
-    write(repo, 'infra/envs/dev/terraform.tfstate', '{}');
+    write(repo, 'infra/envs/main.tf', 'module "m" {\n  source = "../modules/m"\n}\n');
+    write(repo, 'infra/envs/dev.tfvars', 'environment = "dev"\n');
+    write(repo, 'infra/envs/prod.tfvars', 'environment = "prod"\n');
+    write(repo, 'infra/envs/dev.backend.hcl', 'use_lockfile = true\n');
+    write(repo, 'infra/envs/.terraform/modules/modules.json', '{}');
+    write(repo, 'infra/envs/.terraform-dev/terraform.tfstate', '{}');
+    write(repo, 'infra/envs/.terraform.lock.hcl', '# lock');
+    write(repo, 'infra/envs/dev.tfplan', 'plan');
+    write(repo, 'infra/envs/terraform.tfstate', '{}');
+    write(repo, 'infra/bootstrap/main.tf', '');
+    write(repo, 'infra/bootstrap/example.tfvars', 'bucket_name = "b"\n');
     write(repo, 'infra/modules/m/main.tf', '');
     write(repo, 'infra/modules/m/tests/m.tftest.hcl', 'run "x" {}\n');
+    write(repo, 'infra/modules/untested/main.tf', '');
     write(repo, 'infra/test/infra.test.ts', '');
     write(repo, 'state_machines/house_fd_pipeline.json', '{}');
     write(repo, 'functions/house-fd-ingest-zip/package.json', '{"description":"x"}');
@@ -59,14 +66,16 @@ describe('staging a copy for terraform', () => {
     write(repo, 'packages/tables/src/tables.json', '{"tables":[]}');
     const staged = stageRepo(repo, join(repo, 'infra'), temp());
     const has = (p: string) => existsSync(join(staged, p));
-    expect(has('infra/envs/dev/main.tf')).toBe(true);
-    expect(has('infra/modules/m/tests/m.tftest.hcl')).toBe(true);
-    expect(has('state_machines/house_fd_pipeline.json')).toBe(true);
-    expect(has('functions/house-fd-ingest-zip/package.json')).toBe(true);
-    expect(has('packages/tables/src/tables.json')).toBe(true);
+    for (const p of ['infra/envs/main.tf', 'infra/envs/dev.tfvars', 'infra/envs/dev.backend.hcl', 'infra/envs/.terraform.lock.hcl', 'infra/modules/m/tests/m.tftest.hcl', 'state_machines/house_fd_pipeline.json', 'functions/house-fd-ingest-zip/package.json', 'packages/tables/src/tables.json']) {
+      expect(`${p} ${has(p)}`).toBe(`${p} true`);
+    }
     expect(readFileSync(join(staged, 'dist/functions/house-fd-ingest-zip.zip'), 'utf8')).toMatch(/stub/);
-    for (const p of ['infra/envs/dev/.terraform', 'infra/envs/dev/.terraform.lock.hcl', 'infra/envs/dev/tfplan', 'infra/envs/dev/terraform.tfstate', 'infra/test', 'functions/house-fd-ingest-zip/src']) expect(`${p} ${has(p)}`).toBe(`${p} false`);
-    expect(terraformTargets(join(staged, 'infra'))).toEqual({ roots: [join(staged, 'infra/envs/dev')], testedModules: [join(staged, 'infra/modules/m')] });
+    for (const p of ['infra/envs/.terraform', 'infra/envs/.terraform-dev', 'infra/envs/dev.tfplan', 'infra/envs/terraform.tfstate', 'infra/test', 'functions/house-fd-ingest-zip/src']) expect(`${p} ${has(p)}`).toBe(`${p} false`);
+    // One root planned per environment (its .tfvars); bootstrap only validates; only modules with tests run them.
+    expect(terraformTargets(join(staged, 'infra'))).toEqual({
+      roots: [{ dir: join(staged, 'infra/bootstrap'), varFiles: [] }, { dir: join(staged, 'infra/envs'), varFiles: ['dev.tfvars', 'prod.tfvars'] }],
+      testedModules: [join(staged, 'infra/modules/m')],
+    });
   });
 });
 

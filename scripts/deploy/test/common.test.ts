@@ -59,7 +59,7 @@ describe('terraform', () => {
 
   it('outputs: values unwrapped, or why there are none', () => {
     expect(terraformOutputs('dev', fake('{"lake_uri":{"value":"s3://b","type":"string","sensitive":false}}'))).toEqual({ ok: true, values: { lake_uri: 's3://b' } });
-    expect(terraformOutputs('dev', fake('{}'))).toEqual({ ok: false, reason: 'no outputs in infra/envs/dev: nothing has been applied to dev yet' });
+    expect(terraformOutputs('dev', fake('{}'))).toEqual({ ok: false, reason: 'no outputs for dev in infra/envs: nothing has been applied to dev yet' });
     expect(terraformOutputs('dev', fake('garbage'))).toMatchObject({ ok: false });
   });
 });

@@ -30,7 +30,7 @@ describe('logs arguments', () => {
 describe('log groups', () => {
   it('from terraform output when there is one', () => {
     const run: RunCommand = () => ({ status: 0, stderr: '', stdout: JSON.stringify({ log_group_names: { value: { 'house-fd-ingest-zip': '/aws/lambda/x-dev-house-fd-ingest-zip' } } }) });
-    expect(logGroupsOf({ env: 'dev', project: 'x' }, { run })).toEqual({ groups: { 'house-fd-ingest-zip': '/aws/lambda/x-dev-house-fd-ingest-zip' }, source: 'terraform output of infra/envs/dev' });
+    expect(logGroupsOf({ env: 'dev', project: 'x' }, { run })).toEqual({ groups: { 'house-fd-ingest-zip': '/aws/lambda/x-dev-house-fd-ingest-zip' }, source: 'terraform output of dev (infra/envs)' });
   });
 
   it('else by the modules\' naming convention, for every function folder and pipeline', () => {

@@ -14,14 +14,16 @@ const ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:medallion-dev-ho
 const noEnv = {} as NodeJS.ProcessEnv;
 
 /** A fake `terraform` answering `output -json` with the given outputs (or failing). */
-function fakeTerraform(result: Partial<CommandResult> | 'missing'): { run: RunCommand; calls: string[][] } {
+function fakeTerraform(result: Partial<CommandResult> | 'missing'): { run: RunCommand; calls: string[][]; envs: Record<string, string>[] } {
   const calls: string[][] = [];
-  const run: RunCommand = (command, args) => {
+  const envs: Record<string, string>[] = [];
+  const run: RunCommand = (command, args, options) => {
     calls.push([command, ...args]);
+    envs.push(options?.env ?? {});
     if (result === 'missing') return { status: null, stdout: '', stderr: '', error: Object.assign(new Error('spawn terraform ENOENT'), { code: 'ENOENT' }) };
     return { status: 0, stdout: '', stderr: '', ...result };
   };
-  return { run, calls };
+  return { run, calls, envs };
 }
 const outputs = (values: Record<string, unknown>) => ({ stdout: JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, type: 'x', sensitive: false }]))) });
 
@@ -70,11 +72,11 @@ describe('trigger arguments', () => {
     expect(args).toEqual(['-y', expect.stringMatching(/^pnpm@\d+\.\d+\.\d+$/), 'lake', 'run', 'house_fd_pipeline', '--lake', '.lake']);
   });
 
-  it('reads project = "…" from the environment\'s terraform.tfvars', () => {
+  it('reads project = "…" from the environment\'s infra/envs/<env>.tfvars', () => {
     const repo = mkdtempSync(join(tmpdir(), 'trigger-'));
     try {
-      mkdirSync(join(repo, 'infra', 'envs', 'staging'), { recursive: true });
-      writeFileSync(join(repo, 'infra', 'envs', 'staging', 'terraform.tfvars'), 'environment = "staging"\nproject     = "acme-lake"\n');
+      mkdirSync(join(repo, 'infra', 'envs'), { recursive: true });
+      writeFileSync(join(repo, 'infra', 'envs', 'staging.tfvars'), 'environment = "staging"\nproject     = "acme-lake"\n');
       expect(parseTriggerArgs(['--env', 'staging'], noEnv, repo)).toMatchObject({ project: 'acme-lake' });
     } finally {
       rmSync(repo, { recursive: true, force: true });
@@ -92,11 +94,12 @@ describe('finding the state machine', () => {
     expect(tf.calls).toEqual([]);
   });
 
-  it('reads state_machine_arns from terraform output of infra/envs/<env>', async () => {
+  it('reads state_machine_arns from terraform output of the one root, in the environment\'s TF_DATA_DIR', async () => {
     const tf = fakeTerraform(outputs({ state_machine_arns: { house_fd_pipeline: ARN } }));
     const r = await resolveStateMachineArn(base, { sfn: () => { throw new Error('no client'); }, run: tf.run });
-    expect(r).toEqual({ arn: ARN, source: 'terraform output of infra/envs/dev' });
-    expect(tf.calls).toEqual([['terraform', '-chdir=infra/envs/dev', 'output', '-json', '-no-color']]);
+    expect(r).toEqual({ arn: ARN, source: 'terraform output of dev (infra/envs)' });
+    expect(tf.calls).toEqual([['terraform', '-chdir=infra/envs', 'output', '-json', '-no-color']]);
+    expect(tf.envs[0].TF_DATA_DIR).toMatch(/infra\/envs\/\.terraform-dev$/);
     expect(sfnMock.calls()).toHaveLength(0);
   });
 
@@ -117,7 +120,7 @@ describe('finding the state machine', () => {
     const tf = fakeTerraform({ status: 1, stderr: 'Error: Backend initialization required, please run "terraform init"' });
     const r = await resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'us-east-1' }), run: tf.run, log: (l) => logs.push(l) });
     expect(r.arn).toBe(ARN);
-    expect(logs.join('\n')).toMatch(/terraform output failed in infra\/envs\/dev .*Backend initialization required/);
+    expect(logs.join('\n')).toMatch(/terraform output failed for dev in infra\/envs .*Backend initialization required/);
   });
 
   it('says what to do when nothing is deployed', async () => {

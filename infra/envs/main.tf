@@ -1,4 +1,5 @@
-# Identical in every environment: environments differ only in terraform.tfvars and backend.hcl.
+# The one root of every environment: dev, staging and prod differ only in <env>.tfvars (values)
+# and <env>.backend.hcl (state key). make deploy ENV=<env> runs it with both (scripts/deploy/tf.ts).
 provider "aws" {
   # null: the region comes from AWS_REGION / AWS_PROFILE, never from the code.
   region = var.aws_region
@@ -11,7 +12,7 @@ provider "aws" {
 }
 
 module "medallion" {
-  source = "../../modules/medallion"
+  source = "../modules/medallion"
 
   project                              = var.project
   environment                          = var.environment
@@ -29,6 +30,7 @@ module "medallion" {
   bronze_glacier_ir_days               = var.bronze_glacier_ir_days
   force_destroy_buckets                = var.force_destroy_buckets
   table_deletion_protection            = var.table_deletion_protection
+  key_administrators                   = var.key_administrators
   kms_deletion_window_days             = var.kms_deletion_window_days
   ndjson_converter                     = var.ndjson_converter
   tags                                 = var.tags

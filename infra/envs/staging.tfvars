@@ -9,9 +9,12 @@ alarm_thresholds = {
   lambda_duration_pct_of_timeout = 85
   failed_executions              = 1
   dynamodb_throttles             = 1
+  pipeline_stopped_hours         = 3
 }
 
-alert_emails      = []
+# Who hears alarms: staging and prod refuse to plan without one, and make deploy refuses the
+# example.com placeholder — put the on-call address here.
+alert_emails      = ["staging-alerts@example.com"]
 schedules_enabled = true
 
 state_machine_log_level              = "ERROR"
@@ -22,3 +25,10 @@ bronze_glacier_ir_days             = 0
 force_destroy_buckets              = false
 table_deletion_protection          = true
 kms_deletion_window_days           = 30
+
+# Who administers the environment key (not who uses it): the role that runs make deploy and a
+# break-glass role (docs/DEPLOYMENT.md). make deploy refuses the 111122223333 example account.
+key_administrators = [
+  "arn:aws:iam::111122223333:role/medallion-deployer",
+  "arn:aws:iam::111122223333:role/medallion-break-glass",
+]

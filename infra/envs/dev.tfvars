@@ -9,8 +9,11 @@ alarm_thresholds = {
   lambda_duration_pct_of_timeout = 90
   failed_executions              = 1
   dynamodb_throttles             = 5
+  pipeline_stopped_hours         = 3
 }
 
+# Who hears alarms. dev may have none; staging and prod refuse to plan without one, and make
+# deploy refuses the example.com placeholder.
 alert_emails      = []
 schedules_enabled = true
 
@@ -22,3 +25,10 @@ bronze_glacier_ir_days             = 0
 force_destroy_buckets              = true
 table_deletion_protection          = false
 kms_deletion_window_days           = 7
+
+# Who administers the environment key (not who uses it): the role that runs make deploy and a
+# break-glass role (docs/DEPLOYMENT.md). make deploy refuses the 111122223333 example account.
+key_administrators = [
+  "arn:aws:iam::111122223333:role/medallion-deployer",
+  "arn:aws:iam::111122223333:role/medallion-break-glass",
+]

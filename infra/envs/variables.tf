@@ -1,5 +1,5 @@
-# Identical in every environment; values live in terraform.tfvars. Descriptions and
-# validation of the pipeline settings are in infra/modules/medallion/variables.tf.
+# Values per environment live in <env>.tfvars. Descriptions and validation of the pipeline
+# settings are in infra/modules/medallion/variables.tf.
 
 variable "aws_region" {
   type        = string
@@ -15,7 +15,7 @@ variable "project" {
 
 variable "environment" {
   type        = string
-  description = "Environment name: dev, staging or prod (must match the folder)."
+  description = "Environment name: dev, staging or prod (must match the <env>.tfvars file name)."
 }
 
 variable "log_level" {
@@ -49,13 +49,14 @@ variable "alarm_thresholds" {
     lambda_duration_pct_of_timeout = number
     failed_executions              = number
     dynamodb_throttles             = number
+    pipeline_stopped_hours         = optional(number, 3)
   })
   description = "Alarm thresholds (see infra/modules/medallion)."
 }
 
 variable "alert_emails" {
   type        = list(string)
-  description = "Addresses subscribed to the alerts topic."
+  description = "Addresses subscribed to the alerts topic; at least one in staging and prod."
   default     = []
 }
 
@@ -110,6 +111,11 @@ variable "table_deletion_protection" {
   type        = bool
   description = "Protect the DynamoDB tables against deletion."
   default     = true
+}
+
+variable "key_administrators" {
+  type        = list(string)
+  description = "IAM role or user ARNs administering the environment key (include the deploying role and a break-glass role)."
 }
 
 variable "kms_deletion_window_days" {
