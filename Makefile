@@ -17,6 +17,9 @@ typecheck: install
 	$(PNPM) run typecheck
 
 test: install
+	$(PNPM) run lint
+	$(PNPM) run check:exports
+	$(PNPM) run check:deps
 	$(PNPM) run typecheck
 	$(MAKE) --no-print-directory validate
 	$(PNPM) run test

@@ -1,36 +1,20 @@
 // Public API of @medallion/house-fd: pure parsers for the House Clerk's financial disclosures
 // (no AWS, no DuckDB) and a deterministic generator of synthetic sources.
 
-export { silverFilingSchema, silverTransactionSchema, TRANSACTION_TYPES } from './types';
-export type { SilverFiling, SilverTransaction, TransactionType } from './types';
+export type { SilverFiling } from './types';
 
 export { readZipEntries, writeDeterministicZip } from './zip';
-export { usDateToIso, isoToUsDate } from './dates';
 
 export { parseFilingIndex } from './filing-index/parse-index';
-export type { ParseIndexOptions, ParsedIndex, IndexStats, QuarantinedIndexRow } from './filing-index/parse-index';
 
-export { parsePtrPdf, parsePtrPages } from './ptr/parse-ptr';
-export type { PtrMeta, PtrParsed, PtrResult, PtrQuarantine, PtrQuarantineReason, PtrHeader } from './ptr/parse-ptr';
-export { parseAmount, parseAssetCell } from './ptr/fields';
-export { decodeSmallCaps } from './ptr/labels';
-export type { TextLine } from './ptr/pdf-text';
-export type { Amount, AssetParts } from './ptr/fields';
+export { parsePtrPdf } from './ptr/parse-ptr';
 
 export { parseLegislators } from './members/legislators';
-export type { Member, MemberTerm } from './members/legislators';
-export { matchFilerToMember, matchFilings, indexMembers } from './members/match';
-export type { FilerRef, MatchResult, MemberIndex, UnmatchedFiler } from './members/match';
-export { displayName, cleanFirstName } from './members/names';
+export type { Member } from './members/legislators';
+export { matchFilings } from './members/match';
+export type { UnmatchedFiler } from './members/match';
 
 export { describeFile } from './describe';
 export type { FileDescription } from './describe';
 
-export { SeededRandom } from './synthetic/random';
-export { generateSyntheticFilings, syntheticDocId } from './synthetic/model';
-export type { SyntheticFiling, SyntheticRow, GenerateOptions } from './synthetic/model';
-export { renderIndexXml, renderIndexTxt } from './synthetic/index-files';
-export { renderPtrPdf } from './synthetic/ptr-pdf';
 export { buildSyntheticSource } from './synthetic/source';
-export type { SyntheticSource, SyntheticSourceOptions } from './synthetic/source';
-export { SYNTHETIC_MARKER } from './ptr/sections';

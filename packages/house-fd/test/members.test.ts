@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanFirstName, displayName, matchFilerToMember, matchFilings, parseFilingIndex, parseLegislators, readZipEntries, type FilerRef } from '../src/index';
+import { matchFilings, parseFilingIndex, parseLegislators, readZipEntries } from '../src/index';
+import { cleanFirstName, displayName } from '../src/members/names';
+import { matchFilerToMember, type FilerRef } from '../src/members/match';
 import { INGEST_TS, membersYaml, readSource } from './helpers';
 
 const members = parseLegislators(membersYaml());

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { decodeSmallCaps, parseAmount, parseAssetCell, parsePtrPages, parsePtrPdf, type PtrParsed, type PtrResult } from '../src/index';
+import { parsePtrPdf } from '../src/index';
+import { decodeSmallCaps } from '../src/ptr/labels';
+import { parseAmount, parseAssetCell } from '../src/ptr/fields';
+import { parsePtrPages, type PtrParsed, type PtrResult } from '../src/ptr/parse-ptr';
 import { INGEST_TS, readSource } from './helpers';
 
 // Small-caps labels as the Clerk's PDFs extract: first letter, then NULs.

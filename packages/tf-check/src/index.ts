@@ -15,18 +15,9 @@ import { HclSyntaxError } from './lexer';
 import { checkSecurity } from './security';
 import { checkModuleStatic } from './static-checks';
 
-export { RULES, formatFinding, type Finding } from './findings';
-export { UNSCOPED_ACTIONS, isUnscopedAction } from './unscoped-actions';
-export { checkFmt, type FmtProblem } from './fmt';
-export { renderModuleDocs, readmeIsCurrent } from './docs';
-export { parseTemplate, parseExpression, type Node } from './parser';
-export { tokenize } from './lexer';
-export { evaluate } from './eval';
-export { functionFolders, stateMachineFiles, type Deployed } from './deployment';
-export { planRoot, ConfigCache, type Plan, type Instance } from './instances';
-export { UNKNOWN, isUnknown, type Value } from './values';
+export { formatFinding, type Finding } from './findings';
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Repository root (functions/, state_machines/, packages/); default: the parent of infraDir. */
   repoRoot?: string;
   /** Check terraform fmt style (default true). */
@@ -53,7 +44,7 @@ function filesByExtension(dir: string, exts: string[]): string[] {
 }
 
 /** Environment roots: the directories directly under <infraDir>/envs holding .tf files. */
-export function environmentRoots(infraDir: string, dirs: string[]): string[] {
+function environmentRoots(infraDir: string, dirs: string[]): string[] {
   const envs = resolve(infraDir, 'envs');
   return dirs.filter((d) => dirname(resolve(d)) === envs);
 }

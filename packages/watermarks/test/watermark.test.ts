@@ -1,5 +1,6 @@
 import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
-import { getWatermark, advanceWatermark, WatermarkConflictError } from '../src';
+import { getWatermark, advanceWatermark } from '../src';
+import { WatermarkConflictError } from '../src/watermark';
 
 let dynamo: LocalDynamo;
 let table: string;
