@@ -22,7 +22,7 @@ test: install
 	$(PNPM) run check:deps
 	$(PNPM) run typecheck
 	$(MAKE) --no-print-directory validate
-	$(PNPM) run test
+	$(PNPM) run test:ci
 
 build: install
 	$(PNPM) run build $(if $(VERIFY),--verify)
