@@ -6,11 +6,26 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   setupFiles: ['<rootDir>/scripts/polyfills.mjs'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2022', experimental: { keepImportAttributes: true } }, module: { type: 'es6' } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2022', experimental: { keepImportAttributes: true } },
+        module: { type: 'es6' },
+      },
+    ],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/functions/*/test/**/*.test.ts', '<rootDir>/scripts/test/**/*.test.ts', '<rootDir>/scripts/*/test/**/*.test.ts', '<rootDir>/infra/test/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/packages/*/test/**/*.test.ts',
+    '<rootDir>/functions/*/test/**/*.test.ts',
+    '<rootDir>/scripts/test/**/*.test.ts',
+    '<rootDir>/scripts/*/test/**/*.test.ts',
+    '<rootDir>/infra/test/**/*.test.ts',
+  ],
   testTimeout: 60000,
+  // One dynalite for the run, shared by every worker (suites take their own tables): scripts/test/global-dynalite.mjs.
+  globalSetup: '<rootDir>/scripts/test/global-dynalite.mjs',
+  globalTeardown: '<rootDir>/scripts/test/global-dynalite-teardown.mjs',
   // One worker per CPU the machine gives this process (suites spend most time in DuckDB and child processes, so
   // a worker per CPU keeps them busy); JEST_MAX_WORKERS overrides it, e.g. on a shared machine.
   maxWorkers: Number(process.env.JEST_MAX_WORKERS) || Math.max(2, availableParallelism()),

@@ -38,7 +38,9 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const rows = linesByPackage(summary, process.cwd());
   console.log(`Line coverage per package (floor ${floor}%):`);
   for (const r of rows) {
-    console.log(`  ${r.pct.toFixed(1).padStart(5)}%  ${String(r.covered).padStart(5)}/${String(r.total).padEnd(5)}  ${r.pkg}${r.pct < floor ? '  BELOW FLOOR' : ''}`);
+    console.log(
+      `  ${r.pct.toFixed(1).padStart(5)}%  ${String(r.covered).padStart(5)}/${String(r.total).padEnd(5)}  ${r.pkg}${r.pct < floor ? '  BELOW FLOOR' : ''}`,
+    );
   }
   const below = rows.filter((r) => r.pct < floor).map((r) => r.pkg);
   if (below.length) {

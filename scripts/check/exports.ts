@@ -145,7 +145,14 @@ function lineOf(file: string, name: string): number {
   const lines = readFileSync(file, 'utf8').split('\n');
   const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
   const at = lines.findIndex((l) => /\bexport\b/.test(l) && word.test(l));
-  return (at >= 0 ? at : Math.max(0, lines.findIndex((l) => word.test(l)))) + 1;
+  return (
+    (at >= 0
+      ? at
+      : Math.max(
+          0,
+          lines.findIndex((l) => word.test(l)),
+        )) + 1
+  );
 }
 
 /** Every index export of every workspace package that no other workspace member imports. */

@@ -29,7 +29,11 @@ describe('coverage floor', () => {
     writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(SUMMARY).map(([k, v]) => [k.replace('/repo', dir), v]))));
     const script = join(process.cwd(), 'scripts/check/coverage-floor.mjs');
     const passing = execFileSync(process.execPath, [script, '40', file], { cwd: dir, encoding: 'utf8' });
-    expect(passing.trim().split('\n')).toEqual(['Line coverage per package (floor 40%):', '   50.0%      5/10     functions/fn-x', '   80.0%     40/50     packages/lake']);
+    expect(passing.trim().split('\n')).toEqual([
+      'Line coverage per package (floor 40%):',
+      '   50.0%      5/10     functions/fn-x',
+      '   80.0%     40/50     packages/lake',
+    ]);
     let failure: { status?: number; stdout?: string; stderr?: string } = {};
     try {
       execFileSync(process.execPath, [script, '60', file], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });

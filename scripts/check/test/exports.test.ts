@@ -33,7 +33,7 @@ describe('check:exports', () => {
     expect(unused).toEqual(['packages/a/src/index.ts:1: internal', 'packages/a/src/more.ts:2: starUnused']);
   });
 
-  it('counts relative imports of another member\'s index, namespace imports, and examples/', () => {
+  it("counts relative imports of another member's index, namespace imports, and examples/", () => {
     const root = workspace({
       'packages/a/package.json': pkg('@m/a'),
       'packages/a/src/index.ts': 'export const fromInfra = 1;\nexport const fromExample = 2;\nexport const unused = 3;\n',
