@@ -1,4 +1,4 @@
-# Medallion — every target works on a fresh machine with Node >= 20 and npm.
+# Medallion — every target works on a fresh machine with Node 20 (>= 20.19) or 22 (>= 22.12) and npm.
 SHELL := /bin/bash
 PNPM_VERSION := 10.34.8
 PNPM := npx -y pnpm@$(PNPM_VERSION)
