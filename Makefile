@@ -1,4 +1,4 @@
-# Medallion — every target works on a fresh machine with Node >= 20 and npm.
+# Medallion — every target works on a fresh machine with Node 20 (>= 20.19) or 22 (>= 22.12) and npm.
 SHELL := /bin/bash
 PNPM_VERSION := 10.34.8
 PNPM := npx -y pnpm@$(PNPM_VERSION)
@@ -17,9 +17,12 @@ typecheck: install
 	$(PNPM) run typecheck
 
 test: install
+	$(PNPM) run lint
+	$(PNPM) run check:exports
+	$(PNPM) run check:deps
 	$(PNPM) run typecheck
 	$(MAKE) --no-print-directory validate
-	$(PNPM) run test
+	$(PNPM) run test:ci
 
 build: install
 	$(PNPM) run build $(if $(VERIFY),--verify)

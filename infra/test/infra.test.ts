@@ -152,7 +152,7 @@ describe('the environment key (review 3.3)', () => {
 describe('least privilege (review 3.7)', () => {
   const lakeStatements = (env: string) => plans[env].data
     .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && d.instance.address.includes('module.functions['))
-    .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s) => ({ fn: d.instance.address, ...s })));
+    .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
 
   it('object grants name only the bucket that holds the prefix (no bronze-bucket copies of silver/gold/quarantine keys)', () => {
     const bronzeCopies = lakeStatements('dev').filter((s) => typeof s.sid === 'string' && /^Lake(Silver|Gold|Quarantine)/.test(s.sid))

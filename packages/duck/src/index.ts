@@ -1,4 +1,3 @@
-export { openDuck, type Duck, type DuckOptions, type Row } from './duck';
-export { toPlain } from './convert';
+export { openDuck, type Duck, type Row } from './duck';
 export { sqlPath, sqlIdent } from './identifiers';
 export { writeRowsToParquet, type ColumnTypes } from './write-rows';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sqlPath } from '@medallion/duck';
-import { buildDimAsset, surrogateKey } from '../src/index';
+import { buildDimAsset } from '../src/index';
+import { surrogateKey } from '../src/keys';
 import { writeSilver } from './helpers/silver';
 import { sha256, workspace, type Workspace } from './helpers/workdir';
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
 import { sqlPath } from '@medallion/duck';
-import { buildDimMember, MemberInputError, surrogateKey, type MemberInput } from '../src/index';
+import { buildDimMember, type MemberInput } from '../src/index';
+import { MemberInputError } from '../src/member-terms';
+import { surrogateKey } from '../src/keys';
 import { loadLegislatorsFixture } from './helpers/legislators';
 import { sha256, workspace, type Workspace } from './helpers/workdir';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
 import { sqlPath } from '@medallion/duck';
-import { buildDimAsset, buildDimMember, buildFactTransactions, surrogateKey } from '../src/index';
+import { buildDimAsset, buildDimMember, buildFactTransactions } from '../src/index';
+import { surrogateKey } from '../src/keys';
 import { TEST_MEMBERS } from './helpers/members';
 import { writeSilver, type SilverTx } from './helpers/silver';
 import { sha256, workspace, type Workspace } from './helpers/workdir';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { sqlPath } from '@medallion/duck';
-import { dateFromKey, dateKey, normalizeIngestTs, writeParquetAtomically } from '../src/index';
+import { dateFromKey, normalizeIngestTs, writeParquetAtomically } from '../src/index';
+import { dateKey } from '../src/timestamps';
 import { workspace, type Workspace } from './helpers/workdir';
 
 let ws: Workspace;

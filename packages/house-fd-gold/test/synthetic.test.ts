@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sqlPath } from '@medallion/duck';
-import {
-  buildDimAsset, buildDimMember, buildFactTransactions, buildTrendingStocks, CLERK_AMOUNT_RANGES,
-  generateSyntheticSilverTransactions, SILVER_TRANSACTIONS_SCHEMA, syntheticMembersFrom,
-} from '../src/index';
+import { buildDimAsset, buildDimMember, buildFactTransactions, buildTrendingStocks, generateSyntheticSilverTransactions, syntheticMembersFrom } from '../src/index';
+import { CLERK_AMOUNT_RANGES } from '../src/sql/synthetic.sql';
+import { SILVER_TRANSACTIONS_SCHEMA } from '../src/schemas';
 import { loadLegislatorsFixture } from './helpers/legislators';
 import { sha256, workspace, type Workspace } from './helpers/workdir';
 

@@ -1,14 +1,11 @@
 // Public API of @medallion/house-fd: pure parsers for the House Clerk's financial disclosures
 // (no AWS, no DuckDB) and a deterministic generator of synthetic sources.
 
-export { silverFilingSchema, silverTransactionSchema, TRANSACTION_TYPES } from './types';
-export type { SilverFiling, SilverTransaction, TransactionType } from './types';
+export type { SilverFiling } from './types';
 
 export { readZipEntries, writeDeterministicZip } from './zip';
-export { usDateToIso, isoToUsDate } from './dates';
 
 export { parseFilingIndex } from './filing-index/parse-index';
-export type { ParseIndexOptions, ParsedIndex, IndexStats, QuarantinedIndexRow } from './filing-index/parse-index';
 
 export { parsePtrPdf, parsePtrPages } from './ptr/parse-ptr';
 export type { PtrMeta, PtrParsed, PtrResult, PtrQuarantine, PtrQuarantineReason, PtrHeader } from './ptr/parse-ptr';
@@ -28,11 +25,6 @@ export { displayName, cleanFirstName } from './members/names';
 export { describeFile } from './describe';
 export type { FileDescription } from './describe';
 
-export { SeededRandom } from './synthetic/random';
-export { generateSyntheticFilings, syntheticDocId } from './synthetic/model';
-export type { SyntheticFiling, SyntheticRow, GenerateOptions } from './synthetic/model';
-export { renderIndexXml, renderIndexTxt } from './synthetic/index-files';
-export { renderPtrPdf } from './synthetic/ptr-pdf';
 export { buildSyntheticSource } from './synthetic/source';
-export type { SyntheticSource, SyntheticSourceOptions } from './synthetic/source';
-export { SYNTHETIC_MARKER } from './ptr/sections';
+export { renderPtrPdf } from './synthetic/ptr-pdf';
+export type { SyntheticFiling, SyntheticRow } from './synthetic/model';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseFilingIndex, readZipEntries, silverFilingSchema, writeDeterministicZip } from '../src/index';
+import { parseFilingIndex, readZipEntries, writeDeterministicZip } from '../src/index';
+import { silverFilingSchema } from '../src/types';
 import { INGEST_TS, readSource } from './helpers';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -1,8 +1,6 @@
-export type { ObjectStore, ObjectInfo } from './store';
+export type { ObjectStore } from './store';
 export { localStore } from './local-store';
-export { s3Store, type S3StoreOptions } from './s3-store';
-export { openLake, openLakeFromEnv } from './open';
-export { layeredStore } from './layered-store';
+export { openLakeFromEnv } from './open';
 export { writeViaLocalFile } from './staging';
-export { validateKey, validateSegment, medallionKey, batchPartition, InvalidKeyError, type Layer } from './keys';
-export { observeLake, type LakeAccess, type LakeOp } from './observe';
+export { validateKey, medallionKey, batchPartition } from './keys';
+export { observeLake } from './observe';

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalS3, type LocalS3 } from '@medallion/local';
-import { layeredStore, openLakeFromEnv, s3Store } from '../src/index';
+import { openLakeFromEnv } from '../src/index';
+import { layeredStore } from '../src/layered-store';
+import { s3Store } from '../src/s3-store';
 
 let s3: LocalS3;
 beforeAll(async () => { s3 = await startLocalS3('layered-test'); });

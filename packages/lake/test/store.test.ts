@@ -2,7 +2,9 @@ import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startLocalS3, type LocalS3 } from '@medallion/local';
-import { localStore, s3Store, openLake, writeViaLocalFile, medallionKey, batchPartition, validateKey, type ObjectStore } from '../src';
+import { localStore, writeViaLocalFile, medallionKey, batchPartition, validateKey, type ObjectStore } from '../src';
+import { s3Store } from '../src/s3-store';
+import { openLake } from '../src/open';
 
 let s3: LocalS3;
 beforeAll(async () => { s3 = await startLocalS3('lake-test'); });

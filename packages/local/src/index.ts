@@ -1,5 +1,5 @@
-export { startLocalDynamo, localDynamoClient, type LocalDynamo, type LocalDynamoOptions } from './dynalite';
-export { createOutbox, type Outbox, type OutboxMessage } from './outbox';
-export { runStateMachine, fillPlaceholders, collectStates, type LocalHandler, type LocalLambdaContext, type RunResult, type RunStateMachineOptions, type StateEvent } from './asl-runner';
-export { validateStateMachine } from './validate';
+export { startLocalDynamo, type LocalDynamo } from './dynalite';
+export { createOutbox, type OutboxMessage } from './outbox';
+export { runStateMachine, type LocalHandler, type StateEvent } from './asl-runner';
 export { startLocalS3, type LocalS3 } from './s3rver';
+export { testLocalDynamo } from './test-dynamo';

@@ -1,4 +1,5 @@
-import { runStateMachine, createOutbox, validateStateMachine, startLocalDynamo } from '../src';
+import { runStateMachine, createOutbox, startLocalDynamo } from '../src';
+import { validateStateMachine } from '../src/validate';
 
 const definition = {
   Comment: 'tiny pipeline',

@@ -1,8 +1,8 @@
 import definitions from './tables.json' with { type: 'json' };
-export { createTables, physicalTableName } from './create';
+export { createTables } from './create';
 
-export interface KeyAttribute { name: string; type: 'S' | 'N' | 'B' }
-export interface GlobalSecondaryIndex { name: string; hashKey: KeyAttribute; rangeKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' }
+interface KeyAttribute { name: string; type: 'S' | 'N' | 'B' }
+interface GlobalSecondaryIndex { name: string; hashKey: KeyAttribute; rangeKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' }
 export interface TableDefinition {
   name: string;
   description: string;

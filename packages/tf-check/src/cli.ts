@@ -9,7 +9,9 @@
 import { resolve } from 'node:path';
 import { loadModule } from './config';
 import { readmeIsCurrent, renderModuleDocs, writeReadme } from './docs';
-import { checkInfra, formatFinding, RULES, UNSCOPED_ACTIONS } from './index';
+import { checkInfra } from './index';
+import { formatFinding, RULES } from './findings';
+import { UNSCOPED_ACTIONS } from './unscoped-actions';
 import { runTerraformChecks } from './terraform';
 
 async function terraformMain(args: string[], option: (name: string) => string | undefined, flag: (name: string) => boolean): Promise<number> {

@@ -28,7 +28,7 @@ export { environments, type Environment } from './environments';
 export { planRoot, ConfigCache, type Plan, type Instance } from './instances';
 export { UNKNOWN, isUnknown, type Value } from './values';
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Repository root (functions/, state_machines/, packages/); default: the parent of infraDir. */
   repoRoot?: string;
   /** Check terraform fmt style (default true). */

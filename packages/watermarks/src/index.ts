@@ -1,1 +1,1 @@
-export { getWatermark, advanceWatermark, WatermarkConflictError, type Watermark, type AdvanceRequest } from './watermark';
+export { getWatermark, advanceWatermark, WatermarkConflictError, type Watermark } from './watermark';

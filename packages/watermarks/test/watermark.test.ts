@@ -1,9 +1,10 @@
-import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
-import { getWatermark, advanceWatermark, WatermarkConflictError } from '../src';
+import { testLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { getWatermark, advanceWatermark } from '../src';
+import { WatermarkConflictError } from '../src/watermark';
 
 let dynamo: LocalDynamo;
 let table: string;
-beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: 'wm' }); table = dynamo.tables.watermarks; });
+beforeAll(async () => { dynamo = await testLocalDynamo('wm'); table = dynamo.tables.watermarks; });
 afterAll(async () => { await dynamo.stop(); });
 
 describe('watermarks against dynalite', () => {

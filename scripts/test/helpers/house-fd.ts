@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize, resolve } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { readZipEntries, writeDeterministicZip } from '@medallion/house-fd';
-import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { testLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { LocalRunOptions } from '../../lake/run-local';
 
@@ -105,13 +105,13 @@ export async function queryLake<T extends Record<string, unknown>>(sql: (p: (rel
 }
 
 /**
- * One dynalite for a test file and a fresh scenario per test: the sample source copied, a new
- * lake, and a watermark id of its own (so scenarios sharing the dynalite never meet).
+ * The run's shared dynalite (tables of this file's own) and a fresh scenario per test: the sample source copied, a new
+ * lake, and a watermark id of its own (so scenarios sharing the tables never meet).
  */
 export function pipelineScenarios(name: string): { fresh(): LocalRunOptions; dynamo(): LocalDynamo } {
   let dynamo: LocalDynamo;
   let count = 0;
-  beforeAll(async () => { dynamo = await startLocalDynamo({ tablePrefix: `${name}-test` }); });
+  beforeAll(async () => { dynamo = await testLocalDynamo(`${name}-test`); });
   afterAll(async () => { await dynamo.stop(); });
   return {
     fresh() {
