@@ -8,8 +8,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import type { LocalHandler } from '@medallion/local';
-import { runPipelineLocally } from '../lake/run-local';
-import { renderSummary } from '../lake/summary';
+import { runPipelineLocally } from '@medallion/cli';
+import { renderSummary } from '@medallion/cli';
 import { fixMtimes, editIndex, goldFingerprint, pipelineScenarios, ptrDocIds, queryLake, SAMPLE, serveSource } from './helpers/house-fd';
 
 const { fresh } = pipelineScenarios('faults');

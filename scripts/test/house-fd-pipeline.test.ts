@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { runPipelineLocally } from '../lake/run-local';
-import { renderSummary } from '../lake/summary';
+import { runPipelineLocally } from '@medallion/cli';
+import { renderSummary } from '@medallion/cli';
 import { goldFingerprint, pipelineScenarios, queryLake } from './helpers/house-fd';
 
 const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
