@@ -2,8 +2,8 @@
 // `make build` ships to Lambda) bundled by esbuild, so `lake` starts without compiling
 // TypeScript. Code splitting keeps startup small: a pipeline's handlers, DuckDB and pdf.js
 // load only when a command needs them. Native bindings stay external (see EXTERNAL).
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT, entryOf, newestSourceMtime, pipelineRegistrations, workspacePackages } from './workspace.mjs';
 
 export const CLI_DIR = join(REPO_ROOT, 'packages/cli');
@@ -57,7 +57,7 @@ const registryPlugin = {
 export async function buildBundle() {
   const esbuild = await import('esbuild');
   const dist = join(CLI_DIR, 'dist');
-  const staging = `${dist}.${process.pid}`;
+  const staging = join(CLI_DIR, 'node_modules', `.lake-build-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: REPO_ROOT,
@@ -92,14 +92,42 @@ export async function buildBundle() {
   renameSync(staging, dist);
 }
 
+const LOCK = join(CLI_DIR, 'node_modules', '.lake-build.lock');
+
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; } };
+
+/** One build at a time (tests start several `lake` processes at once); the others wait for it. */
+async function withBuildLock(fn) {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(LOCK, 'utf8') || 0);
+      if (holder && !alive(holder)) rmSync(LOCK, { force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
+}
+
 /** Rebuild when stale (a developer never runs a stale CLI); say so on stderr. */
 export async function ensureBundle() {
   if (!bundleIsStale()) return;
-  const started = performance.now();
-  process.stderr.write('lake: sources changed, rebuilding the CLI bundle… ');
-  await buildBundle();
-  process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  await withBuildLock(async () => {
+    if (!bundleIsStale()) return; // another process built it while this one waited
+    const started = performance.now();
+    process.stderr.write('lake: sources changed, rebuilding the CLI bundle… ');
+    await buildBundle();
+    process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  });
 }
 
 // `node packages/cli/bin/bundle.mjs` (make install / make build): build unconditionally.
-if (process.argv[1] && import.meta.filename === process.argv[1]) await buildBundle();
+if (process.argv[1] && import.meta.filename === process.argv[1]) await withBuildLock(buildBundle);

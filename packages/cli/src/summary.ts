@@ -32,6 +32,17 @@ function failedGates(r: LocalRunReport): string[] {
   return out;
 }
 
+/** Each state's error once with its attempt count; the Fail state's own error is the FAILED line already. */
+function failureLines(r: LocalRunReport): string[] {
+  const seen = new Map<string, number>();
+  for (const c of r.caught) {
+    if (r.stateTypes[c.state] === 'Fail') continue;
+    const line = `  at ${c.state}: ${c.error}`;
+    seen.set(line, (seen.get(line) ?? 0) + 1);
+  }
+  return [...seen].map(([line, n]) => (n > 1 ? `${line} (${n} attempts)` : line));
+}
+
 export function renderSummary(r: LocalRunReport): string {
   const out: string[] = [];
   out.push('', `${r.pipeline}: ${r.status} in ${secs(r.ms)} (ended at ${r.path.at(-1) ?? '?'})`, '');
@@ -50,7 +61,7 @@ export function renderSummary(r: LocalRunReport): string {
   for (const m of r.outbox) out.push(`  ${m.subject ?? m.target}`);
   if (r.status === 'FAILED') {
     out.push('', `FAILED: ${r.error ?? ''} ${r.cause ?? ''}`.trim());
-    for (const c of r.caught) out.push(`  at ${c.state}: ${c.error}`);
+    out.push(...failureLines(r));
   }
   out.push(`Lake: ${r.lakeDir}`);
   return out.join('\n');
