@@ -2,7 +2,7 @@
 // `make build` ships to Lambda) bundled by esbuild, so `lake` starts without compiling
 // TypeScript. Code splitting keeps startup small: a pipeline's handlers, DuckDB and pdf.js
 // load only when a command needs them. Native bindings stay external (see EXTERNAL).
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, entryOf, newestSourceMtime, pipelineRegistrations, workspacePackages } from './workspace.mjs';
 
@@ -53,16 +53,23 @@ const registryPlugin = {
   },
 };
 
-/** Build into a fresh directory and swap it in, so old chunks never pile up and a half-built bundle is never run. */
+/** Files of earlier builds are removed once this old (a process started before may still load its chunks). */
+const PRUNE_AFTER_MS = 10 * 60_000;
+
+/**
+ * Build and write each output atomically (temporary file + rename), the entry last: a `lake`
+ * already running keeps loading valid chunks (names are content hashes) while this one builds.
+ */
 export async function buildBundle() {
   const esbuild = await import('esbuild');
   const dist = join(CLI_DIR, 'dist');
-  const staging = join(CLI_DIR, 'node_modules', `.lake-build-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  await esbuild.build({
+  // The bundle is dated when its build began: a source saved during the build still counts as newer.
+  const began = new Date();
+  const result = await esbuild.build({
     absWorkingDir: REPO_ROOT,
     entryPoints: { lake: join(CLI_DIR, 'src/main.ts') },
-    outdir: staging,
+    outdir: dist,
+    write: false,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'lake-[hash]',
     bundle: true,
@@ -88,8 +95,20 @@ export async function buildBundle() {
     },
     plugins: [registryPlugin],
   });
-  rmSync(dist, { recursive: true, force: true });
-  renameSync(staging, dist);
+  mkdirSync(dist, { recursive: true });
+  const entry = join(dist, 'lake.mjs');
+  const files = [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry));
+  for (const f of files) {
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, f.contents);
+    renameSync(tmp, f.path);
+  }
+  utimesSync(entry, began, began);
+  const written = new Set(files.map((f) => f.path));
+  for (const name of readdirSync(dist)) {
+    const path = join(dist, name);
+    if (!written.has(path) && Date.now() - statSync(path).mtimeMs > PRUNE_AFTER_MS) rmSync(path, { force: true });
+  }
 }
 
 const LOCK = join(CLI_DIR, 'node_modules', '.lake-build.lock');
@@ -129,5 +148,8 @@ export async function ensureBundle() {
   });
 }
 
-// `node packages/cli/bin/bundle.mjs` (make install / make build): build unconditionally.
-if (process.argv[1] && import.meta.filename === process.argv[1]) await withBuildLock(buildBundle);
+// `node packages/cli/bin/bundle.mjs [--if-stale]` (make install): build, or only when stale.
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  if (process.argv.includes('--if-stale')) await ensureBundle();
+  else await withBuildLock(buildBundle);
+}

@@ -1,7 +1,7 @@
 /** The `lake` bin as users run it (a child process, the bundled CLI): commands that need no pipeline run. */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -66,5 +66,19 @@ describe('lake', () => {
     expectOneLineError(lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--source', join(dir, 'no-such-source')), 2, /^lake: --source .+ is not a directory/);
     expectOneLineError(lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--from', 'NoSuchState'), 2, /^lake: cannot start house_fd_pipeline at NoSuchState: choose one of CheckNewFilings/);
     expect(existsSync(lakeDir)).toBe(false);
+  });
+
+  it('rebuilds its bundle when a source is newer, so a developer never runs a stale CLI', async () => {
+    const { BUNDLE, bundleIsStale, ensureBundle } = await import('../bin/bundle.mjs');
+    await ensureBundle();
+    expect(bundleIsStale()).toBe(false);
+    // As if a source had been saved after the last build.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(BUNDLE, past, past);
+    expect(bundleIsStale()).toBe(true);
+    const res = lake('--help');
+    expect(res.status).toBe(0);
+    expect(res.stderr).toContain('rebuilding the CLI bundle');
+    expect(bundleIsStale()).toBe(false);
   });
 });
