@@ -75,7 +75,9 @@ async function quality(argv: string[], pipelines: Map<string, PipelineDefinition
   const { runQualityCli } = await import('@medallion/quality');
   // Every pipeline's datasets, so a check file names tables instead of paths (@medallion/quality).
   const datasets = Object.assign({}, ...[...pipelines.values()].map((p) => p.datasets ?? {})) as Record<string, string>;
-  const scan = runQualityCli as (argv: string[], opts?: { datasets?: Record<string, string> }) => Promise<number>;
+  if (!Object.keys(datasets).length) return runQualityCli(argv);
+  // contracts.md §2: runQualityCli(argv, { datasets }) once @medallion/quality resolves dataset names.
+  const scan = runQualityCli as unknown as (argv: string[], opts: { datasets: Record<string, string> }) => Promise<number>;
   return scan(argv, { datasets });
 }
 

@@ -55,6 +55,11 @@ describe('lake', () => {
     // Pipeline commands come from the registrations.
     expect(help.stdout).toContain('lake house-fd parse');
     expect(lake('run', 'house_fd_pipeline', '--help').stdout).toContain('--from');
+    // lake quality is @medallion/quality's command line, reached through the bundle.
+    const scan = lake('quality', 'scan');
+    expect(scan.status).not.toBe(0);
+    expect(scan.stdout + scan.stderr).toContain('usage: lake quality scan');
+    expect(scan.stderr).not.toContain('is not a function');
   });
 
   it('treats a --lake that is a file, a missing --source directory and an unknown --from as usage errors (exit 2), creating nothing', () => {
