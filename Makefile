@@ -11,7 +11,9 @@ node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml
 	$(PNPM) install --frozen-lockfile
 	@touch $@
 
+# The `lake` CLI runs from an esbuild bundle (packages/cli/dist), rebuilt when any source is newer.
 install: node_modules/.modules.yaml
+	@node packages/cli/bin/bundle.mjs --if-stale
 
 typecheck: install
 	$(PNPM) run typecheck
@@ -34,5 +36,5 @@ bench: install
 	$(PNPM) run bench
 
 clean:
-	rm -rf .lake dist .bench
+	rm -rf .lake dist .bench packages/cli/dist
 include infra/make/infra.mk

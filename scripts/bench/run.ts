@@ -1,7 +1,8 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup)
+ *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
  * Generated data lives under .bench/ (gitignored); `make clean` removes it.
@@ -40,6 +41,15 @@ const BENCHMARKS: Benchmark[] = [
       const { runQualityBench } = await import('./quality');
       console.log('quality: SodaCL checks over generated facts');
       return `#### quality gate — SodaCL checks compiled to DuckDB\n\n${(await runQualityBench()).section}`;
+    },
+  },
+  {
+    // How long `lake` takes to start (the bundled CLI, and tsx for comparison): median of BENCH_CLI_RUNS.
+    name: 'cli-startup',
+    async run() {
+      const { benchCliStartup, cliStartupMarkdown } = await import('./cli-startup');
+      console.log('cli-startup: lake --help and lake run … --help');
+      return cliStartupMarkdown(await benchCliStartup());
     },
   },
 ];

@@ -9,7 +9,7 @@
  * The state machine ARN comes from, in order: --state-machine-arn, MEDALLION_STATE_MACHINE_ARN,
  * `terraform output state_machine_arns` of the environment (infra/envs, when terraform is installed), and
  * finally ListStateMachines, matching the name Terraform gives it: <project>-<env>-<pipeline
- * with _ as ->. --local spawns `pnpm lake run <pipeline>` (scripts/lake/main.ts).
+ * with _ as ->. --local spawns `pnpm lake run <pipeline>` (packages/cli).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

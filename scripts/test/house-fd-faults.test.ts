@@ -8,8 +8,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import type { LocalHandler } from '@medallion/local';
-import { runPipelineLocally } from '../lake/run-local';
-import { renderSummary } from '../lake/summary';
+import { runPipelineLocally } from '@medallion/cli';
+import { SourceUnavailableError } from '@medallion/house-fd-steps';
+import { renderSummary } from '@medallion/cli';
 import { fixMtimes, editIndex, goldFingerprint, pipelineScenarios, ptrDocIds, queryLake, SAMPLE, serveSource } from './helpers/house-fd';
 
 const { fresh } = pipelineScenarios('faults');
@@ -103,6 +104,19 @@ describe('the Clerk over HTTP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a failed run', () => {
+  it('names the error and its message in the summary (not "Error" or "undefined")', async () => {
+    const opts = fresh();
+    const down: LocalHandler = async () => { throw new SourceUnavailableError('GET http://127.0.0.1:9/members.json failed: fetch failed'); };
+    const run = await runPipelineLocally({ ...opts, wrapFunctions: (fns) => ({ ...fns, fn_house_fd_index_to_silver: down }) });
+    expect(run.status).toBe('FAILED');
+    expect(run.caught[0]).toMatchObject({ state: 'IndexToSilver', error: 'SourceUnavailable: GET http://127.0.0.1:9/members.json failed: fetch failed' });
+    const summary = renderSummary(run);
+    expect(summary).toMatch(/^ {2}at IndexToSilver: SourceUnavailable: GET http:\/\/127\.0\.0\.1:9\/members\.json failed: fetch failed( \(\d attempts\))?$/m);
+    expect(summary).not.toMatch(/at \w+: (Error|undefined)$/m);
   });
 });
 

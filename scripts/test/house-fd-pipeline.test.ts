@@ -4,9 +4,11 @@
  * 2025 House index and PTRs.
  */
 import { describe, expect, it } from '@jest/globals';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPipelineLocally } from '../lake/run-local';
-import { renderSummary } from '../lake/summary';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { runPipelineLocally } from '@medallion/cli';
+import { renderSummary } from '@medallion/cli';
 import { goldFingerprint, pipelineScenarios, queryLake } from './helpers/house-fd';
 
 const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
@@ -55,12 +57,35 @@ describe('house_fd_pipeline, run locally end to end', () => {
     expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
     expect(renderSummary(second)).toContain('no new filings');
 
-    // --from TransformToGold rebuilds gold from silver: same bytes, and the watermark does not move twice.
+    // --from TransformToGold rebuilds gold from silver, after the silver gate: same bytes, and the watermark does not move twice.
     const rebuilt = await runPipelineLocally({ ...opts, from: 'TransformToGold' });
     expect(rebuilt.status).toBe('SUCCEEDED');
-    expect(rebuilt.path).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Superseded']);
+    expect(rebuilt.path).toEqual(['ValidateSilver', 'SilverPassed', 'TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Superseded']);
+    expect(renderSummary(rebuilt)).toContain('starting at ValidateSilver: silver is re-validated before TransformToGold');
     expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
     expect(rebuilt.watermarkAfter?.seq).toBe(1);
+  });
+
+  it('re-validates silver before a rebuild from it: bad silver and --from TransformToGold stop at the gate, gold unchanged', async () => {
+    const opts = setup();
+    expect((await runPipelineLocally(opts)).status).toBe('SUCCEEDED');
+    const gold = goldFingerprint(opts.lakeDir);
+    // Silver damaged after it passed: one transaction twice.
+    const file = join(opts.lakeDir, 'silver/house_fd/transactions/batch=000001.parquet');
+    const duck = await openDuck({ threads: 1 });
+    try {
+      await duck.run(`COPY (SELECT * FROM read_parquet(${sqlPath(file)}) UNION ALL (SELECT * FROM read_parquet(${sqlPath(file)}) LIMIT 1)) TO ${sqlPath(`${file}.bad`)} (FORMAT parquet)`);
+    } finally {
+      duck.close();
+    }
+    renameSync(`${file}.bad`, file);
+    const rebuilt = await runPipelineLocally({ ...opts, from: 'TransformToGold' });
+    expect(rebuilt.status).toBe('FAILED');
+    expect(rebuilt.error).toBe('QualityGateFailed');
+    expect(rebuilt.path[0]).toBe('ValidateSilver');
+    expect(rebuilt.path).not.toContain('TransformToGold');
+    expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
+    expect(renderSummary(rebuilt)).toContain('QUALITY GATE FAILED (silver)');
   });
 
   it('re-runs a batch that crashed between gold and the watermark without duplicating a fact', async () => {

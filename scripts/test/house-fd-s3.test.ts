@@ -13,7 +13,7 @@ import { observeLake } from '@medallion/lake';
 import type { LocalHandler } from '@medallion/local';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalS3, type LocalS3 } from '@medallion/local';
-import { runPipelineLocally } from '../lake/run-local';
+import { runPipelineLocally } from '@medallion/cli';
 import { goldFingerprint, pipelineScenarios } from './helpers/house-fd';
 
 const BUCKETS = { root: 'medallion-test-bronze', silver: 'medallion-test-silver', gold: 'medallion-test-gold', quarantine: 'medallion-test-quarantine' };

@@ -6,8 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSyntheticSource, parseLegislators } from '@medallion/house-fd';
-import { runPipelineLocally } from '../lake/run-local';
-import { renderSummary } from '../lake/summary';
+import { runPipelineLocally } from '@medallion/cli';
+import { renderSummary } from '@medallion/cli';
 import { fixMtimes, pipelineScenarios, queryLake, SAMPLE, tempDir } from './helpers/house-fd';
 
 const { dynamo } = pipelineScenarios('synthetic');

@@ -8,7 +8,9 @@ export type FileDescription =
   | ({ kind: 'index'; file: string; format: 'xml' | 'txt' } & ParsedIndex)
   | ({ kind: 'ptr'; file: string; docId: string | null } & PtrResult)
   | { kind: 'zip'; file: string; entries: FileDescription[] }
-  | { kind: 'unsupported'; file: string; detail: string };
+  | { kind: 'unsupported'; file: string; detail: string }
+  /** A file of a supported kind that cannot be read at all (e.g. a truncated zip). */
+  | { kind: 'invalid'; file: string; detail: string };
 
 async function describeBytes(name: string, bytes: Uint8Array, ingestTs: string): Promise<FileDescription> {
   const ext = extname(name).toLowerCase();
@@ -24,7 +26,13 @@ async function describeBytes(name: string, bytes: Uint8Array, ingestTs: string):
     return { kind: 'ptr', file: name, docId, ...result };
   }
   if (ext === '.zip') {
-    const entries = readZipEntries(bytes);
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = readZipEntries(bytes);
+    } catch (err) {
+      // fflate throws Errors with numeric codes (e.g. 0 "unexpected EOF" for a truncated file).
+      return { kind: 'invalid', file: name, detail: `not a valid zip: ${(err as Error).message}` };
+    }
     const described: FileDescription[] = [];
     for (const entry of Object.keys(entries).sort()) described.push(await describeBytes(entry, entries[entry], ingestTs));
     return { kind: 'zip', file: name, entries: described };

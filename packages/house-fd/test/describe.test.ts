@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeFile } from '../src/index';
@@ -30,5 +30,11 @@ describe('describeFile', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'house-fd-')), 'notes.csv');
     writeFileSync(file, 'a,b\n');
     expect(await describeFile(file)).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('diagnoses a truncated zip instead of throwing (fflate error codes are numbers)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'house-fd-')), '2023FD.zip');
+    writeFileSync(file, readFileSync(sourcePath('financial-pdfs/2023FD.zip')).subarray(0, 2000));
+    expect(await describeFile(file)).toEqual({ kind: 'invalid', file, detail: 'not a valid zip: invalid zip data' });
   });
 });

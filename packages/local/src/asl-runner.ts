@@ -26,6 +26,7 @@ export interface StateEvent {
   at: number;
   /** Map iteration index, when inside a Map. */
   index?: number;
+  /** On 'failed': the error as Step Functions reports it, { Error, Cause } (Cause often the Lambda error's JSON). */
   detail?: unknown;
 }
 
@@ -152,7 +153,7 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
       const kind = kinds[String(ev.type)] as StateEvent['type'] | undefined;
       if (!kind || !state) continue;
       const inMap = Boolean(ev.index !== undefined || (ev as { parentState?: unknown }).parentState);
-      const e: StateEvent = { type: kind, state: state.name, at: Number(ev.timestamp), index: ev.index as number | undefined, detail: kind === 'failed' || kind === 'caught' ? ev.Error ?? ev.error : undefined };
+      const e: StateEvent = { type: kind, state: state.name, at: Number(ev.timestamp), index: ev.index as number | undefined, detail: kind === 'failed' ? { Error: ev.Error, Cause: ev.Cause } : undefined };
       events.push(e);
       if (kind === 'entered' && !inMap) path.push(state.name);
       opts.onEvent?.(e);

@@ -1,5 +1,5 @@
 import definitions from './tables.json' with { type: 'json' };
-export { createTables } from './create';
+export { createTables, physicalTableName } from './create';
 
 interface KeyAttribute { name: string; type: 'S' | 'N' | 'B' }
 interface GlobalSecondaryIndex { name: string; hashKey: KeyAttribute; rangeKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' }

@@ -9,7 +9,7 @@ import { openDuck, sqlPath } from '@medallion/duck';
 import { readZipEntries, writeDeterministicZip } from '@medallion/house-fd';
 import { testLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { afterAll, beforeAll } from '@jest/globals';
-import type { LocalRunOptions } from '../../lake/run-local';
+import type { LocalRunOptions } from '@medallion/cli';
 
 export const SAMPLE = resolve(import.meta.dirname, '../../../sample-data/house-fd/source');
 /** Every source file gets this mtime, so batch timestamps (from Last-Modified) and outputs are fixed. */

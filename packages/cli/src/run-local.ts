@@ -3,11 +3,16 @@
  * AWS runs, against dynalite (DynamoDB wire API, persisted under <lake>/.dynamodb), the lake as
  * a local directory and an outbox file standing in for SNS.
  */
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createOutbox, runStateMachine, startLocalDynamo, type LocalDynamo, type LocalHandler, type OutboxMessage, type StateEvent } from '@medallion/local';
+import { createOutbox, runStateMachine, type LocalDynamo, type LocalHandler, type OutboxMessage, type StateEvent } from '@medallion/local';
+import { UsageError, type PipelineDefinition, type PipelineSummary, type RunView, type TaskRecord } from '@medallion/pipeline';
 import { getWatermark, type Watermark } from '@medallion/watermarks';
-import { PIPELINES } from './pipelines';
+import { REPO_ROOT } from '../bin/workspace.mjs';
+import { describeFailure } from './failure';
+import { openLakeDynamo } from './lake-dynamo';
+import { loadHandlers, loadPipelines } from './pipelines';
 
 export interface LocalRunOptions {
   pipeline: string;
@@ -19,7 +24,7 @@ export interface LocalRunOptions {
   logLevel?: string;
   /** Retry without waiting (tests). */
   fastRetries?: boolean;
-  /** An already running local DynamoDB (tests share one); otherwise one is started on <lake>/.dynamodb. */
+  /** An already running local DynamoDB (tests share one); otherwise the lake's own (see lake-dynamo.ts). */
   dynamo?: LocalDynamo;
   /** Input to the execution (merged over the pipeline's default). */
   input?: Record<string, unknown>;
@@ -32,24 +37,20 @@ export interface LocalRunOptions {
   wrapFunctions?: (fns: Record<string, LocalHandler>) => Record<string, LocalHandler>;
 }
 
-export interface TaskRecord { state: string; output: unknown; ms: number }
+export type { TaskRecord };
 
-export interface LocalRunReport {
-  pipeline: string;
-  status: 'SUCCEEDED' | 'FAILED';
+export interface LocalRunReport extends RunView {
   error?: string;
   cause?: string;
   output?: unknown;
-  /** Top-level states in the order entered. */
-  path: string[];
-  /** Type of every top-level state (Task, Map, Choice…), to show only the working ones. */
-  stateTypes: Record<string, string>;
+  /** Why the run started elsewhere than --from asked (e.g. the silver gate runs before a gold rebuild). */
+  resumeNote?: string;
   /** Wall time per top-level state (entered → exited). */
   durations: Record<string, number>;
-  /** Errors caught by Catch clauses (what the alert says), in order. */
-  caught: { state: string; detail: unknown }[];
-  /** Every Lambda response by state name (a Map state's iterations under the inner state's name). */
-  tasks: Record<string, TaskRecord[]>;
+  /** Errors states failed with (a Catch clause took most of them; what the alert says), in order; `error` is "Name: message". */
+  caught: { state: string; error: string; detail: unknown }[];
+  /** The pipeline's rows of the summary (its registration's summarize()). */
+  summary: PipelineSummary;
   outbox: OutboxMessage[];
   outboxFile: string;
   watermarkBefore: Watermark | null;
@@ -58,13 +59,31 @@ export interface LocalRunReport {
   ms: number;
 }
 
+const isUrl = (s: string) => /^https?:\/\//.test(s);
+
+/**
+ * Check the arguments before anything is created: the pipeline and --from exist, the lake is
+ * not a file, a local source is a directory.
+ */
+export async function checkRunOptions(opts: Pick<LocalRunOptions, 'pipeline' | 'sourceDir' | 'lakeDir' | 'from'>): Promise<PipelineDefinition> {
+  const pipelines = await loadPipelines();
+  const pipeline = pipelines.get(opts.pipeline);
+  if (!pipeline) throw new UsageError(`unknown pipeline ${opts.pipeline}: choose one of ${[...pipelines.keys()].join(', ')}`);
+  if (opts.from !== undefined && !pipeline.resumableStates.includes(opts.from)) {
+    throw new UsageError(`cannot start ${pipeline.name} at ${opts.from}: choose one of ${pipeline.resumableStates.join(', ')}`);
+  }
+  const kind = (path: string) => { try { return statSync(path).isDirectory() ? 'dir' : 'file'; } catch { return 'none'; } };
+  if (kind(opts.lakeDir) === 'file') throw new UsageError(`--lake ${opts.lakeDir} is a file; the lake is a directory (created when missing)`);
+  if (!isUrl(opts.sourceDir) && kind(opts.sourceDir) !== 'dir') throw new UsageError(`--source ${opts.sourceDir} is not a directory (nor an http(s) URL)`);
+  return pipeline;
+}
+
 export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRunReport> {
-  const pipeline = PIPELINES[opts.pipeline];
-  if (!pipeline) throw new Error(`unknown pipeline ${opts.pipeline}: choose one of ${Object.keys(PIPELINES).join(', ')}`);
+  const pipeline = await checkRunOptions(opts);
   const lakeDir = resolve(opts.lakeDir);
-  const sourceDir = /^https?:\/\//.test(opts.sourceDir) ? opts.sourceDir : resolve(opts.sourceDir);
+  const sourceDir = isUrl(opts.sourceDir) ? opts.sourceDir : resolve(opts.sourceDir);
   const started = performance.now();
-  const dynamo = opts.dynamo ?? (await startLocalDynamo({ path: join(lakeDir, '.dynamodb'), tablePrefix: 'medallion-local' }));
+  const dynamo = opts.dynamo ?? (await openLakeDynamo(lakeDir));
   const env = {
     ...pipeline.env({ lakeDir, lakeUri: opts.lakeUri ?? lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' }),
     ...opts.env,
@@ -82,11 +101,12 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   const readWatermark = async () => getWatermark(dynamo.client, dynamo.tables.watermarks, pipeline.watermarkId());
   try {
     const watermarkBefore = await readWatermark();
-    const definition = JSON.parse(await readFile(pipeline.definitionFile, 'utf8')) as Record<string, unknown>;
-    const loaded = await pipeline.loadFunctions();
+    const definition = JSON.parse(await readFile(resolve(REPO_ROOT, pipeline.definitionFile), 'utf8')) as Record<string, unknown>;
+    const loaded = await loadHandlers(pipeline);
     const functions = opts.wrapFunctions ? opts.wrapFunctions(loaded) : loaded;
     const stateTypes = Object.fromEntries(Object.entries(definition.States as Record<string, { Type: string }>).map(([k, v]) => [k, v.Type]));
-    const input = opts.from ? await pipeline.resumeState(opts.from) : { ...pipeline.input, ...opts.input };
+    const resume = opts.from ? await pipeline.resume(opts.from) : undefined;
+    const input = resume ? resume.input : { ...pipeline.input, ...opts.input };
     const tasks: Record<string, TaskRecord[]> = {};
     const result = await runStateMachine({
       definition,
@@ -95,15 +115,16 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
       outbox,
       dynamo: dynamo.client,
       input,
-      startAt: opts.from,
+      startAt: resume?.startAt,
       fastRetries: opts.fastRetries,
       onTaskResult: ({ state, output, ms }) => (tasks[state] ??= []).push({ state, output, ms }),
       onEvent: opts.onEvent,
     });
     const { durations, caught } = summarizeEvents(result.events);
+    const view: RunView = { pipeline: opts.pipeline, status: result.status, path: result.path, stateTypes, tasks };
     return {
-      pipeline: opts.pipeline, status: result.status, error: result.error, cause: result.cause, output: result.output, path: result.path,
-      stateTypes, durations, caught, tasks, outbox: published, outboxFile, watermarkBefore, watermarkAfter: await readWatermark(), lakeDir, ms: performance.now() - started,
+      ...view, error: result.error, cause: result.cause, output: result.output, resumeNote: resume?.note, durations, caught, summary: pipeline.summarize(view),
+      outbox: published, outboxFile, watermarkBefore, watermarkAfter: await readWatermark(), lakeDir, ms: performance.now() - started,
     };
   } finally {
     releaseEnvironment();
@@ -111,8 +132,8 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   }
 }
 
-/** Wall time per top-level state (entered → left) and the errors Catch clauses took, from the run's events. */
-function summarizeEvents(events: StateEvent[]): { durations: Record<string, number>; caught: { state: string; detail: unknown }[] } {
+/** Wall time per top-level state (entered → left) and every error a state failed with, from the run's events. */
+function summarizeEvents(events: StateEvent[]): { durations: Record<string, number>; caught: { state: string; error: string; detail: unknown }[] } {
   const entered: Record<string, number> = {};
   const durations: Record<string, number> = {};
   for (const e of events) {
@@ -120,7 +141,7 @@ function summarizeEvents(events: StateEvent[]): { durations: Record<string, numb
     if (e.type === 'entered') entered[e.state] = e.at;
     else if (e.type !== 'retried' && entered[e.state] !== undefined) durations[e.state] = e.at - entered[e.state];
   }
-  const caught = events.filter((e) => e.type === 'caught' || e.type === 'failed').map((e) => ({ state: e.state, detail: e.detail }));
+  const caught = events.filter((e) => e.type === 'failed').map((e) => ({ state: e.state, error: describeFailure(e.detail), detail: e.detail }));
   return { durations, caught };
 }
 

@@ -1,9 +1,11 @@
-/** Human rendering of `lake house-fd parse <file>` (the --json output is the raw description). */
+/** `lake house-fd parse <file>`: what the parsers make of one file; --json prints the raw description. */
+import { parseArgs } from 'node:util';
 import type { FileDescription } from '@medallion/house-fd';
+import { UsageError, type PipelineCommand } from '@medallion/pipeline';
 
 const money = (n: number | null) => (n === null ? '—' : `$${n.toLocaleString('en-US')}`);
 
-export function renderDescription(d: FileDescription, indent = ''): string {
+function renderDescription(d: FileDescription, indent = ''): string {
   const out: string[] = [];
   const line = (s: string) => out.push(indent + s);
   switch (d.kind) {
@@ -32,8 +34,26 @@ export function renderDescription(d: FileDescription, indent = ''): string {
       for (const e of d.entries) out.push(renderDescription(e, indent + '  '));
       break;
     case 'unsupported':
+    case 'invalid':
       line(`${d.file}: ${d.detail}`);
       break;
   }
   return out.join('\n');
 }
+
+const USAGE = 'lake house-fd parse <file.pdf|.xml|.txt|.zip> [--json]';
+
+/** Exit 0 when the file was understood (even if quarantined), 1 for a corrupt file, 2 for an unsupported kind. */
+export const parseCommand: PipelineCommand = {
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const [sub, file] = positionals;
+    if (sub !== 'parse' || !file) throw new UsageError(USAGE);
+    // Imported here, not above: the parsers (pdf.js) are heavy and `lake --help` loads this file.
+    const { describeFile } = await import('@medallion/house-fd');
+    const description = await describeFile(file);
+    console.log(values.json ? JSON.stringify(description, null, 2) : renderDescription(description));
+    return description.kind === 'unsupported' ? 2 : description.kind === 'invalid' ? 1 : 0;
+  },
+};
