@@ -41,6 +41,14 @@ describe('lake run summary', () => {
     expect(text).not.toContain('suspect date');
   });
 
+  it('says "0 suspect dates" when CompactSilver counted none', async () => {
+    const text = renderSummary(await fakeReport({
+      path: ['CompactSilver'],
+      tasks: { CompactSilver: task('CompactSilver', { documents: 2, rows: 16, suspectDates: {} }) },
+    }));
+    expect(text).toContain('one silver_transactions file for the batch; 0 suspect dates');
+  });
+
   it('prints a failure as "at State: Name: message", once per state with its attempts, without the Fail state', async () => {
     const failed = { Error: 'SourceUnavailable', Cause: 'fetch failed' };
     const text = renderSummary(await fakeReport({

@@ -69,7 +69,7 @@ export function memberSegments(legislators: MemberInput[]): MemberSegment[] {
       if (segments.length && segments[segments.length - 1].seg_start === s.seg_start) segments[segments.length - 1] = s;
       else segments.push(s);
     }
-    segments.forEach((s, seg_no) => out.push({ ...s, seg_no }));
+    for (const [seg_no, s] of segments.entries()) out.push({ ...s, seg_no });
   }
   return out;
 }

@@ -8,11 +8,11 @@ type Obj = Record<string, unknown>;
 const num = (n: number) => n.toLocaleString('en-US');
 const outputs = (t: TaskRecord[] | undefined) => (t ?? []).map((r) => (r.output ?? {}) as Obj);
 
-/** "K suspect dates (future 1, …), kept in silver, left out of trending" when CompactSilver counted any. */
+/** "K suspect dates (future 1, …), kept in silver, left out of trending"; "0 suspect dates" when CompactSilver counted none. */
 export function suspectDatesNote(counts: unknown): string {
   if (!counts || typeof counts !== 'object') return '';
   const entries = Object.entries(counts as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0).sort();
-  if (!entries.length) return '';
+  if (!entries.length) return '0 suspect dates';
   const total = entries.reduce((n, [, k]) => n + k, 0);
   return `${num(total)} suspect date${total === 1 ? '' : 's'} (${entries.map(([reason, k]) => `${reason.replace(/_/g, ' ')} ${num(k)}`).join(', ')}), kept in silver, left out of trending`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readFile, writeFile, stat, rm, readdir, rename, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -25,7 +26,7 @@ async function info(root: string, key: string): Promise<ObjectInfo | null> {
 }
 
 async function walk(root: string, dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try { entries = await readdir(dir, { withFileTypes: true }); } catch (err) {
     if (isMissing(err)) return [];
     throw err;

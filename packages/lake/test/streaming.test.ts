@@ -14,6 +14,7 @@ import { jest } from '@jest/globals';
 import { S3Client } from '@aws-sdk/client-s3';
 import { startLocalS3, type LocalS3 } from '@medallion/local';
 import { s3Store, MIN_PART_SIZE } from '../src/s3-store';
+import type { ObjectInfo } from '../src/store';
 
 let s3: LocalS3;
 let client: S3Client;
@@ -65,7 +66,7 @@ describe('S3 store with objects larger than one part', () => {
     await writeFile(join(dir, 'big.bin'), body);
     const store = s3Store({ bucket: 'lake-stream', prefix: 'a', client, stagingDir: join(dir, 'stage') });
     commands = [];
-    let info;
+    let info: ObjectInfo | undefined;
     const largest = await largestConcat(async () => { info = await store.putFile('bronze/big/one.bin', join(dir, 'big.bin')); });
     expect(commands).toEqual(['CreateMultipartUploadCommand', 'UploadPartCommand', 'UploadPartCommand', 'UploadPartCommand', 'CompleteMultipartUploadCommand']);
     expect(largest).toBeLessThan(2 * MIN_PART_SIZE);

@@ -62,25 +62,28 @@ export interface QualityCliOptions {
 
 const STDIO: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
+const parseCliArgs = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      lake: { type: 'string' },
+      data: { type: 'string', multiple: true },
+      var: { type: 'string', multiple: true, short: 'v' },
+      json: { type: 'boolean' },
+      config: { type: 'string' },
+      samples: { type: 'string' },
+      'no-store': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+
 export async function runQualityCli(argv: string[], options: QualityCliOptions = {}): Promise<number> {
   const io = options.io ?? STDIO;
   const args = argv[0] === 'quality' ? argv.slice(1) : argv;
-  let parsed;
+  let parsed: ReturnType<typeof parseCliArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        lake: { type: 'string' },
-        data: { type: 'string', multiple: true },
-        var: { type: 'string', multiple: true, short: 'v' },
-        json: { type: 'boolean' },
-        config: { type: 'string' },
-        samples: { type: 'string' },
-        'no-store': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCliArgs(args);
   } catch (e) {
     io.stderr(`${(e as Error).message}\n${USAGE}\n`);
     return 3;

@@ -74,8 +74,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const values: MetricResults = new Map();
     for (const [dataset, dplan] of plan.datasets) {
       const reason = unavailable.get(dataset);
-      if (reason) dplan.metrics.forEach((m) => values.set(m.identity, { error: `dataset ${dataset} is not available: ${reason}` }));
-      else (await computeDatasetMetrics(recorder, dataset, dplan.metrics, dplan.params.values)).forEach((v, k) => values.set(k, v));
+      if (reason) for (const m of dplan.metrics) values.set(m.identity, { error: `dataset ${dataset} is not available: ${reason}` });
+      else for (const [k, v] of await computeDatasetMetrics(recorder, dataset, dplan.metrics, dplan.params.values)) values.set(k, v);
     }
 
     const store = options.metricStore ?? (options.lakeDir ? localMetricStore(options.lakeDir) : undefined);

@@ -83,11 +83,11 @@ class Writer {
     this.ensure(cellHeight + LINE.detail);
     const y = this.y;
     if (r.owner !== 'self') this.text(COL.owner, y, r.owner, SIZE.cell);
-    asset.forEach((l, i) => this.text(COL.asset, y - i * LINE.cell, l, SIZE.cell));
+    for (const [i, l] of asset.entries()) this.text(COL.asset, y - i * LINE.cell, l, SIZE.cell);
     this.text(COL.type, y, r.typeCode, SIZE.cell);
     this.text(COL.date, y, isoToUsDate(r.transactionDate, true), SIZE.cell);
     this.text(COL.notification, y, isoToUsDate(r.notificationDate, true), SIZE.cell);
-    amount.forEach((l, i) => this.text(COL.amount, y - i * LINE.cell, l, SIZE.cell));
+    for (const [i, l] of amount.entries()) this.text(COL.amount, y - i * LINE.cell, l, SIZE.cell);
     this.y = y - cellHeight - 6.7;
     const details = ['Filing Status: New'];
     if (r.subholdingOf) details.push(...wrap(`Subholding Of: ${r.subholdingOf}`, body, SIZE.detail, WIDTH.detail));
@@ -139,7 +139,7 @@ export async function renderPtrPdf(filing: SyntheticFiling): Promise<Uint8Array>
   w.text(COL.label, w.y, '* For the complete list of asset type abbreviations, please visit https://fd.house.gov/reference/asset-type-codes.aspx.', SIZE.note);
   w.text(COL.label, w.y - 30, 'Initial Public Offerings', SIZE.heading, fonts.bold);
   w.text(COL.label, w.y - 60, 'Certification and Signature', SIZE.heading, fonts.bold);
-  CERTIFY.forEach((l, i) => w.text(COL.label, w.y - 78 - i * 11, l, SIZE.cell));
+  for (const [i, l] of CERTIFY.entries()) w.text(COL.label, w.y - 78 - i * 11, l, SIZE.cell);
   w.text(COL.label, w.y - 110, `Digitally Signed: ${name} , ${isoToUsDate(filing.filingDate, true)}`, SIZE.cell);
   return doc.save({ useObjectStreams: false });
 }
