@@ -121,7 +121,8 @@ function importsOf(file: string, members: Member[], into: Map<string, Set<string
     if (!into.has(pkg)) into.set(pkg, new Set());
     into.get(pkg)!.add(name);
   };
-  for (const item of parse(file)) {
+  const body = parse(file);
+  for (const item of body) {
     const source = item.source ? value(item.source) : undefined;
     if (!source) continue;
     if (item.type === 'ImportDeclaration') {
@@ -136,9 +137,58 @@ function importsOf(file: string, members: Member[], into: Map<string, Set<string
       use(source, '*');
     }
   }
-  // import('@medallion/x') anywhere: the whole namespace is reachable.
-  const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/import\(\s*['"](@[\w-]+\/[\w-]+)['"]\s*\)/g)) use(match[1], '*');
+  for (const { specifier, names } of dynamicImports(body)) for (const name of names) use(specifier, name);
+}
+
+/** The string argument of an `import('…')` call, if the node is one. */
+function dynamicImportSource(node: unknown): string | undefined {
+  const call = node as Node | undefined;
+  if (call?.type !== 'CallExpression' || (call.callee as Node).type !== 'Import') return undefined;
+  const arg = (call.arguments as { expression: Node }[])[0]?.expression;
+  return arg?.type === 'StringLiteral' ? value(arg) : undefined;
+}
+
+/** Names a destructuring pattern takes (`{ a, b: c, d = 1 }`), or undefined when it may take anything (`...rest`). */
+function destructuredNames(pattern: Node): string[] | undefined {
+  if (pattern.type !== 'ObjectPattern') return undefined;
+  const names: string[] = [];
+  for (const prop of pattern.properties as Node[]) {
+    const key = prop.key as Node | undefined;
+    if (prop.type === 'RestElement' || key?.type !== 'Identifier') return undefined;
+    names.push(value(key));
+  }
+  return names;
+}
+
+/**
+ * Every `import('…')` with a literal specifier: `const { a, b } = await import('x')` takes a and b; any other use
+ * (a namespace kept in a variable, `.then(…)`, a rest pattern) takes the whole namespace ('*').
+ */
+function dynamicImports(body: Node[]): { specifier: string; names: string[] }[] {
+  const found: { specifier: string; names: string[] }[] = [];
+  const destructured = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const n = node as Node;
+    if (n.type === 'VariableDeclarator' && (n.init as Node | undefined)?.type === 'AwaitExpression') {
+      const call = (n.init as Node).argument;
+      const specifier = dynamicImportSource(call);
+      const names = specifier === undefined ? undefined : destructuredNames(n.id as Node);
+      if (specifier !== undefined && names) {
+        found.push({ specifier, names });
+        destructured.add(call);
+      }
+    }
+    const specifier = destructured.has(n) ? undefined : dynamicImportSource(n);
+    if (specifier !== undefined) found.push({ specifier, names: ['*'] });
+    for (const [key, child] of Object.entries(n)) if (key !== 'span') walk(child);
+  };
+  walk(body);
+  return found;
 }
 
 function lineOf(file: string, name: string): number {

@@ -1,6 +1,8 @@
 /** The run summary from a fake report: the registered pipeline's rows plus the CLI's shared parts. */
 import { describe, expect, it } from '@jest/globals';
-import { loadPipelines, renderSummary, type LocalRunReport } from '@medallion/cli';
+import { renderSummary } from '@medallion/cli';
+import { loadPipelines } from '../src/pipelines';
+import type { LocalRunReport } from '../src/run-local';
 import { describeFailure } from '../src/failure';
 
 async function fakeReport(over: Partial<LocalRunReport> & Pick<LocalRunReport, 'tasks' | 'path'>): Promise<LocalRunReport> {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { getWatermark, WatermarkConflictError } from '@medallion/watermarks';
-import { advanceHouseFdWatermark, type Batch, type StepDeps } from '../src/index';
+import type { Batch } from '../src/batch';
+import type { StepDeps } from '../src/config';
+import { advanceHouseFdWatermark } from '../src/index';
 
 let dynamo: LocalDynamo;
 let deps: StepDeps;

@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localStore } from '@medallion/lake';
 import { datasetDeclarationsSchema } from '@medallion/quality';
-import { HOUSE_FD_DATASETS, keys, resumeState, type StepDeps } from '../src/index';
+import { keys } from '../src/batch';
+import type { StepDeps } from '../src/config';
+import { HOUSE_FD_DATASETS } from '../src/datasets';
+import { resumeState } from '../src/resume';
 
 const SODA = join(dirname(fileURLToPath(import.meta.url)), '../../../soda/checks');
 

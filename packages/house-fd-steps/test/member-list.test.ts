@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 import { localStore } from '@medallion/lake';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { buildDimMember } from '@medallion/house-fd-gold';
-import { dirSource, indexToSilver, ingestZip, toMemberInputs, type Batch, type StepDeps } from '../src/index';
+import type { Batch } from '../src/batch';
+import type { StepDeps } from '../src/config';
+import { indexToSilver, ingestZip, toMemberInputs } from '../src/index';
+import { dirSource } from '../src/source';
 import { loadMembers } from '../src/members';
 import { fetchCongressGovPages, fetchMemberList } from '../src/member-list';
 

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localStore } from '@medallion/lake';
-import { clearPending, duePendingDocuments, markPending, type Batch, type StepDeps } from '../src/index';
+import type { Batch } from '../src/batch';
+import type { StepDeps } from '../src/config';
+import { clearPending, duePendingDocuments, markPending } from '../src/pending';
 
 const doc = (docId: string) => ({ docId, year: 2025, filingDate: '2025-01-17', bioguideId: null, filerName: 'A Filer', stateDistrict: 'CA11', isSynthetic: false });
 const batch = (seq: number, ts: string): Batch => ({ seq, fromSeq: seq - 1, ts, years: [2025], fingerprints: {} });

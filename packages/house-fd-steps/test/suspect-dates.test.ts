@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { localStore } from '@medallion/lake';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { renderPtrPdf, type SyntheticFiling, type SyntheticRow } from '@medallion/house-fd';
-import { compactSilver, dirSource, extractDocument, keys, transformToGold, type Batch, type StepDeps } from '../src/index';
+import { keys, type Batch } from '../src/batch';
+import type { StepDeps } from '../src/config';
+import { compactSilver, extractDocument, transformToGold } from '../src/index';
+import { dirSource } from '../src/source';
 
 const row = (ticker: string, transactionDate: string, notificationDate: string): SyntheticRow => ({
   owner: 'self', assetName: `${ticker} Common Stock`, ticker, assetType: 'ST', typeCode: 'P', transactionType: 'Purchase',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanFirstName, displayName, matchFilerToMember, matchFilings, mergeMembers, parseCongressGovMembers, parseFilingIndex, parseLegislators, readZipEntries, type FilerRef } from '../src/index';
+import { matchFilings, mergeMembers, parseCongressGovMembers, parseFilingIndex, parseLegislators, readZipEntries } from '../src/index';
+import { matchFilerToMember, type FilerRef } from '../src/members/match';
+import { cleanFirstName, displayName } from '../src/members/names';
 import { congressGovMembersJson, INGEST_TS, membersYaml, readSource } from './helpers';
 
 const members = parseLegislators(membersYaml());

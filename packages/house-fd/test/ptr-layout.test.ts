@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { dateSuspectReason, decodeSmallCaps, parseAmount, parseAssetCell, parsePtrPages, parsePtrPdf, type PtrParsed, type PtrResult } from '../src/index';
+import { parsePtrPdf } from '../src/index';
+import { parseAmount, parseAssetCell } from '../src/ptr/fields';
+import { decodeSmallCaps } from '../src/ptr/labels';
+import { parsePtrPages, type PtrParsed, type PtrResult } from '../src/ptr/parse-ptr';
+import { dateSuspectReason } from '../src/ptr/suspect-dates';
 import { INGEST_TS, readSource } from './helpers';
 
 // Small-caps labels as the Clerk's PDFs extract: first letter, then NULs.

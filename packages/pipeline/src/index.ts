@@ -7,7 +7,7 @@
  */
 
 /** What a local run provides the functions with. */
-export interface LocalEnvironment {
+interface LocalEnvironment {
   lakeDir: string;
   /** The lake the functions use: the lake directory, or s3://… (tests against s3rver). */
   lakeUri: string;
@@ -46,7 +46,7 @@ export interface PipelineSummary {
 }
 
 /** Where a `--from` run starts and with which execution state. */
-export interface ResumePoint { startAt: string; input: Record<string, unknown>; note?: string }
+interface ResumePoint { startAt: string; input: Record<string, unknown>; note?: string }
 
 /** A command a pipeline adds to `lake` (e.g. `lake house-fd parse <file>`). */
 export interface PipelineCommand {

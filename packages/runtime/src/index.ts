@@ -1,4 +1,4 @@
 export { defineHandler } from './handler';
 export { loadConfig, baseConfigSchema } from './config';
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
-export { perConfiguration, configurationKey } from './per-configuration';
+export { perConfiguration } from './per-configuration';

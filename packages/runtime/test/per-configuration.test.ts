@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { configurationKey, perConfiguration } from '../src/index';
+import { configurationKey, perConfiguration } from '../src/per-configuration';
 
 describe('perConfiguration', () => {
   it('builds once per environment and keeps the most recently used ones', () => {

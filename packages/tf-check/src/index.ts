@@ -16,17 +16,9 @@ import { HclSyntaxError } from './lexer';
 import { checkSecurity } from './security';
 import { checkModuleStatic } from './static-checks';
 
-export { RULES, formatFinding, type Finding } from './findings';
-export { UNSCOPED_ACTIONS, isUnscopedAction } from './unscoped-actions';
-export { checkFmt, type FmtProblem } from './fmt';
-export { renderModuleDocs, readmeIsCurrent } from './docs';
-export { parseTemplate, parseExpression, type Node } from './parser';
-export { tokenize } from './lexer';
-export { evaluate } from './eval';
-export { functionFolders, stateMachineFiles, TASK_TIMEOUT_MARGIN_S, type Deployed } from './deployment';
-export { environments, type Environment } from './environments';
-export { planRoot, ConfigCache, type Plan, type Instance } from './instances';
-export { UNKNOWN, isUnknown, type Value } from './values';
+export { formatFinding, type Finding } from './findings';
+export { TASK_TIMEOUT_MARGIN_S } from './deployment';
+export { planRoot, type Plan } from './instances';
 
 interface CheckOptions {
   /** Repository root (functions/, state_machines/, packages/); default: the parent of infraDir. */

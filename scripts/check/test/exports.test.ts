@@ -45,4 +45,27 @@ describe('check:exports', () => {
     });
     expect(findUnusedExports(root)).toEqual([{ file: 'packages/a/src/index.ts', line: 3, name: 'unused' }]);
   });
+
+  it('counts only the names a destructured dynamic import takes; other dynamic imports take the whole package', () => {
+    const root = workspace({
+      'packages/a/package.json': pkg('@m/a'),
+      'packages/a/src/index.ts': 'export const lazy = 1;\nexport const renamed = 2;\nexport const hidden = 3;\n',
+      'packages/b/package.json': pkg('@m/b'),
+      'packages/b/src/index.ts': 'export const whole = 1;\nexport const alsoWhole = 2;\n',
+      'packages/c/package.json': pkg('@m/c'),
+      'packages/c/src/index.ts': 'export const spread = 1;\n',
+      'packages/d/package.json': pkg('@m/d'),
+      'packages/d/src/index.ts': [
+        'export async function run() {',
+        "  const { lazy, renamed: r = 0 } = await import('@m/a');",
+        "  const b = await import('@m/b');",
+        "  const { ...c } = await import('@m/c');",
+        '  return [lazy, r, b, c];',
+        '}',
+      ].join('\n'),
+      'scripts/use-d.ts': "import { run } from '@m/d';\n",
+    });
+    // Before: any import('@m/a') marked all of @m/a as used, so `hidden` went unreported.
+    expect(findUnusedExports(root)).toEqual([{ file: 'packages/a/src/index.ts', line: 3, name: 'hidden' }]);
+  });
 });
