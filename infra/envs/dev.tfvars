@@ -17,6 +17,11 @@ alarm_thresholds = {
 alert_emails      = []
 schedules_enabled = true
 
+# Where house-fd-ingest-zip reads the complete member list (former members included). dev needs no
+# secret: the unitedstates/congress-legislators YAML.
+house_fd_member_source = "legislators-historical"
+house_fd_members_url   = "https://unitedstates.github.io/congress-legislators/legislators-historical.yaml"
+
 state_machine_log_level              = "ALL"
 state_machine_include_execution_data = true
 

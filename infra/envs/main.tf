@@ -24,6 +24,9 @@ module "medallion" {
   schedules_enabled                    = var.schedules_enabled
   house_fd_source_url                  = var.house_fd_source_url
   house_fd_years                       = var.house_fd_years
+  house_fd_member_source               = var.house_fd_member_source
+  house_fd_members_url                 = var.house_fd_members_url
+  congress_gov_api_key_parameter       = var.congress_gov_api_key_parameter
   state_machine_log_level              = var.state_machine_log_level
   state_machine_include_execution_data = var.state_machine_include_execution_data
   noncurrent_version_expiration_days   = var.noncurrent_version_expiration_days

@@ -24,6 +24,12 @@ alarm_thresholds = {
 alert_emails      = ["prod-alerts@example.com"]
 schedules_enabled = true
 
+# Where house-fd-ingest-zip reads the complete member list (former members included): the
+# congress.gov API, its key in an SSM SecureString the operator puts once (docs/DEPLOYMENT.md).
+house_fd_member_source         = "congress-gov"
+house_fd_members_url           = "https://api.congress.gov/v3/member"
+congress_gov_api_key_parameter = "/medallion/prod/congress-gov-api-key"
+
 state_machine_log_level              = "ERROR"
 state_machine_include_execution_data = false
 

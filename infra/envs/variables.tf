@@ -78,6 +78,24 @@ variable "house_fd_years" {
   default     = ""
 }
 
+variable "house_fd_member_source" {
+  type        = string
+  description = "The complete member list house-fd-ingest-zip reads: congress-gov or legislators-historical."
+  default     = "legislators-historical"
+}
+
+variable "house_fd_members_url" {
+  type        = string
+  description = "https URL of that list (the congress.gov API or legislators-historical.yaml)."
+  default     = "https://unitedstates.github.io/congress-legislators/legislators-historical.yaml"
+}
+
+variable "congress_gov_api_key_parameter" {
+  type        = string
+  description = "SSM SecureString holding the api.congress.gov key (set by the operator, docs/DEPLOYMENT.md); null unless the list is the congress.gov API."
+  default     = null
+}
+
 variable "state_machine_log_level" {
   type        = string
   description = "Execution history logged by the state machines: ALL, ERROR or FATAL."

@@ -188,6 +188,22 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
     expectCaught(fs, 's3-encrypted-uploads', 'infra/modules/s3/main.tf', 'no bucket policy denying s3:PutObject');
   });
 
+  it('a lake write grant without s3:AbortMultipartUpload (lib-storage aborts failed multipart uploads)', async () => {
+    const fs = await findingsOf((c) => c.edit('infra/modules/medallion/locals.tf', 'readwrite = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]', 'readwrite = ["s3:GetObject", "s3:PutObject"]'));
+    expectCaught(fs, 's3-multipart-abort', 'infra/modules/iam/main.tf', /statement "LakeBronzeReadWrite": s3:PutObject without s3:AbortMultipartUpload/);
+  });
+
+  it('the congress.gov API without its key parameter, a key parameter nobody reads, and an unknown member list', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('infra/envs/prod.tfvars', /\ncongress_gov_api_key_parameter = "[^"]*"/, '');
+      c.edit('infra/envs/staging.tfvars', 'house_fd_member_source         = "congress-gov"', 'house_fd_member_source         = "legislators-historical"');
+      c.edit('infra/envs/dev.tfvars', 'house_fd_member_source = "legislators-historical"', 'house_fd_member_source = "bioguide"');
+    }, { fmt: false });
+    expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', /set congress_gov_api_key_parameter.*prod\.tfvars/);
+    expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', /congress_gov_api_key_parameter is only read with.*staging\.tfvars/);
+    expectCaught(fs, 'validation', 'infra/modules/medallion/variables.tf', /house_fd_member_source must be congress-gov or legislators-historical.*dev\.tfvars/);
+  });
+
   it('text terraform fmt would rewrite, and text that does not parse', async () => {
     const fs = await findingsOf((c) => {
       c.edit('infra/modules/sns/outputs.tf', '  value       = aws_sns_topic.this.arn', '  value = aws_sns_topic.this.arn');

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { loadTfvars } from '../../packages/tf-check/src/config';
 import { checkInfra, formatFinding, planRoot, TASK_TIMEOUT_MARGIN_S, type CheckResult, type Plan } from '../../packages/tf-check/src/index';
 import { runTerraformChecks } from '../../packages/tf-check/src/terraform';
+import { houseFdConfigSchema } from '@medallion/house-fd-steps';
+import { baseConfigSchema } from '../../packages/runtime/src/config';
 import { REPO } from './repo-copy';
 
 const INFRA = join(REPO, 'infra');
@@ -170,6 +172,99 @@ describe('least privilege (review 3.7)', () => {
     for (const sm of resourcesOf('prod', 'aws_sfn_state_machine')) {
       expect((sm.value.encryption_configuration as Record<string, unknown>[])[0]).toMatchObject({ type: 'CUSTOMER_MANAGED_KMS_KEY' });
     }
+  });
+});
+
+describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
+  const fnStatements = (env: string) => plans[env].data
+    .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson_converter)\[/.test(d.instance.address))
+    .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
+
+  // A failed multipart upload aborts its parts (leavePartsOnError: false); without the grant the
+  // abort is denied and the parts stay billed until the bucket's lifecycle rule.
+  it.each(ENVS)('every statement of %s granting s3:PutObject also grants s3:AbortMultipartUpload on the same prefixes', (env) => {
+    const puts = fnStatements(env).filter((s) => (s.actions as string[]).includes('s3:PutObject'));
+    expect(puts.length).toBeGreaterThan(5);
+    for (const s of puts) expect(`${s.fn} ${String(s.sid)}: ${(s.actions as string[]).includes('s3:AbortMultipartUpload') ? 'abort granted' : 'no abort'}`).toBe(`${s.fn} ${String(s.sid)}: abort granted`);
+  });
+
+  // Multipart with SSE-KMS: GenerateDataKey for each part, Decrypt to complete the upload.
+  it('every function may use the environment key for GenerateDataKey and Decrypt', () => {
+    const key = fnStatements('prod').filter((s) => s.sid === 'UseEnvironmentKey');
+    expect(key.length).toBe(resourcesOf('prod', 'aws_lambda_function').length);
+    for (const s of key) expect(s.actions).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+  });
+});
+
+describe('function environment follows each handler\'s config schema', () => {
+  // The schema each handler parses its environment with: the house_fd steps through depsFromEnv.
+  const schemaOf = (folder: string) => {
+    const src = read(REPO, 'functions', folder, 'src', 'index.ts');
+    return src.includes('depsFromEnv(') ? houseFdConfigSchema : baseConfigSchema;
+  };
+  // The member list is fetched by the steps that call ingestZip (packages/house-fd-steps/src/ingest-zip.ts).
+  const fetchesMemberList = (folder: string) => /\bingestZip\(/.test(read(REPO, 'functions', folder, 'src', 'index.ts'));
+  const MEMBER_LIST_KEYS = ['HOUSE_FD_MEMBER_SOURCE', 'HOUSE_FD_MEMBERS_URL', 'CONGRESS_GOV_API_KEY_PARAMETER'];
+
+  const lambdas = (env: string) => resourcesOf(env, 'aws_lambda_function').map((r) => {
+    const folder = String(r.value.filename).replace(/^.*\/([^/]+)\.zip$/, '$1');
+    const vars = ((r.value.environment as { variables: Record<string, unknown> }[])[0].variables);
+    // Values known only after apply (bucket and table names) stand in as placeholders.
+    const known = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : 'known-after-apply']));
+    return { folder, env: known, address: r.instance.address };
+  });
+
+  it('the member-list settings are part of the house_fd schema (so this check sees them)', () => {
+    expect(Object.keys(houseFdConfigSchema.shape)).toEqual(expect.arrayContaining(MEMBER_LIST_KEYS));
+  });
+
+  it.each(ENVS)('every function of %s gets an environment its schema accepts', (env) => {
+    for (const fn of lambdas(env)) {
+      const parsed = schemaOf(fn.folder).safeParse(fn.env);
+      expect(`${fn.folder}: ${parsed.success ? 'accepted' : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`).toBe(`${fn.folder}: accepted`);
+    }
+  });
+
+  it.each(ENVS)('in %s exactly the functions that fetch the member list get its settings, pointing at an https list', (env) => {
+    const given = lambdas(env).filter((fn) => MEMBER_LIST_KEYS.some((k) => k in fn.env)).map((fn) => fn.folder).sort();
+    expect(given).toEqual(functionFolders().filter(fetchesMemberList));
+    expect(given.length).toBeGreaterThan(0);
+    for (const fn of lambdas(env).filter((f) => given.includes(f.folder))) {
+      // Unset, the URL defaults to the source's members/ file: the Clerk's site has none, so former members would go unmatched.
+      const cfg = houseFdConfigSchema.parse(fn.env);
+      expect(cfg.HOUSE_FD_MEMBERS_URL).toMatch(/^https:\/\//);
+      if (cfg.HOUSE_FD_MEMBER_SOURCE === 'congress-gov' && cfg.HOUSE_FD_MEMBERS_URL!.startsWith('https://api.congress.gov/')) expect(cfg.CONGRESS_GOV_API_KEY_PARAMETER).toMatch(/^\//);
+    }
+  });
+
+  it.each(ENVS)('in %s only the function reading the api.congress.gov key may read it: GetParameter on that parameter, Decrypt only via SSM for it', (env) => {
+    const withKey = lambdas(env).filter((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER);
+    const ssm = plans[env].data.filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
+      .flatMap((d) => (d.value.statement as Record<string, unknown>[]).filter((s) => (s.actions as string[] ?? []).some((a) => a.startsWith('ssm:'))).map((s): Record<string, unknown> => ({ doc: d.instance.address, ...s })));
+    expect(ssm.map((s) => s.doc)).toEqual(withKey.map((fn) => expect.stringContaining(`module.functions["${fn.folder}"]`)));
+    for (const s of ssm) {
+      expect(s.actions).toEqual(['ssm:GetParameter']);
+      // One resource, never "*": the ARN (account and region known after apply) of the tfvars' parameter name.
+      expect((s.resources as unknown[]).length).toBe(1);
+      expect(s.resources).not.toContain('*');
+    }
+    expect(read(MODULES, 'medallion', 'main.tf')).toContain(':ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.congress_gov_api_key_parameter, "/")}');
+    const decrypt = plans[env].data.filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
+      .flatMap((d) => (d.value.statement as Record<string, unknown>[]).filter((s) => s.sid === 'DecryptCongressGovApiKeyViaSsm'));
+    expect(decrypt.length).toBe(withKey.length);
+    for (const s of decrypt) {
+      expect(s.actions).toEqual(['kms:Decrypt']);
+      expect((s.condition as { variable: string }[]).map((c) => c.variable).sort()).toEqual(['kms:EncryptionContext:PARAMETER_ARN', 'kms:ViaService']);
+    }
+  });
+
+  it('the key policy lets the account use the key through SSM (the SecureString), still only via services', () => {
+    const policy = plans.prod.data.find((d) => d.block.labels.join('.') === 'aws_iam_policy_document.key_policy' && d.instance.active)!;
+    const use = (policy.value.statement as Record<string, unknown>[]).find((s) => s.sid === 'UseThroughMedallionServices')!;
+    const via = (use.condition as { variable: string; values: unknown }[]).find((c) => c.variable === 'kms:ViaService')!;
+    // The region and DNS suffix are known only after apply: the template's text names the service.
+    expect(read(MODULES, 'kms', 'variables.tf')).toMatch(/default {5}= \[[^\]]*"ssm"[^\]]*\]/);
+    expect(via).toBeDefined();
   });
 });
 

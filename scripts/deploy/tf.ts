@@ -141,6 +141,19 @@ export function valueProblems(environment: Environment, tfvarsText: string): Pro
   return problems;
 }
 
+/**
+ * What the operator still has to do by hand after an apply: put the api.congress.gov key into the
+ * SSM SecureString <env>.tfvars names (Terraform takes only its name, so the key never enters state).
+ */
+export function apiKeyReminder(environment: Environment, tfvarsText: string): string | null {
+  const text = tfvarsText.replace(/#.*$/gm, '');
+  const m = /^\s*congress_gov_api_key_parameter\s*=\s*"([^"]+)"/m.exec(text);
+  if (!m) return null;
+  const project = /^\s*project\s*=\s*"([^"]+)"/m.exec(text)?.[1] ?? 'medallion';
+  return `api.congress.gov key: once, put it into SSM (encrypted with the environment key; docs/DEPLOYMENT.md, "The member list"):\n`
+    + `  aws ssm put-parameter --name ${m[1]} --type SecureString --key-id alias/${project}-${environment} --value "$CONGRESS_GOV_API_KEY" --overwrite`;
+}
+
 async function defaultHeadBucket(bucket: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const s3 = new S3Client({ region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1', followRegionRedirects: true });
   const out = await withTimeout(s3.send(new HeadBucketCommand({ Bucket: bucket })), 20_000, `HeadBucket ${bucket}`);
@@ -352,6 +365,8 @@ async function main(argv: string[]): Promise<number> {
     const topic = out.values.alerts_topic_arn;
     if (topic) console.log(`alerts topic: ${String(topic)} (confirm the subscription email of every alert_emails address)`);
   }
+  const reminder = apiKeyReminder(environment, readFileSync(join(REPO_ROOT, ROOT_DIR, tfvarsFile(environment)), 'utf8'));
+  if (reminder) console.log(reminder);
   console.log(`next: make trigger-house-fd-pipeline ENV=${environment} WAIT=1`);
   return 0;
 }

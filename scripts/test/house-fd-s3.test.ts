@@ -112,4 +112,15 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     for (const [name, extra] of Object.entries(NOT_EXERCISED)) for (const prefix of Object.keys(extra)) if (granted[name]?.[prefix]) used[name][prefix] ??= granted[name][prefix];
     expect(used).toEqual(granted);
   });
+
+  // The lake's S3 writes are lib-storage multipart uploads (packages/lake/src/s3-store.ts). PutObject
+  // authorises Create/UploadPart/Complete, but a failed upload is aborted (leavePartsOnError: false)
+  // with AbortMultipartUpload: every access level that writes must grant it, on the same prefixes.
+  it('grants s3:AbortMultipartUpload wherever it grants s3:PutObject, and the write access levels include both', async () => {
+    const locals = await parse('locals.tf', readFileSync(join(import.meta.dirname, '../../infra/modules/medallion/locals.tf'), 'utf8'));
+    const actions = (locals.locals as Record<string, unknown>[]).find((l) => l.lake_actions)!.lake_actions as Record<Access, string[]>;
+    const writes = (Object.keys(RANK) as Access[]).filter((a) => RANK[a] >= RANK[NEEDS.put]);
+    for (const access of writes) expect(`${access}: ${actions[access].filter((a) => a === 's3:PutObject' || a === 's3:AbortMultipartUpload').join(' ')}`).toBe(`${access}: s3:PutObject s3:AbortMultipartUpload`);
+    for (const [access, list] of Object.entries(actions)) if (list.includes('s3:PutObject')) expect(`${access}: ${list.includes('s3:AbortMultipartUpload')}`).toBe(`${access}: true`);
+  });
 });

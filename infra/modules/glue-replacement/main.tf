@@ -8,8 +8,9 @@ locals {
         resources = ["${var.input_bucket_arn}/${var.input_prefix}*"]
       },
       {
+        # Multipart uploads (large Parquet files) abort their parts when they fail.
         sid       = "WriteParquet"
-        actions   = ["s3:PutObject"]
+        actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
         resources = ["${var.output_bucket_arn}/${var.output_prefix}*"]
       },
       {

@@ -32,7 +32,7 @@ variable "deletion_window_in_days" {
 variable "via_services" {
   type        = list(string)
   description = "AWS services (endpoint prefixes such as dynamodb, s3, sqs) through which principals of this account may use the key."
-  default     = ["dynamodb", "s3", "sqs", "sns", "lambda", "states", "ecs"]
+  default     = ["dynamodb", "s3", "sqs", "sns", "lambda", "states", "ecs", "ssm"]
 
   validation {
     condition     = alltrue([for s in var.via_services : can(regex("^[a-z0-9-]+$", s))])

@@ -28,11 +28,14 @@ locals {
     quality     = "bronze"
   }
 
+  # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
+  # covers Create/UploadPart/Complete, and AbortMultipartUpload lets a failed upload remove its parts
+  # (leavePartsOnError: false) instead of leaving them billed until the bucket's 7-day lifecycle rule.
   lake_actions = {
     read      = ["s3:GetObject"]
-    readwrite = ["s3:GetObject", "s3:PutObject"]
+    readwrite = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
     # PTRs waiting for their PDF: the marker is removed once the PDF parses.
-    readwritedelete = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    readwritedelete = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"]
   }
 
   access_sid_suffix = {
@@ -117,6 +120,11 @@ locals {
       tables    = {}
     }
   }
+
+  # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):
+  # only they get HOUSE_FD_MEMBER_SOURCE, HOUSE_FD_MEMBERS_URL, CONGRESS_GOV_API_KEY_PARAMETER and the
+  # grant to read that parameter.
+  member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
   state_machines = {

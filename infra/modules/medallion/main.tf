@@ -2,6 +2,8 @@ data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}
 
+data "aws_partition" "current" {}
+
 # Guardrails that span several variables (variable validation cannot, before Terraform 1.9).
 resource "terraform_data" "guardrails" {
   input = {
@@ -25,6 +27,17 @@ resource "terraform_data" "guardrails" {
     precondition {
       condition     = !(contains(["staging", "prod"], var.environment) && length(var.alert_emails) == 0)
       error_message = "staging and prod need at least one alert_emails subscriber to the alerts topic."
+    }
+
+    # The function refuses the congress.gov API without its key: refuse the plan instead.
+    precondition {
+      condition     = !(var.house_fd_member_source == "congress-gov" && startswith(var.house_fd_members_url, "https://api.congress.gov/") && var.congress_gov_api_key_parameter == null)
+      error_message = "house_fd_members_url is the congress.gov API: set congress_gov_api_key_parameter to the SSM SecureString holding its key."
+    }
+
+    precondition {
+      condition     = !(var.house_fd_member_source == "legislators-historical" && var.congress_gov_api_key_parameter != null)
+      error_message = "congress_gov_api_key_parameter is only read with house_fd_member_source = \"congress-gov\": remove it (the function would be granted a key it never reads)."
     }
   }
 }
@@ -96,6 +109,38 @@ locals {
     var.house_fd_years == "" ? {} : { HOUSE_FD_YEARS = var.house_fd_years },
   )
 
+  # Only the functions that fetch the member list (local.member_list_functions) get its settings.
+  member_list_environment = merge(
+    {
+      HOUSE_FD_MEMBER_SOURCE = var.house_fd_member_source
+      HOUSE_FD_MEMBERS_URL   = var.house_fd_members_url
+    },
+    var.congress_gov_api_key_parameter == null ? {} : { CONGRESS_GOV_API_KEY_PARAMETER = var.congress_gov_api_key_parameter },
+  )
+
+  # SSM parameter ARNs drop the name's leading "/".
+  congress_gov_api_key_parameter_arn = var.congress_gov_api_key_parameter == null ? null : "arn:${data.aws_partition.current.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.congress_gov_api_key_parameter, "/")}"
+
+  # Reading the SecureString: GetParameter on that one parameter, and Decrypt of the environment
+  # key only when SSM asks for it, for that parameter (SSM's encryption context is its ARN).
+  member_list_statements = var.congress_gov_api_key_parameter == null ? [] : [
+    {
+      sid        = "ReadCongressGovApiKeyParameter"
+      actions    = ["ssm:GetParameter"]
+      resources  = [local.congress_gov_api_key_parameter_arn]
+      conditions = []
+    },
+    {
+      sid       = "DecryptCongressGovApiKeyViaSsm"
+      actions   = ["kms:Decrypt"]
+      resources = [module.kms.key_arn]
+      conditions = [
+        { test = "StringEquals", variable = "kms:ViaService", values = ["ssm.${local.region}.${data.aws_partition.current.dns_suffix}"] },
+        { test = "StringEquals", variable = "kms:EncryptionContext:PARAMETER_ARN", values = [local.congress_gov_api_key_parameter_arn] },
+      ]
+    },
+  ]
+
   # The exact lake prefixes and tables each function touches, as IAM statements: objects only in
   # the bucket that holds the prefix, listing only under the prefixes granted in that bucket.
   function_lake_buckets = {
@@ -136,6 +181,7 @@ locals {
           conditions = []
         }
       ],
+      contains(local.member_list_functions, name) ? local.member_list_statements : [],
     )
   }
 }
@@ -150,7 +196,7 @@ module "functions" {
   memory_mb                     = coalesce(try(var.function_overrides[each.key].memory_mb, null), each.value.memory_mb)
   timeout_s                     = coalesce(try(var.function_overrides[each.key].timeout_s, null), each.value.timeout_s)
   reserved_concurrency          = coalesce(try(var.function_overrides[each.key].reserved_concurrency, null), -1)
-  environment                   = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key })
+  environment                   = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key }, contains(local.member_list_functions, each.key) ? local.member_list_environment : {})
   kms_key_arn                   = module.kms.key_arn
   log_retention_days            = var.log_retention_days
   alarm_topic_arn               = module.alerts.topic_arn

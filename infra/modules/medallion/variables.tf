@@ -119,6 +119,39 @@ variable "house_fd_years" {
   }
 }
 
+variable "house_fd_member_source" {
+  type        = string
+  description = "Which complete member list (former members included) house-fd-ingest-zip reads (HOUSE_FD_MEMBER_SOURCE): congress-gov (the api.congress.gov /v3/member list) or legislators-historical (unitedstates/congress-legislators YAML)."
+  default     = "legislators-historical"
+
+  validation {
+    condition     = contains(["congress-gov", "legislators-historical"], var.house_fd_member_source)
+    error_message = "house_fd_member_source must be congress-gov or legislators-historical."
+  }
+}
+
+variable "house_fd_members_url" {
+  type        = string
+  description = "https URL of that list (HOUSE_FD_MEMBERS_URL), e.g. https://api.congress.gov/v3/member or https://unitedstates.github.io/congress-legislators/legislators-historical.yaml. Required: the Clerk's site has no members/ list for the local default to read."
+  default     = "https://unitedstates.github.io/congress-legislators/legislators-historical.yaml"
+
+  validation {
+    condition     = can(regex("^https://[^/\\s]+/", var.house_fd_members_url))
+    error_message = "house_fd_members_url must be an https URL."
+  }
+}
+
+variable "congress_gov_api_key_parameter" {
+  type        = string
+  description = "Name of the SSM SecureString (encrypted with the environment key) holding the api.congress.gov key (CONGRESS_GOV_API_KEY_PARAMETER); null when the member list is not the congress.gov API. Terraform never holds the value: the operator puts it (docs/DEPLOYMENT.md)."
+  default     = null
+
+  validation {
+    condition     = var.congress_gov_api_key_parameter == null ? true : can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.congress_gov_api_key_parameter))
+    error_message = "congress_gov_api_key_parameter must be a full SSM parameter name such as /medallion/prod/congress-gov-api-key (letters, digits, _ . - and /)."
+  }
+}
+
 variable "state_machine_log_level" {
   type        = string
   description = "Execution history logged by the state machines: ALL, ERROR or FATAL."

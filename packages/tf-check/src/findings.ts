@@ -37,6 +37,7 @@ export const RULES: Readonly<Record<string, string>> = {
   's3-list-prefix': 's3:ListBucket is granted only with an s3:prefix condition',
   'kms-key-policy': 'no key policy statement gives kms:* or unconditioned use of the key to the account root',
   'sfn-encryption': 'every state machine is encrypted with a customer managed key (encryption_configuration)',
+  's3-multipart-abort': 'every Allow of s3:PutObject also allows s3:AbortMultipartUpload (multipart uploads clean up after a failure)',
   's3-encrypted-uploads': 'every bucket policy denies PutObject with an encryption other than SSE-KMS',
 };
 

@@ -75,6 +75,11 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
       if ((actions ?? []).some((a) => a === 's3:ListBucket') && s.conditionKeys !== null && !s.conditionKeys.includes('s3:prefix')) {
         add('s3-list-prefix', e, `${label}: s3:ListBucket without an s3:prefix condition (add condition { test = "StringLike", variable = "s3:prefix", values = ["<prefix>/*"] })`);
       }
+      // lib-storage's multipart Upload aborts a failed upload (leavePartsOnError: false): without
+      // AbortMultipartUpload beside PutObject that call is denied and the parts stay, billed, in the bucket.
+      if ((actions ?? []).includes('s3:PutObject') && !(actions ?? []).some((a) => a === 's3:AbortMultipartUpload' || a === 's3:Abort*')) {
+        add('s3-multipart-abort', e, `${label}: s3:PutObject without s3:AbortMultipartUpload (a failed multipart upload could not remove its parts)`);
+      }
       const wildcard = (resources ?? []).some((r) => r === '*' || (typeof r === 'string' && WHOLE_SERVICE.test(r)));
       if (!wildcard) continue;
       const bad = actions === null ? ['(actions unknown)'] : actions.filter((a) => typeof a !== 'string' || !isUnscopedAction(a)).map((a) => (typeof a === 'string' ? a : '(unknown action)'));

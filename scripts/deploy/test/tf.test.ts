@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, type Environment, type RunCommand } from '../common';
-import { applyCommands, backendConfigArgs, backendLocking, configProblems, describeCredentials, destroyCommands, preflight, tfvarsList, valueProblems } from '../tf';
+import { apiKeyReminder, applyCommands, backendConfigArgs, backendLocking, configProblems, describeCredentials, destroyCommands, preflight, tfvarsList, valueProblems } from '../tf';
 
 const terraformAt = (version: string | null): RunCommand => () => (version
   ? { status: 0, stdout: JSON.stringify({ terraform_version: version }), stderr: '' }
@@ -93,6 +93,13 @@ describe('the environment\'s files', () => {
     expect(valueProblems('dev', 'key_administrators = [\n  "arn:aws:iam::111122223333:role/medallion-deployer",\n]\n')[0].what).toMatch(/example account 111122223333/);
     expect(tfvarsList('a = ["x", "y"] # c\nb = []\n', 'a')).toEqual(['x', 'y']);
     expect(tfvarsList('b = []\n', 'a')).toBeNull();
+  });
+
+  it('after an apply, tells the operator how to put the api.congress.gov key into the parameter <env>.tfvars names (Terraform never holds it)', () => {
+    const prod = apiKeyReminder('prod', readFileSync(join(REPO_ROOT, 'infra', 'envs', 'prod.tfvars'), 'utf8'));
+    expect(prod).toContain('aws ssm put-parameter --name /medallion/prod/congress-gov-api-key --type SecureString --key-id alias/medallion-prod');
+    expect(apiKeyReminder('dev', readFileSync(join(REPO_ROOT, 'infra', 'envs', 'dev.tfvars'), 'utf8'))).toBeNull();
+    expect(apiKeyReminder('dev', '# congress_gov_api_key_parameter = "/x"\n')).toBeNull();
   });
 
   it('the committed staging and prod values are placeholders make deploy refuses until they are replaced', () => {
