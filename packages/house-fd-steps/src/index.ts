@@ -7,6 +7,6 @@ export { transformToGold } from './transform-to-gold';
 export { publishGold } from './publish-gold';
 export { advanceHouseFdWatermark } from './advance';
 export { batchSchema } from './batch';
-export { depsFromEnv } from './config';
+export { depsFromEnv, houseFdConfigSchema } from './config';
 export { SourceUnavailableError } from './source';
 export { toMemberInputs } from './members';
