@@ -7,7 +7,9 @@ import { checkInfra, type Finding } from '../../packages/tf-check/src/index';
 import { copyRepo, type RepoCopy } from './repo-copy';
 
 const copies: RepoCopy[] = [];
-afterAll(() => copies.forEach((c) => c.remove()));
+afterAll(() => {
+  for (const c of copies) c.remove();
+});
 
 async function findingsOf(breakIt: (c: RepoCopy) => void, options: { fmt?: boolean } = {}): Promise<Finding[]> {
   const copy = copyRepo();

@@ -1,7 +1,7 @@
 /**
  * Static evaluation of HCL expressions, the way terraform plan would see them before any AWS
  * call: variables, locals, module outputs, functions and files are evaluated; resource and data
- * source attributes are UNKNOWN. Configuration mistakes surface as EvalError.
+ * source attributes are UNKNOWN. Configuration mistakes surface as TfEvalError.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { HclSyntaxError } from './lexer';
 import { parseTemplate, SPLAT_ITEM, type Node } from './parser';
 import { collectReferences } from './refs';
 import {
-  EvalError, UNKNOWN, deepEqual, entries, isList, isObject, isUnknown, toBool, toNum, toStr, typeName,
+  TfEvalError, UNKNOWN, deepEqual, entries, isList, isObject, isUnknown, toBool, toNum, toStr, typeName,
   type ObjectValue, type Value,
 } from './values';
 import type { Json } from './config';
@@ -60,10 +60,10 @@ function getAttr(base: Value, name: string): Value {
   if (isUnknown(base)) return UNKNOWN;
   if (isObject(base)) {
     if (name in base) return base[name];
-    throw new EvalError(`object has no attribute "${name}"`);
+    throw new TfEvalError(`object has no attribute "${name}"`);
   }
-  if (base === null) throw new EvalError(`attempt to get attribute "${name}" from a null value`);
-  throw new EvalError(`attempt to get attribute "${name}" from a ${typeName(base)}`);
+  if (base === null) throw new TfEvalError(`attempt to get attribute "${name}" from a null value`);
+  throw new TfEvalError(`attempt to get attribute "${name}" from a ${typeName(base)}`);
 }
 
 function index(base: Value, key: Value): Value {
@@ -71,17 +71,17 @@ function index(base: Value, key: Value): Value {
   if (isList(base)) {
     const i = toNum(key);
     if (isUnknown(i)) return UNKNOWN;
-    if (!Number.isInteger(i) || i < 0 || i >= base.length) throw new EvalError(`index ${i} out of range for a list of ${base.length}`);
+    if (!Number.isInteger(i) || i < 0 || i >= base.length) throw new TfEvalError(`index ${i} out of range for a list of ${base.length}`);
     return base[i];
   }
   if (isObject(base)) {
     const k = toStr(key, 'key');
     if (isUnknown(k)) return UNKNOWN;
     if (k in base) return base[k];
-    throw new EvalError(`no element with key ${JSON.stringify(k)}`);
+    throw new TfEvalError(`no element with key ${JSON.stringify(k)}`);
   }
-  if (base === null) throw new EvalError('attempt to index a null value');
-  throw new EvalError(`cannot index a ${typeName(base)}`);
+  if (base === null) throw new TfEvalError('attempt to index a null value');
+  throw new TfEvalError(`cannot index a ${typeName(base)}`);
 }
 
 function rootAttr(root: string, name: string, scope: Scope): Value {
@@ -91,16 +91,16 @@ function rootAttr(root: string, name: string, scope: Scope): Value {
     case 'local': return m.local(name);
     case 'module': return m.module(name);
     case 'each':
-      if (!scope.each) throw new EvalError('each.* used outside a for_each block');
-      return name === 'key' ? scope.each.key : name === 'value' ? scope.each.value : (() => { throw new EvalError(`each has no attribute "${name}"`); })();
+      if (!scope.each) throw new TfEvalError('each.* used outside a for_each block');
+      return name === 'key' ? scope.each.key : name === 'value' ? scope.each.value : (() => { throw new TfEvalError(`each has no attribute "${name}"`); })();
     case 'count':
-      if (scope.count === undefined) throw new EvalError('count.index used outside a count block');
+      if (scope.count === undefined) throw new TfEvalError('count.index used outside a count block');
       return scope.count;
     case 'path': {
       const rel = relative(m.rootDir, m.dir) || '.';
       if (name === 'module') return rel;
       if (name === 'root' || name === 'cwd') return name === 'cwd' ? m.rootDir : '.';
-      throw new EvalError(`path has no attribute "${name}"`);
+      throw new TfEvalError(`path has no attribute "${name}"`);
     }
     case 'terraform': return name === 'workspace' ? 'default' : UNKNOWN;
     default: return UNKNOWN; // data sources, resources, self: known only to AWS
@@ -122,7 +122,7 @@ export function evaluateJson(json: Json | undefined, scope: Scope): Value {
 
 function parseOrFail(src: string): Node {
   try { return parseTemplate(src); } catch (err) {
-    if (err instanceof HclSyntaxError) throw new EvalError(`syntax: ${err.message}`);
+    if (err instanceof HclSyntaxError) throw new TfEvalError(`syntax: ${err.message}`);
     throw err;
   }
 }
@@ -133,7 +133,7 @@ export function evaluate(n: Node, scope: Scope): Value {
       return n.v;
     case 'var': {
       if (scope.vars.has(n.name)) return scope.vars.get(n.name)!;
-      if (scope.templateOnly) throw new EvalError(`vars map does not contain key "${n.name}"`);
+      if (scope.templateOnly) throw new TfEvalError(`vars map does not contain key "${n.name}"`);
       if (n.name === 'each' && scope.each) return { key: scope.each.key, value: scope.each.value };
       if (ROOTS.has(n.name)) return UNKNOWN;
       return UNKNOWN; // a resource type: its instances are known only after apply
@@ -197,7 +197,7 @@ export function evaluate(n: Node, scope: Scope): Value {
 }
 
 function tryEval(n: Node, scope: Scope): Value | undefined {
-  try { return evaluate(n, scope); } catch (err) { if (err instanceof EvalError) return undefined; throw err; }
+  try { return evaluate(n, scope); } catch (err) { if (err instanceof TfEvalError) return undefined; throw err; }
 }
 
 function binary(op: string, ln: Node, rn: Node, scope: Scope): Value {
@@ -220,14 +220,14 @@ function binary(op: string, ln: Node, rn: Node, scope: Scope): Value {
     case '+': return a + b;
     case '-': return a - b;
     case '*': return a * b;
-    case '/': if (b === 0) throw new EvalError('division by zero'); return a / b;
+    case '/': if (b === 0) throw new TfEvalError('division by zero'); return a / b;
     case '%': return a % b;
     case '<': return a < b;
     case '>': return a > b;
     case '<=': return a <= b;
     case '>=': return a >= b;
   }
-  throw new EvalError(`unknown operator ${op}`);
+  throw new TfEvalError(`unknown operator ${op}`);
 }
 
 function forExpr(n: Extract<Node, { k: 'for' }>, scope: Scope): Value {
@@ -247,7 +247,7 @@ function forExpr(n: Extract<Node, { k: 'for' }>, scope: Scope): Value {
     if (isUnknown(key)) return UNKNOWN;
     const value = evaluate(n.value, inner);
     if (n.group) ((obj[key] ??= []) as Value[]).push(value);
-    else if (key in obj) throw new EvalError(`duplicate key ${JSON.stringify(key)} in a for expression (use ... to group)`);
+    else if (key in obj) throw new TfEvalError(`duplicate key ${JSON.stringify(key)} in a for expression (use ... to group)`);
     else obj[key] = value;
   }
   return n.object ? obj : list;
@@ -284,7 +284,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: Scope): Value {
       const v = tryEval(a, scope);
       if (v !== undefined) return v;
     }
-    throw new EvalError('try(): no argument could be evaluated');
+    throw new TfEvalError('try(): no argument could be evaluated');
   }
   if (n.name === 'can') {
     const v = tryEval(n.args[0], scope);
@@ -301,7 +301,7 @@ function call(n: Extract<Node, { k: 'call' }>, scope: Scope): Value {
       const p = pathArg(args[0], 'file');
       if (p === null) return UNKNOWN;
       const full = resolve(root, p);
-      if (!existsSync(full)) throw new EvalError(`file(): no file exists at ${relative(root, full) || full}`);
+      if (!existsSync(full)) throw new TfEvalError(`file(): no file exists at ${relative(root, full) || full}`);
       return readFileSync(full, 'utf8');
     }
     case 'fileexists': {
@@ -338,19 +338,19 @@ function templatefile(pathV: Value, varsV: Value, scope: Scope): Value {
   const provided = isObject(varsV) ? Object.keys(varsV) : null;
   if (!existsSync(full)) {
     scope.module.onTemplatefile({ path: full, exists: false, placeholders: [], provided });
-    throw new EvalError(`templatefile(): no file exists at ${relative(scope.module.rootDir, full)}`);
+    throw new TfEvalError(`templatefile(): no file exists at ${relative(scope.module.rootDir, full)}`);
   }
   let node: Node;
   try { node = parseTemplate(readFileSync(full, 'utf8')); } catch (err) {
     if (!(err instanceof HclSyntaxError)) throw err;
     scope.module.onTemplatefile({ path: full, exists: true, placeholders: [], provided, syntaxError: err.message });
-    throw new EvalError(`templatefile(${relative(scope.module.rootDir, full)}): not a valid template: ${err.message}`);
+    throw new TfEvalError(`templatefile(${relative(scope.module.rootDir, full)}): not a valid template: ${err.message}`);
   }
   const placeholders = [...new Set(collectReferences(node).map((r) => r.root))].sort();
   scope.module.onTemplatefile({ path: full, exists: true, placeholders, provided });
   if (isUnknown(varsV)) return UNKNOWN;
-  if (!isObject(varsV)) throw new EvalError(`templatefile(): vars must be a map, got ${typeName(varsV)}`);
+  if (!isObject(varsV)) throw new TfEvalError(`templatefile(): vars must be a map, got ${typeName(varsV)}`);
   const missing = placeholders.filter((ph) => !(ph in varsV));
-  if (missing.length) throw new EvalError(`templatefile(${relative(scope.module.rootDir, full)}): vars map does not contain key ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (missing.length) throw new TfEvalError(`templatefile(${relative(scope.module.rootDir, full)}): vars map does not contain key ${missing.map((m) => `"${m}"`).join(', ')}`);
   return evaluate(node, { module: scope.module, vars: new Map(Object.entries(varsV)), templateOnly: true });
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  EvalError, UNKNOWN, containsUnknown, deepEqual, entries, isList, isObject, isUnknown, toBool, toNum, toSet, toStr, typeName,
+  TfEvalError, UNKNOWN, containsUnknown, deepEqual, isList, isObject, isUnknown, toBool, toNum, toSet, toStr, typeName,
   type ObjectValue, type Unknown, type Value,
 } from './values';
 
@@ -15,7 +15,7 @@ const anyUnknown = (...vs: Value[]) => vs.some(isUnknown);
 
 function list(v: Value, fn: string): Value[] {
   if (isList(v)) return v;
-  throw new EvalError(`${fn}() needs a list, got ${typeName(v)}`);
+  throw new TfEvalError(`${fn}() needs a list, got ${typeName(v)}`);
 }
 
 /** Terraform regex syntax (RE2) is close enough to JavaScript's for configuration patterns. */
@@ -76,7 +76,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     const spec = str(f, 'format');
     if (isUnknown(spec) || anyUnknown(...a)) return UNKNOWN;
     let i = 0;
-    return spec.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sdqvf])/g, (m, c: string) => {
+    return spec.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[sdqvf])/g, (_m, c: string) => {
       if (c === '%') return '%';
       const v = a[i++];
       if (c.endsWith('q')) return JSON.stringify(toStr(v));
@@ -89,7 +89,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     const pat = str(p, 'regex'); const v = str(s, 'regex');
     if (isUnknown(pat) || isUnknown(v)) return UNKNOWN;
     const m = re(pat).exec(v);
-    if (!m) throw new EvalError(`regex(): pattern ${JSON.stringify(pat)} did not match`);
+    if (!m) throw new TfEvalError(`regex(): pattern ${JSON.stringify(pat)} did not match`);
     return regexResult(m);
   },
   regexall: ([p, s]) => {
@@ -103,7 +103,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (typeof x === 'string') return [...x].length;
     if (isList(x)) return x.length;
     if (isObject(x)) return Object.keys(x).length;
-    throw new EvalError(`length() of a ${typeName(x)}`);
+    throw new TfEvalError(`length() of a ${typeName(x)}`);
   },
   concat: (a) => {
     if (anyUnknown(...a)) return UNKNOWN;
@@ -151,26 +151,26 @@ export const FUNCTIONS: Record<string, Fn> = {
       if (isUnknown(x)) return UNKNOWN;
       if (x !== null && x !== '') return x;
     }
-    throw new EvalError('coalesce(): no non-null, non-empty argument');
+    throw new TfEvalError('coalesce(): no non-null, non-empty argument');
   },
   coalescelist: (a) => {
     for (const x of a) {
       if (isUnknown(x)) return UNKNOWN;
       if (isList(x) && x.length) return x;
     }
-    throw new EvalError('coalescelist(): no non-empty list');
+    throw new TfEvalError('coalescelist(): no non-empty list');
   },
   element: ([l, i]) => {
     const n = toNum(i);
     if (isUnknown(l) || isUnknown(n)) return UNKNOWN;
     const items = list(l, 'element');
-    if (!items.length) throw new EvalError('element() of an empty list');
+    if (!items.length) throw new TfEvalError('element() of an empty list');
     return items[n % items.length];
   },
   one: ([l]) => {
     if (isUnknown(l)) return UNKNOWN;
     const items = list(l, 'one');
-    if (items.length > 1) throw new EvalError('one() of a list with more than one element');
+    if (items.length > 1) throw new TfEvalError('one() of a list with more than one element');
     return items.length ? items[0] : null;
   },
   reverse: ([l]) => (isUnknown(l) ? UNKNOWN : [...list(l, 'reverse')].reverse()),
@@ -192,28 +192,28 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   keys: ([m]) => {
     if (isUnknown(m)) return UNKNOWN;
-    if (!isObject(m)) throw new EvalError(`keys() of a ${typeName(m)}`);
+    if (!isObject(m)) throw new TfEvalError(`keys() of a ${typeName(m)}`);
     return Object.keys(m).sort();
   },
   values: ([m]) => {
     if (isUnknown(m)) return UNKNOWN;
-    if (!isObject(m)) throw new EvalError(`values() of a ${typeName(m)}`);
+    if (!isObject(m)) throw new TfEvalError(`values() of a ${typeName(m)}`);
     return Object.keys(m).sort().map((k) => m[k]);
   },
   lookup: ([m, k, d]) => {
     const key = toStr(k);
     if (isUnknown(m) || isUnknown(key)) return UNKNOWN;
-    if (!isObject(m)) throw new EvalError(`lookup() in a ${typeName(m)}`);
+    if (!isObject(m)) throw new TfEvalError(`lookup() in a ${typeName(m)}`);
     if (key in m) return m[key];
     if (d !== undefined) return d;
-    throw new EvalError(`lookup(): no key ${JSON.stringify(key)}`);
+    throw new TfEvalError(`lookup(): no key ${JSON.stringify(key)}`);
   },
   merge: (a) => {
     const out: ObjectValue = {};
     for (const m of a) {
       if (m === null) continue;
       if (isUnknown(m)) return UNKNOWN;
-      if (!isObject(m)) throw new EvalError(`merge() of a ${typeName(m)}`);
+      if (!isObject(m)) throw new TfEvalError(`merge() of a ${typeName(m)}`);
       Object.assign(out, m);
     }
     return out;
@@ -228,7 +228,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   setunion: (a) => (anyUnknown(...a) ? UNKNOWN : toSet(a.flatMap((x) => list(x, 'setunion')))),
   toset: ([l]) => toSet(l),
   tolist: ([l]) => (isUnknown(l) ? UNKNOWN : list(l, 'tolist')),
-  tomap: ([m]) => (isUnknown(m) || isObject(m) ? m : (() => { throw new EvalError(`tomap() of a ${typeName(m)}`); })()),
+  tomap: ([m]) => (isUnknown(m) || isObject(m) ? m : (() => { throw new TfEvalError(`tomap() of a ${typeName(m)}`); })()),
   tostring: ([x]) => (x === null ? null : toStr(x)),
   tonumber: ([x]) => (x === null ? null : toNum(x)),
   tobool: ([x]) => (x === null ? null : toBool(x)),
@@ -237,7 +237,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   jsondecode: ([s]) => {
     const v = str(s, 'jsondecode');
     if (isUnknown(v)) return UNKNOWN;
-    try { return JSON.parse(v) as Value; } catch (err) { throw new EvalError(`jsondecode(): ${(err as Error).message}`); }
+    try { return JSON.parse(v) as Value; } catch (err) { throw new TfEvalError(`jsondecode(): ${(err as Error).message}`); }
   },
   base64encode: ([s]) => { const v = str(s, 'base64encode'); return isUnknown(v) ? UNKNOWN : Buffer.from(v).toString('base64'); },
   md5: hash('md5'),

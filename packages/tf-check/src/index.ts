@@ -83,7 +83,7 @@ export async function checkInfra(infraDir: string, options: CheckOptions = {}): 
   for (const env of envs) {
     const seen = new Set<string>();
     await configs.loadTree(env.root, seen);
-    seen.forEach((d) => reached.add(d));
+    for (const d of seen) reached.add(d);
     const values = await environmentValues(env, repoRoot);
     findings.push(...values.findings, ...await checkBackend(env, repoRoot));
     const { plan, root: inst } = await planRoot(env.root, repoRoot, configs, { tfvars: values.tfvars, address: rel(env.tfvarsFile) });

@@ -10,7 +10,7 @@ import { loadModule, MODULE_META, RESOURCE_META, type Block, type Body, type Jso
 import { evaluate, evaluateJson, scopeWith, type ModuleScope, type Scope, type TemplatefileCall } from './eval';
 import { parseTemplate, type Node } from './parser';
 import { convert, isTypeExpression } from './types';
-import { EvalError, UNKNOWN, isList, isObject, isUnknown, toBool, type ObjectValue, type Value } from './values';
+import { TfEvalError, UNKNOWN, isList, isObject, isUnknown, toBool, type ObjectValue, type Value } from './values';
 
 export interface PlanFinding {
   rule: 'plan-error' | 'precondition' | 'validation';
@@ -116,7 +116,7 @@ export class Instance implements ModuleScope {
    * Memoized evaluation. An error is reported once, where it happens (onError), and the value
    * becomes UNKNOWN for everything that uses it, as terraform reports one diagnostic per cause.
    */
-  private guarded(kind: string, name: string, memo: Map<string, Value>, fn: () => Value, onError: (err: EvalError) => void): Value {
+  private guarded(kind: string, name: string, memo: Map<string, Value>, fn: () => Value, onError: (err: TfEvalError) => void): Value {
     const key = `${kind}.${name}`;
     if (memo.has(name)) return memo.get(name)!;
     if (this.evaluating.has(key)) return UNKNOWN; // a cycle terraform would reject
@@ -126,7 +126,7 @@ export class Instance implements ModuleScope {
       memo.set(name, v);
       return v;
     } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
+      if (!(err instanceof TfEvalError)) throw err;
       onError(err);
       memo.set(name, UNKNOWN);
       return UNKNOWN;
@@ -137,7 +137,7 @@ export class Instance implements ModuleScope {
 
   variable(name: string): Value {
     const block = this.config.variables.get(name);
-    if (!block) throw new EvalError(`variable "${name}" is not declared`);
+    if (!block) throw new TfEvalError(`variable "${name}" is not declared`);
     return this.guarded('var', name, this.varMemo, () => {
       let raw: Value = UNKNOWN;
       const passed = this.caller?.block.body[name];
@@ -154,13 +154,13 @@ export class Instance implements ModuleScope {
 
   local(name: string): Value {
     const block = this.config.locals.get(name);
-    if (!block) throw new EvalError(`local value "${name}" is not declared`);
+    if (!block) throw new TfEvalError(`local value "${name}" is not declared`);
     return this.guarded('local', name, this.localMemo, () => evaluateJson(block.body.value, this.scope), (err) => this.plan.report(this, 'plan-error', block, `local.${name}: ${err.message}`));
   }
 
   output(name: string): Value {
     const block = this.config.outputs.get(name);
-    if (!block) throw new EvalError(`output "${name}" is not declared`);
+    if (!block) throw new TfEvalError(`output "${name}" is not declared`);
     return this.guarded('output', name, this.outputMemo, () => evaluateJson(block.body.value, this.scope), (err) => this.plan.report(this, 'plan-error', block, `output.${name}: ${err.message}`));
   }
 
@@ -180,13 +180,13 @@ export class Instance implements ModuleScope {
       const v = evaluateJson(body.for_each, this.scope);
       if (isUnknown(v)) return { keys: [{ key: UNKNOWN, each: { key: UNKNOWN, value: UNKNOWN } }], empty: false };
       const pairs: [Value, Value][] = isObject(v) ? Object.keys(v).sort().map((k) => [k, v[k]]) : isList(v) ? v.map((x) => [x, x]) : [];
-      if (!isObject(v) && !isList(v)) throw new EvalError('for_each must be a map or a set of strings');
+      if (!isObject(v) && !isList(v)) throw new TfEvalError('for_each must be a map or a set of strings');
       return { keys: pairs.map(([key, value]) => ({ key, each: { key, value } })), empty: pairs.length === 0 };
     }
     if (body.count !== undefined) {
       const v = evaluateJson(body.count, this.scope);
       if (isUnknown(v)) return { keys: [{ key: UNKNOWN, count: UNKNOWN }], empty: false };
-      if (typeof v !== 'number' || v < 0) throw new EvalError('count must be a whole number');
+      if (typeof v !== 'number' || v < 0) throw new TfEvalError('count must be a whole number');
       return { keys: Array.from({ length: v }, (_, i) => ({ key: i, count: i })), empty: v === 0 };
     }
     return { keys: null, empty: false };
@@ -197,7 +197,7 @@ export class Instance implements ModuleScope {
     const hit = this.children.get(name);
     if (hit) return hit;
     const block = this.config.modules.get(name);
-    if (!block) throw new EvalError(`module "${name}" is not declared`);
+    if (!block) throw new TfEvalError(`module "${name}" is not declared`);
     const src = localSource(this.config, block);
     const config = src ? this.plan.configs.get(src) : undefined;
     if (!config) {
@@ -209,7 +209,7 @@ export class Instance implements ModuleScope {
     this.children.set(name, placeholder); // cycle guard
     let exp: ReturnType<Instance['expansion']>;
     try { exp = this.expansion(block.body); } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
+      if (!(err instanceof TfEvalError)) throw err;
       this.plan.report(this, 'plan-error', block, `module "${name}": ${err.message}`);
       exp = { keys: [{ key: UNKNOWN, each: { key: UNKNOWN, value: UNKNOWN }, count: UNKNOWN }], empty: false };
     }
@@ -251,7 +251,7 @@ export class Instance implements ModuleScope {
             const blocks = ((out[type] ??= []) as Value[]);
             let coll: Value;
             try { coll = evaluateJson(def.for_each, scope); } catch (err) {
-              if (!(err instanceof EvalError)) throw err;
+              if (!(err instanceof TfEvalError)) throw err;
               this.plan.report(this, 'plan-error', where, `${path}.dynamic.${type}.for_each: ${err.message}`);
               coll = UNKNOWN;
             }
@@ -272,7 +272,7 @@ export class Instance implements ModuleScope {
       try {
         out[key] = evaluateJson(json, scope);
       } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
+        if (!(err instanceof TfEvalError)) throw err;
         this.plan.report(this, 'plan-error', where, `${path}.${key}: ${err.message}`);
         out[key] = UNKNOWN;
       }
@@ -288,7 +288,7 @@ export class Instance implements ModuleScope {
   private condition(c: Body, scope: Scope, where: Block, rule: 'precondition' | 'validation', what: string) {
     let ok: Value;
     try { ok = toBool(evaluateJson(c.condition, scope)); } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
+      if (!(err instanceof TfEvalError)) throw err;
       this.plan.report(this, 'plan-error', where, `${what}: ${err.message}`);
       return;
     }
@@ -303,7 +303,7 @@ export class Instance implements ModuleScope {
   walk(): void {
     const at = (b: Block, fn: () => void) => {
       try { fn(); } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
+        if (!(err instanceof TfEvalError)) throw err;
         this.plan.report(this, 'plan-error', b, `${b.kind} ${b.labels.join('.')}: ${err.message}`);
       }
     };

@@ -46,10 +46,10 @@ export function collectReferences(node: Node, bound: ReadonlySet<string> = new S
         for (const p of n.parts) if (typeof p !== 'string') walk(p, scope);
         return;
       case 'call':
-        n.args.forEach((a) => walk(a, scope));
+        for (const a of n.args) walk(a, scope);
         return;
       case 'tuple':
-        n.items.forEach((a) => walk(a, scope));
+        for (const a of n.items) walk(a, scope);
         return;
       case 'object':
         for (const it of n.items) { walk(it.key, scope); walk(it.value, scope); }

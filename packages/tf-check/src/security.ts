@@ -10,7 +10,7 @@ import type { EvaluatedBlock, Plan } from './instances';
 import { parseTemplate } from './parser';
 import { collectReferences } from './refs';
 import { isUnscopedAction } from './unscoped-actions';
-import { EvalError, UNKNOWN, isList, isObject, isUnknown, type ObjectValue, type Value } from './values';
+import { TfEvalError, UNKNOWN, isList, isObject, isUnknown, type ObjectValue, type Value } from './values';
 
 interface Statement { sid: Value; effect: Value; actions: Value; notActions: Value; resources: Value; notResources: Value; conditionKeys: string[] | null }
 
@@ -175,7 +175,7 @@ function policyValue(raw: string, r: EvaluatedBlock): Value {
     const v = evaluate(node, r.scope);
     return typeof v === 'string' ? (JSON.parse(v) as Value) : UNKNOWN;
   } catch (err) {
-    if (err instanceof EvalError || err instanceof SyntaxError) return UNKNOWN;
+    if (err instanceof TfEvalError || err instanceof SyntaxError) return UNKNOWN;
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 
 export class Unknown {
   /** Brands the class so that no string or object is structurally an Unknown. */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a brand for the type checker, never read
   private readonly unknownValue = true;
   toString() { return '(known after apply)'; }
 }
@@ -11,8 +12,8 @@ export type Value = null | boolean | number | string | Unknown | Value[] | { [ke
 export type ObjectValue = { [key: string]: Value };
 
 /** A configuration error terraform plan would report (missing key, missing file, ...). */
-export class EvalError extends Error {
-  override name = 'EvalError';
+export class TfEvalError extends Error {
+  override name = 'TfEvalError';
 }
 
 export const isUnknown = (v: Value): v is Unknown => v instanceof Unknown;
@@ -41,22 +42,22 @@ export function toStr(v: Value, what = 'value'): string | Unknown {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null) throw new EvalError(`${what} is null where a string is required`);
-  throw new EvalError(`${what} is a ${typeName(v)} where a string is required`);
+  if (v === null) throw new TfEvalError(`${what} is null where a string is required`);
+  throw new TfEvalError(`${what} is a ${typeName(v)} where a string is required`);
 }
 
 export function toNum(v: Value): number | Unknown {
   if (isUnknown(v)) return UNKNOWN;
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  throw new EvalError(`a number is required, got ${typeName(v)}`);
+  throw new TfEvalError(`a number is required, got ${typeName(v)}`);
 }
 
 export function toBool(v: Value): boolean | Unknown {
   if (isUnknown(v)) return UNKNOWN;
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === 'false') return v === 'true';
-  throw new EvalError(`a bool is required, got ${typeName(v)}`);
+  throw new TfEvalError(`a bool is required, got ${typeName(v)}`);
 }
 
 /** Elements of a list, set, tuple, map or object (terraform's iteration order for maps: sorted keys). */
@@ -64,8 +65,8 @@ export function entries(v: Value): [Value, Value][] | Unknown {
   if (isUnknown(v)) return UNKNOWN;
   if (isList(v)) return v.map((x, i) => [i, x]);
   if (isObject(v)) return Object.keys(v).sort().map((k) => [k, v[k]]);
-  if (v === null) throw new EvalError('cannot iterate over null');
-  throw new EvalError(`cannot iterate over a ${typeName(v)}`);
+  if (v === null) throw new TfEvalError('cannot iterate over null');
+  throw new TfEvalError(`cannot iterate over a ${typeName(v)}`);
 }
 
 export function deepEqual(a: Value, b: Value): boolean | Unknown {
@@ -92,7 +93,7 @@ export function deepEqual(a: Value, b: Value): boolean | Unknown {
 /** A set of strings/numbers as terraform iterates it: unique and sorted. */
 export function toSet(v: Value): Value {
   if (isUnknown(v)) return UNKNOWN;
-  if (!isList(v)) throw new EvalError(`toset needs a list, got ${typeName(v)}`);
+  if (!isList(v)) throw new TfEvalError(`toset needs a list, got ${typeName(v)}`);
   if (v.some(isUnknown)) return UNKNOWN;
   const uniq: Value[] = [];
   for (const x of v) if (!uniq.some((u) => deepEqual(u, x) === true)) uniq.push(x);

@@ -6,7 +6,9 @@ import { checkBackend, environments, environmentValues } from '../src/environmen
 import { checkTaskTimeouts, lambdaTasks, repoLayout } from '../src/deployment';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'tf-check-envs-'));
   dirs.push(root);

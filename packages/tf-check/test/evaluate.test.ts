@@ -3,7 +3,7 @@ import { evaluate, type Scope, type ModuleScope } from '../src/eval';
 import { parseTemplate, parseExpression } from '../src/parser';
 import { collectReferences } from '../src/refs';
 import { convert } from '../src/types';
-import { UNKNOWN, EvalError, isUnknown, type Value } from '../src/values';
+import { UNKNOWN, TfEvalError, isUnknown, type Value } from '../src/values';
 
 const vars: Record<string, Value> = {
   names: ['house-fd-ingest-zip', 'run-quality-checks'],
@@ -14,7 +14,7 @@ const vars: Record<string, Value> = {
 const module: ModuleScope = {
   rootDir: '/repo/infra/envs',
   dir: '/repo/infra/modules/x',
-  variable: (n) => { if (!(n in vars)) throw new EvalError(`no var ${n}`); return vars[n]; },
+  variable: (n) => { if (!(n in vars)) throw new TfEvalError(`no var ${n}`); return vars[n]; },
   local: () => UNKNOWN,
   module: () => UNKNOWN,
   onTemplatefile: () => undefined,
@@ -53,8 +53,8 @@ describe('expressions evaluate like terraform console', () => {
 
   it('a lone interpolation keeps its type; a missing key is an error', () => {
     expect(evaluate(parseTemplate('${var.names}'), scope)).toEqual(vars.names);
-    expect(() => ev('var.tags["missing"]')).toThrow(EvalError);
-    expect(() => ev('var.nope')).toThrow(EvalError);
+    expect(() => ev('var.tags["missing"]')).toThrow(TfEvalError);
+    expect(() => ev('var.nope')).toThrow(TfEvalError);
   });
 
   it('$${ is a literal ${', () => {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { cleanOutput, environmentPlanTest, providersUnavailable, stageRepo, terraformTargets } from '../src/terraform';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 const temp = () => { const d = mkdtempSync(join(tmpdir(), 'tf-check-test-')); dirs.push(d); return d; };
 const write = (root: string, path: string, text: string) => { mkdirSync(join(root, path, '..'), { recursive: true }); writeFileSync(join(root, path), text); };
 
