@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     for (const e of r.errors) console.error(`error: ${r.name}: ${e}`);
   }
   console.log(`${report.functions.length} zip(s) in ${report.outDir} (${(report.ms / 1000).toFixed(1)} s)`);
-  if (values.report) await writeFile(resolve(values.report), JSON.stringify(report, null, 2) + '\n');
+  if (values.report) await writeFile(resolve(values.report), `${JSON.stringify(report, null, 2)}\n`);
   return report.ok ? 0 : 1;
 }
 

@@ -35,7 +35,7 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         event: { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], datasets: { silver_filings: 'silver/house_fd/filings/*.parquet' }, now: '2025-06-01T00:00:00Z' },
         check(result) {
           const r = asRecord(result);
-          if (!r || r.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string') return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;
+          if (r?.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string') return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;
           if (!existsSync(join(lake, String(r.resultKey)))) return 'the gate wrote no scan result to the lake';
           return null;
         },
@@ -56,7 +56,7 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         },
         check(result) {
           const r = asRecord(result);
-          if (!r || r.status !== 'ok' || !(Number(r.rows) > 0)) return `expected status ok with rows, got ${JSON.stringify(result)?.slice(0, 300)}`;
+          if (r?.status !== 'ok' || !(Number(r.rows) > 0)) return `expected status ok with rows, got ${JSON.stringify(result)?.slice(0, 300)}`;
           if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions_by_document', `doc_id=${SAMPLE_PTR.docId}.parquet`))) return 'no silver Parquet written';
           return null;
         },

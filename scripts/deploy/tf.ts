@@ -353,7 +353,7 @@ async function main(argv: string[]): Promise<number> {
   if (!autoApprove) {
     const ok = await confirm(`Apply this plan to ${environment}? [y/N] `, ['y', 'Y', 'yes']);
     if (!ok) {
-      console.error(process.stdin.isTTY ? 'not applied (the plan is in ' + ROOT_DIR + '/' + environment + '.tfplan)' : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt');
+      console.error(process.stdin.isTTY ? `not applied (the plan is in ${ROOT_DIR}/${environment}.tfplan)` : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt');
       return 1;
     }
   }

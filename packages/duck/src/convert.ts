@@ -13,7 +13,7 @@ export function toPlain(value: unknown): unknown {
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     // DuckDB value objects (DuckDBDateValue, DuckDBDecimalValue, ...) all stringify sensibly.
-    if (obj.constructor && obj.constructor.name.startsWith('DuckDB')) {
+    if (obj.constructor?.name.startsWith('DuckDB')) {
       if ('toDouble' in obj && typeof obj.toDouble === 'function') return (obj.toDouble as () => number)();
       return String(value);
     }

@@ -13,7 +13,7 @@ export function surrogateKeySql(naturalKeyExpr: string): string {
 
 /** The same key computed in TypeScript (tests, lookups from application code). */
 export function surrogateKey(naturalKey: string): bigint {
-  return BigInt('0x' + createHash('md5').update(naturalKey, 'utf8').digest('hex').slice(0, 15));
+  return BigInt(`0x${createHash('md5').update(naturalKey, 'utf8').digest('hex').slice(0, 15)}`);
 }
 
 /** Natural key of a dim_member version: bioguide id and the day the version starts. */

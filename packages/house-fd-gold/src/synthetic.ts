@@ -38,7 +38,7 @@ export interface GenerateSyntheticResult {
 export function syntheticMembersFrom(legislators: MemberInput[]): SyntheticMember[] {
   return legislators.flatMap((m) => {
     const last = [...m.terms].sort((a, b) => (a.start < b.start ? -1 : 1)).at(-1);
-    if (!last || last.type !== 'rep') return [];
+    if (last?.type !== 'rep') return [];
     return [{ bioguide_id: m.bioguide_id, filer_name: m.full_name, state_district: `${last.state}${String(last.district ?? 0).padStart(2, '0')}` }];
   }).sort((a, b) => (a.bioguide_id < b.bioguide_id ? -1 : 1));
 }

@@ -55,7 +55,7 @@ export const goldKeysInPublishOrder = (seq: number): string[] => [keys.dimMember
 export const seqOfKey = (key: string): number => Number(/batch=(\d{6})/.exec(key)?.[1] ?? NaN);
 
 export async function writeBatchManifest(lake: ObjectStore, batch: Batch): Promise<void> {
-  await lake.put(keys.batchManifest(batch.seq), JSON.stringify(batch, null, 2) + '\n', 'application/json');
+  await lake.put(keys.batchManifest(batch.seq), `${JSON.stringify(batch, null, 2)}\n`, 'application/json');
 }
 
 export async function latestBatchManifest(lake: ObjectStore): Promise<Batch | null> {

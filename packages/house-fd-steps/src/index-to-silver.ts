@@ -113,7 +113,7 @@ async function fixBatchDocuments(deps: StepDeps, batch: Batch, fresh: DocumentRe
   if (existing) return { documents: existing, retried: existing.length - fresh.length, gaveUp: [] };
   const { due: pending, gaveUp } = await duePendingDocuments(deps, batch, new Set(fresh.map((d) => d.docId)));
   const documents = [...fresh, ...pending];
-  await deps.lake.put(keys.batchDocuments(batch.seq), JSON.stringify(documents) + '\n', 'application/json');
+  await deps.lake.put(keys.batchDocuments(batch.seq), `${JSON.stringify(documents)}\n`, 'application/json');
   return { documents, retried: pending.length, gaveUp };
 }
 

@@ -102,5 +102,5 @@ export async function fetchCongressGovPages(url: string, apiKey: string, fetchIm
     members.push(...body.members);
     if (!body.pagination?.next || body.members.length === 0) break;
   }
-  return new Uint8Array(Buffer.from(JSON.stringify({ count: members.length, members }) + '\n', 'utf8'));
+  return new Uint8Array(Buffer.from(`${JSON.stringify({ count: members.length, members })}\n`, 'utf8'));
 }

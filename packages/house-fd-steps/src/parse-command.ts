@@ -31,7 +31,7 @@ function renderDescription(d: FileDescription, indent = ''): string {
     }
     case 'zip':
       line(`${d.file}: zip with ${d.entries.length} entries`);
-      for (const e of d.entries) out.push(renderDescription(e, indent + '  '));
+      for (const e of d.entries) out.push(renderDescription(e, `${indent}  `));
       break;
     case 'unsupported':
     case 'invalid':

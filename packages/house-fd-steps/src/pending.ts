@@ -18,7 +18,7 @@ async function readMarker(deps: StepDeps, docId: string): Promise<Marker | null>
 /** The PDF was not there (yet): keep the PTR for later batches, remembering since when. */
 export async function markPending(deps: StepDeps, batch: Batch, doc: DocumentRef): Promise<void> {
   const since = (await readMarker(deps, doc.docId))?.since ?? batch.ts;
-  await deps.lake.put(keys.pendingDocument(doc.docId), JSON.stringify({ doc, since }) + '\n', 'application/json');
+  await deps.lake.put(keys.pendingDocument(doc.docId), `${JSON.stringify({ doc, since })}\n`, 'application/json');
 }
 
 export async function clearPending(deps: StepDeps, docId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parsePtrPdf } from '../src/index';
 import { silverTransactionSchema, type SilverTransaction } from '../src/types';
-import { type PtrParsed } from '../src/ptr/parse-ptr';
+import type { PtrParsed } from '../src/ptr/parse-ptr';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

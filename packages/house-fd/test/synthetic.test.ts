@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildSyntheticSource, matchFilings, parseFilingIndex, parseLegislators, parsePtrPdf, readZipEntries } from '../src/index';
 import { SeededRandom } from '../src/synthetic/random';
 import { silverTransactionSchema, type SilverTransaction } from '../src/types';
-import { type SyntheticRow } from '../src/synthetic/model';
+import type { SyntheticRow } from '../src/synthetic/model';
 import { INGEST_TS, membersYaml } from './helpers';
 
 const members = parseLegislators(membersYaml());

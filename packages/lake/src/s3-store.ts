@@ -35,7 +35,7 @@ const isMissing = (err: unknown) => err instanceof NoSuchKey || err instanceof N
  */
 export function s3Store(opts: S3StoreOptions): ObjectStore {
   const client = opts.client ?? new S3Client({});
-  const prefix = opts.prefix ? opts.prefix.replace(/\/$/, '') + '/' : '';
+  const prefix = opts.prefix ? `${opts.prefix.replace(/\/$/, '')}/` : '';
   const staging = opts.stagingDir ?? join(tmpdir(), 'medallion-stage', opts.bucket);
   const full = (key: string) => prefix + validateKey(key);
   const toInfo = (key: string, o: { ContentLength?: number; Size?: number; ETag?: string; LastModified?: Date }): ObjectInfo => ({

@@ -24,7 +24,7 @@ export function createOutbox(file?: string): Outbox {
       memory.push(full);
       if (file) {
         mkdirSync(dirname(file), { recursive: true });
-        appendFileSync(file, JSON.stringify(full) + '\n');
+        appendFileSync(file, `${JSON.stringify(full)}\n`);
       }
       return full;
     },

@@ -9,7 +9,7 @@
  * metric is retried alone so only the broken check errors.
  */
 import { ident } from './sql';
-import { QueryRecorder, toNumberish } from './queries';
+import { type QueryRecorder, toNumberish } from './queries';
 import type { CompiledMetric } from './metrics';
 
 export type MetricValue = number | string | null;

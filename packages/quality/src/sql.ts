@@ -32,7 +32,7 @@ export const ident = sqlIdent;
 
 /** Conditions joined with AND, each parenthesised; undefined entries are skipped. */
 export function and(...conditions: (string | undefined)[]): string | undefined {
-  const present = conditions.filter((c): c is string => Boolean(c && c.trim()));
+  const present = conditions.filter((c): c is string => Boolean(c?.trim()));
   if (present.length === 0) return undefined;
   return present.map((c) => `(${c})`).join(' AND ');
 }

@@ -98,7 +98,7 @@ export function tokenize(src: string, mode: 'file' | 'template' = 'file'): Token
       }
       if ((c === '$' || c === '%') && src[i + 1] === '{') {
         flushLit();
-        push(c === '$' ? 'interp' : 'control', c + '{', i);
+        push(c === '$' ? 'interp' : 'control', `${c}{`, i);
         i += 2;
         stack.push({ kind: 'code', braces: 0, closer: 'seqend' });
         continue;

@@ -52,7 +52,7 @@ class Parser {
     if (t.type !== 'punct' || t.text !== op) this.fail(t, `expected "${op}"`);
   }
   private fail(t: Token, msg: string): never {
-    throw new HclSyntaxError(`${msg} at ${JSON.stringify(this.src.slice(t.start, t.start + 30))} in ${JSON.stringify(this.src.length > 120 ? this.src.slice(0, 120) + '…' : this.src)}`);
+    throw new HclSyntaxError(`${msg} at ${JSON.stringify(this.src.slice(t.start, t.start + 30))} in ${JSON.stringify(this.src.length > 120 ? `${this.src.slice(0, 120)}…` : this.src)}`);
   }
 
   /** Root template: literal text and interpolations, no quotes. */
@@ -164,7 +164,7 @@ class Parser {
       if (t.text === 'true' || t.text === 'false') return { k: 'lit', v: t.text === 'true' };
       if (t.text === 'null') return { k: 'lit', v: null };
       let name = t.text;
-      while (this.isP('::')) { this.next(); name += '::' + this.next().text; }
+      while (this.isP('::')) { this.next(); name += `::${this.next().text}`; }
       if (this.isP('(')) return this.call(name);
       return { k: 'var', name };
     }

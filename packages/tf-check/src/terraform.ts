@@ -248,7 +248,7 @@ export async function runTerraformChecks(options: TerraformCheckOptions): Promis
       out.push({ name: `validate ${name}`, status: validate.status === 0 ? 'pass' : 'fail', output: validate.output });
     }
     // One plan per environment (its .tfvars); a root without environments or a module runs its own tests.
-    const runs = varFiles && varFiles.length ? varFiles.map((f) => ({ label: `${name} (${f})`, args: [`-var-file=${f}`] })) : [{ label: name, args: [] as string[] }];
+    const runs = varFiles?.length ? varFiles.map((f) => ({ label: `${name} (${f})`, args: [`-var-file=${f}`] })) : [{ label: name, args: [] as string[] }];
     for (const r of runs) {
       if (varFiles && varFiles.length === 0 && !existsSync(join(dir, 'tests'))) break;
       log(`${r.label}: test (mocked AWS provider)`);

@@ -72,7 +72,7 @@ describe('references', () => {
 
   it('finds references inside nested templates of for expressions', () => {
     const refs = collectReferences(parseTemplate('${{ for k, v in var.functions : k => "${var.prefix}-${k}" }}'));
-    expect(refs.map((r) => r.root + '.' + r.steps[0])).toEqual(['var.functions', 'var.prefix']);
+    expect(refs.map((r) => `${r.root}.${r.steps[0]}`)).toEqual(['var.functions', 'var.prefix']);
   });
 });
 

@@ -26,5 +26,5 @@ export function renderIndexXml(filings: SyntheticFiling[]): string {
 /** YYYYFD.txt: tab-separated, header row, CRLF, no BOM. */
 export function renderIndexTxt(filings: SyntheticFiling[]): string {
   const rows = [INDEX_COLUMNS.join('\t'), ...filings.map((f) => INDEX_COLUMNS.map((c) => cells(f)[c]).join('\t'))];
-  return rows.join('\r\n') + '\r\n';
+  return `${rows.join('\r\n')}\r\n`;
 }
