@@ -38,10 +38,21 @@ async function main(): Promise<number> {
     console.log('usage: tsx scripts/build-functions.ts [--only a,b] [--out dir] [--verify] [--no-invoke] [--report file.json]');
     return 0;
   }
-  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const only = (values.only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const outDir = values.out ? resolve(values.out) : DEFAULT_OUT_DIR;
 
-  const report = await buildFunctions({ root: REPO_ROOT, outDir, only, verify: values.verify, prune: outDir === DEFAULT_OUT_DIR, noInvoke: values['no-invoke'], log: (l) => console.log(l) });
+  const report = await buildFunctions({
+    root: REPO_ROOT,
+    outDir,
+    only,
+    verify: values.verify,
+    prune: outDir === DEFAULT_OUT_DIR,
+    noInvoke: values['no-invoke'],
+    log: (l) => console.log(l),
+  });
 
   console.log(`\n${formatTable(report)}\n`);
   for (const r of report.functions) {
@@ -54,7 +65,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(`build failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

@@ -33,7 +33,9 @@ describe('tf-check on a copy of infra/', () => {
 
 describe('catches deliberately broken copies', () => {
   it('a dangling resource reference', async () => {
-    const fs = await findingsOf((c) => c.edit('infra/modules/lambda/main.tf', 'target_arn = aws_sqs_queue.dlq.arn', 'target_arn = aws_sqs_queue.dead_letters.arn'));
+    const fs = await findingsOf((c) =>
+      c.edit('infra/modules/lambda/main.tf', 'target_arn = aws_sqs_queue.dlq.arn', 'target_arn = aws_sqs_queue.dead_letters.arn'),
+    );
     expectCaught(fs, 'reference', 'infra/modules/lambda/main.tf', 'aws_sqs_queue.dead_letters is not declared');
   });
 
@@ -47,11 +49,14 @@ describe('catches deliberately broken copies', () => {
   });
 
   it('a module output that does not exist, and module arguments that do not match its variables', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/modules/medallion/main.tf', 'ALERTS_TOPIC_ARN             = module.alerts.topic_arn', 'ALERTS_TOPIC_ARN             = module.alerts.arn');
-      c.edit('infra/modules/medallion/main.tf', '  tags          = local.tags\n}', '  tags          = local.tags\n  colour        = "blue"\n}');
-      c.edit('infra/modules/medallion/main.tf', '  name_prefix             = local.name_prefix\n', '');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/modules/medallion/main.tf', 'ALERTS_TOPIC_ARN             = module.alerts.topic_arn', 'ALERTS_TOPIC_ARN             = module.alerts.arn');
+        c.edit('infra/modules/medallion/main.tf', '  tags          = local.tags\n}', '  tags          = local.tags\n  colour        = "blue"\n}');
+        c.edit('infra/modules/medallion/main.tf', '  name_prefix             = local.name_prefix\n', '');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'module-output', 'infra/modules/medallion/main.tf', 'module.alerts has no output "arn"');
     expectCaught(fs, 'module-input', 'infra/modules/medallion/main.tf', 'has no variable "colour"');
     expectCaught(fs, 'module-input', 'infra/modules/medallion/main.tf', 'required variable "name_prefix" of infra/modules/kms is not passed');
@@ -63,12 +68,19 @@ describe('catches deliberately broken copies', () => {
   });
 
   it('log-group listing on Resource "*" (it can name the account\'s log groups; only the *LogDelivery* actions need "*")', async () => {
-    const fs = await findingsOf((c) => c.edit('infra/modules/step_functions/main.tf', /resources = \["arn:\$\{data\.aws_partition[^\]]*log-group:\*"\]/, 'resources = ["*"]'));
+    const fs = await findingsOf((c) =>
+      c.edit('infra/modules/step_functions/main.tf', /resources = \["arn:\$\{data\.aws_partition[^\]]*log-group:\*"\]/, 'resources = ["*"]'),
+    );
     expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for logs:DescribeLogGroups');
   });
 
   it('a wildcard resource smuggled in through a jsonencode policy', async () => {
-    const fs = await findingsOf((c) => c.edit('infra/modules/iam/main.tf', 'resource "aws_iam_role_policy" "this" {', `resource "aws_iam_role_policy" "extra" {
+    const fs = await findingsOf(
+      (c) =>
+        c.edit(
+          'infra/modules/iam/main.tf',
+          'resource "aws_iam_role_policy" "this" {',
+          `resource "aws_iam_role_policy" "extra" {
   name = "extra"
   role = aws_iam_role.this.id
   policy = jsonencode({
@@ -77,12 +89,17 @@ describe('catches deliberately broken copies', () => {
   })
 }
 
-resource "aws_iam_role_policy" "this" {`), { fmt: false });
+resource "aws_iam_role_policy" "this" {`,
+        ),
+      { fmt: false },
+    );
     expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for s3:GetObject');
   });
 
   it('a wildcard action in the per-function permissions', async () => {
-    const fs = await findingsOf((c) => c.edit('infra/modules/medallion/locals.tf', 'read      = ["dynamodb:GetItem", "dynamodb:Query"]', 'read      = ["dynamodb:*"]'));
+    const fs = await findingsOf((c) =>
+      c.edit('infra/modules/medallion/locals.tf', 'read      = ["dynamodb:GetItem", "dynamodb:Query"]', 'read      = ["dynamodb:*"]'),
+    );
     expectCaught(fs, 'iam-wildcard-action', 'infra/modules/iam/main.tf', 'wildcard action dynamodb:*');
     // The iam module's own validation rejects it too, as terraform plan would.
     expectCaught(fs, 'validation', 'infra/modules/iam/variables.tf', 'no "*" or "service:*"');
@@ -94,12 +111,15 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
   });
 
   it('a queue, a topic and a log group without a KMS key; a bucket with AES256', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/modules/eventbridge/main.tf', /\n {2}kms_master_key_id {17}= var.kms_key_arn/, '');
-      c.edit('infra/modules/sns/main.tf', /\n {2}kms_master_key_id = var.kms_key_arn/, '');
-      c.edit('infra/modules/step_functions/main.tf', /\n {2}kms_key_id {8}= var.kms_key_arn/, '');
-      c.edit('infra/modules/s3/main.tf', 'sse_algorithm     = "aws:kms"', 'sse_algorithm     = "AES256"');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/modules/eventbridge/main.tf', /\n {2}kms_master_key_id {17}= var.kms_key_arn/, '');
+        c.edit('infra/modules/sns/main.tf', /\n {2}kms_master_key_id = var.kms_key_arn/, '');
+        c.edit('infra/modules/step_functions/main.tf', /\n {2}kms_key_id {8}= var.kms_key_arn/, '');
+        c.edit('infra/modules/s3/main.tf', 'sse_algorithm     = "aws:kms"', 'sse_algorithm     = "AES256"');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'kms-encryption', 'infra/modules/eventbridge/main.tf', 'queue without kms_master_key_id');
     expectCaught(fs, 'kms-encryption', 'infra/modules/sns/main.tf', 'topic without kms_master_key_id');
     expectCaught(fs, 'kms-encryption', 'infra/modules/step_functions/main.tf', 'log group without kms_key_id');
@@ -107,19 +127,25 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
   });
 
   it('a log group without retention and an alarm without actions', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/modules/lambda/main.tf', /\n {2}retention_in_days = var.log_retention_days/, '');
-      c.edit('infra/modules/dynamodb/main.tf', /\n {2}alarm_actions {7}= \[var.alarm_topic_arn\]/, '');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/modules/lambda/main.tf', /\n {2}retention_in_days = var.log_retention_days/, '');
+        c.edit('infra/modules/dynamodb/main.tf', /\n {2}alarm_actions {7}= \[var.alarm_topic_arn\]/, '');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'log-retention', 'infra/modules/lambda/main.tf', 'without retention_in_days');
     expectCaught(fs, 'alarm-actions', 'infra/modules/dynamodb/main.tf', 'alarm without alarm_actions');
   });
 
   it('a variable without description and one without type', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/modules/kms/variables.tf', '  description = "Tags added to the key."\n', '');
-      c.edit('infra/modules/sns/variables.tf', /variable "topic_name" \{\n {2}type {8}= string\n/, 'variable "topic_name" {\n');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/modules/kms/variables.tf', '  description = "Tags added to the key."\n', '');
+        c.edit('infra/modules/sns/variables.tf', /variable "topic_name" \{\n {2}type {8}= string\n/, 'variable "topic_name" {\n');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'variable-description', 'infra/modules/kms/variables.tf', 'variable "tags" has no description');
     expectCaught(fs, 'variable-type', 'infra/modules/sns/variables.tf', 'variable "topic_name" has no type');
   });
@@ -158,31 +184,50 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
   });
 
   it('an environment naming another, and state without a lock file', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/envs/dev.tfvars', 'environment        = "dev"', 'environment        = "staging"');
-      c.edit('infra/envs/staging.backend.hcl', /\nuse_lockfile = true/, '');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/envs/dev.tfvars', 'environment        = "dev"', 'environment        = "staging"');
+        c.edit('infra/envs/staging.backend.hcl', /\nuse_lockfile = true/, '');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'env-name', 'infra/envs/dev.tfvars', 'environment = "staging" in dev.tfvars');
     expectCaught(fs, 'state-backend', 'infra/envs/staging.backend.hcl', 'use_lockfile = true is missing');
   });
 
   it('a Task that times out with its Lambda, in the ASL or through a per-environment override', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('state_machines/house_fd_pipeline.json', '"TimeoutSeconds": 330', '"TimeoutSeconds": 300');
-      c.edit('infra/envs/prod.tfvars', 'function_overrides = {', 'function_overrides = {\n  "house-fd-check-new-filings" = {\n    timeout_s = 75\n  }');
-    }, { fmt: false });
-    expectCaught(fs, 'asl-timeout', 'state_machines/house_fd_pipeline.json', /IngestZip: TimeoutSeconds 300 is less than 30 s over the 300 s timeout of functions\/house-fd-ingest-zip.*dev\.tfvars/);
-    expectCaught(fs, 'asl-timeout', 'state_machines/house_fd_pipeline.json', /TimeoutSeconds 90 is less than 30 s over the 75 s timeout of functions\/house-fd-check-new-filings.*prod\.tfvars/);
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('state_machines/house_fd_pipeline.json', '"TimeoutSeconds": 330', '"TimeoutSeconds": 300');
+        c.edit('infra/envs/prod.tfvars', 'function_overrides = {', 'function_overrides = {\n  "house-fd-check-new-filings" = {\n    timeout_s = 75\n  }');
+      },
+      { fmt: false },
+    );
+    expectCaught(
+      fs,
+      'asl-timeout',
+      'state_machines/house_fd_pipeline.json',
+      /IngestZip: TimeoutSeconds 300 is less than 30 s over the 300 s timeout of functions\/house-fd-ingest-zip.*dev\.tfvars/,
+    );
+    expectCaught(
+      fs,
+      'asl-timeout',
+      'state_machines/house_fd_pipeline.json',
+      /TimeoutSeconds 90 is less than 30 s over the 75 s timeout of functions\/house-fd-check-new-filings.*prod\.tfvars/,
+    );
   });
 
   it('a bucket listed without s3:prefix, a key policy handing the key to the account, an unencrypted state machine, uploads not forced to SSE-KMS', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/modules/medallion/main.tf', 'variable = "s3:prefix"', 'variable = "s3:delimiter"');
-      c.edit('infra/modules/kms/main.tf', 'actions   = local.key_admin_actions', 'actions   = ["kms:*"]');
-      c.edit('infra/modules/kms/main.tf', 'identifiers = var.key_administrators', 'identifiers = ["arn:${local.partition}:iam::123456789012:root"]');
-      c.edit('infra/modules/step_functions/main.tf', /\n {2}encryption_configuration \{[^}]*\}\n/, '\n');
-      c.edit('infra/modules/s3/main.tf', 'variable = "s3:x-amz-server-side-encryption"', 'variable = "s3:x-amz-acl"');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/modules/medallion/main.tf', 'variable = "s3:prefix"', 'variable = "s3:delimiter"');
+        c.edit('infra/modules/kms/main.tf', 'actions   = local.key_admin_actions', 'actions   = ["kms:*"]');
+        c.edit('infra/modules/kms/main.tf', 'identifiers = var.key_administrators', 'identifiers = ["arn:${local.partition}:iam::123456789012:root"]');
+        c.edit('infra/modules/step_functions/main.tf', /\n {2}encryption_configuration \{[^}]*\}\n/, '\n');
+        c.edit('infra/modules/s3/main.tf', 'variable = "s3:x-amz-server-side-encryption"', 'variable = "s3:x-amz-acl"');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 's3-list-prefix', 'infra/modules/iam/main.tf', 's3:ListBucket without an s3:prefix condition');
     expectCaught(fs, 'kms-key-policy', 'infra/modules/kms/main.tf', 'kms:* in a key policy');
     expectCaught(fs, 'kms-key-policy', 'infra/modules/kms/main.tf', 'the account root without conditions');
@@ -191,19 +236,33 @@ resource "aws_iam_role_policy" "this" {`), { fmt: false });
   });
 
   it('a lake write grant without s3:AbortMultipartUpload (lib-storage aborts failed multipart uploads)', async () => {
-    const fs = await findingsOf((c) => c.edit('infra/modules/medallion/locals.tf', 'readwrite = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]', 'readwrite = ["s3:GetObject", "s3:PutObject"]'));
+    const fs = await findingsOf((c) =>
+      c.edit(
+        'infra/modules/medallion/locals.tf',
+        'readwrite = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]',
+        'readwrite = ["s3:GetObject", "s3:PutObject"]',
+      ),
+    );
     expectCaught(fs, 's3-multipart-abort', 'infra/modules/iam/main.tf', /statement "LakeBronzeReadWrite": s3:PutObject without s3:AbortMultipartUpload/);
   });
 
   it('the congress.gov API without its key parameter, a key parameter nobody reads, and an unknown member list', async () => {
-    const fs = await findingsOf((c) => {
-      c.edit('infra/envs/prod.tfvars', /\ncongress_gov_api_key_parameter = "[^"]*"/, '');
-      c.edit('infra/envs/staging.tfvars', 'house_fd_member_source         = "congress-gov"', 'house_fd_member_source         = "legislators-historical"');
-      c.edit('infra/envs/dev.tfvars', 'house_fd_member_source = "legislators-historical"', 'house_fd_member_source = "bioguide"');
-    }, { fmt: false });
+    const fs = await findingsOf(
+      (c) => {
+        c.edit('infra/envs/prod.tfvars', /\ncongress_gov_api_key_parameter = "[^"]*"/, '');
+        c.edit('infra/envs/staging.tfvars', 'house_fd_member_source         = "congress-gov"', 'house_fd_member_source         = "legislators-historical"');
+        c.edit('infra/envs/dev.tfvars', 'house_fd_member_source = "legislators-historical"', 'house_fd_member_source = "bioguide"');
+      },
+      { fmt: false },
+    );
     expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', /set congress_gov_api_key_parameter.*prod\.tfvars/);
     expectCaught(fs, 'precondition', 'infra/modules/medallion/main.tf', /congress_gov_api_key_parameter is only read with.*staging\.tfvars/);
-    expectCaught(fs, 'validation', 'infra/modules/medallion/variables.tf', /house_fd_member_source must be congress-gov or legislators-historical.*dev\.tfvars/);
+    expectCaught(
+      fs,
+      'validation',
+      'infra/modules/medallion/variables.tf',
+      /house_fd_member_source must be congress-gov or legislators-historical.*dev\.tfvars/,
+    );
   });
 
   it('text terraform fmt would rewrite, and text that does not parse', async () => {

@@ -21,8 +21,16 @@ const ENVS = ['dev', 'staging', 'prod'];
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
 
 /** Read at test time: what the repository holds now, not a list kept in the test. */
-const functionFolders = () => readdirSync(join(REPO, 'functions')).filter((n) => existsSync(join(REPO, 'functions', n, 'package.json'))).sort();
-const stateMachineFiles = () => (existsSync(join(REPO, 'state_machines')) ? readdirSync(join(REPO, 'state_machines')).filter((n) => n.endsWith('.json')).sort() : []);
+const functionFolders = () =>
+  readdirSync(join(REPO, 'functions'))
+    .filter((n) => existsSync(join(REPO, 'functions', n, 'package.json')))
+    .sort();
+const stateMachineFiles = () =>
+  existsSync(join(REPO, 'state_machines'))
+    ? readdirSync(join(REPO, 'state_machines'))
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+    : [];
 
 let result: CheckResult;
 const plans: Record<string, Plan> = {};
@@ -77,7 +85,8 @@ describe('state machines and Lambdas agree', () => {
         if (st.Resource !== 'arn:aws:states:::lambda:invoke' || !folder) continue;
         const lambda = timeouts.get(folder);
         expect(`${name}: ${lambda === undefined ? 'no timeout planned' : 'planned'}`).toBe(`${name}: planned`);
-        if ((st.TimeoutSeconds ?? 99999999) - lambda! < 30) tooShort.push(`${file} ${name}: TimeoutSeconds ${st.TimeoutSeconds} < Lambda timeout ${lambda} + 30`);
+        if ((st.TimeoutSeconds ?? 99999999) - lambda! < 30)
+          tooShort.push(`${file} ${name}: TimeoutSeconds ${st.TimeoutSeconds} < Lambda timeout ${lambda} + 30`);
       }
     }
     expect(tooShort).toEqual([]);
@@ -116,8 +125,14 @@ describe('alarms (review 3.4)', () => {
     const stopped = resourcesOf(env, 'aws_cloudwatch_metric_alarm').filter((r) => r.key === 'stopped-running');
     expect(stopped.map((r) => r.instance.address)).toEqual([expect.stringContaining('module.state_machines["house_fd_pipeline"]')]);
     const v = stopped[0].value;
-    expect({ metric: v.metric_name, op: v.comparison_operator, threshold: v.threshold, missing: v.treat_missing_data, window: Number(v.period) * Number(v.evaluation_periods), points: v.datapoints_to_alarm })
-      .toEqual({ metric: 'ExecutionsSucceeded', op: 'LessThanThreshold', threshold: 1, missing: 'breaching', window: 3 * 3600, points: 3 });
+    expect({
+      metric: v.metric_name,
+      op: v.comparison_operator,
+      threshold: v.threshold,
+      missing: v.treat_missing_data,
+      window: Number(v.period) * Number(v.evaluation_periods),
+      points: v.datapoints_to_alarm,
+    }).toEqual({ metric: 'ExecutionsSucceeded', op: 'LessThanThreshold', threshold: 1, missing: 'breaching', window: 3 * 3600, points: 3 });
   });
 
   it('every alarm of the functions, state machines and schedules comes from the one alarms module', () => {
@@ -130,14 +145,16 @@ describe('alarms (review 3.4)', () => {
 
 describe('the environment key (review 3.3)', () => {
   const keyPolicy = (env: string) => plans[env].data.find((d) => d.block.labels.join('.') === 'aws_iam_policy_document.key_policy' && d.instance.active)!;
-  const statements = (env: string) => (keyPolicy(env).value.statement as Record<string, unknown>[]);
+  const statements = (env: string) => keyPolicy(env).value.statement as Record<string, unknown>[];
 
   it('no statement gives kms:* to anyone; administrators cannot use the key for data', () => {
     const all = statements('prod');
     expect(all.flatMap((s) => s.actions as string[]).filter((a) => a === 'kms:*' || a === '*')).toEqual([]);
     const admin = all.find((s) => s.sid === 'KeyAdministrators')!;
     expect((admin.actions as string[]).filter((a) => /Encrypt|Decrypt|GenerateDataKey/.test(a))).toEqual([]);
-    expect((admin.principals as { identifiers: string[] }[])[0].identifiers).toEqual(expect.arrayContaining([expect.stringMatching(/^arn:aws:iam::\d{12}:role\//)]));
+    expect((admin.principals as { identifiers: string[] }[])[0].identifiers).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^arn:aws:iam::\d{12}:role\//)]),
+    );
   });
 
   it('the account uses the key only through services, and grants only for AWS resources', () => {
@@ -152,12 +169,14 @@ describe('the environment key (review 3.3)', () => {
 });
 
 describe('least privilege (review 3.7)', () => {
-  const lakeStatements = (env: string) => plans[env].data
-    .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && d.instance.address.includes('module.functions['))
-    .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
+  const lakeStatements = (env: string) =>
+    plans[env].data
+      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && d.instance.address.includes('module.functions['))
+      .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
 
   it('object grants name only the bucket that holds the prefix (no bronze-bucket copies of silver/gold/quarantine keys)', () => {
-    const bronzeCopies = lakeStatements('dev').filter((s) => typeof s.sid === 'string' && /^Lake(Silver|Gold|Quarantine)/.test(s.sid))
+    const bronzeCopies = lakeStatements('dev')
+      .filter((s) => typeof s.sid === 'string' && /^Lake(Silver|Gold|Quarantine)/.test(s.sid))
       .flatMap((s) => (s.resources as string[]).filter((r) => typeof r === 'string' && r.includes('-bronze/')));
     expect(bronzeCopies).toEqual([]);
   });
@@ -165,7 +184,10 @@ describe('least privilege (review 3.7)', () => {
   it('s3:ListBucket only with an s3:prefix condition', () => {
     const lists = lakeStatements('dev').filter((s) => (s.actions as string[]).includes('s3:ListBucket'));
     expect(lists.length).toBeGreaterThan(5);
-    for (const s of lists) expect(`${s.fn} ${String(s.sid)}: ${(s.condition as { variable: string }[] ?? []).map((c) => c.variable).join(',') || 'no condition'}`).toMatch(/s3:prefix$/);
+    for (const s of lists)
+      expect(`${s.fn} ${String(s.sid)}: ${((s.condition as { variable: string }[]) ?? []).map((c) => c.variable).join(',') || 'no condition'}`).toMatch(
+        /s3:prefix$/,
+      );
   });
 
   it('state machines are encrypted with the environment key', () => {
@@ -176,16 +198,20 @@ describe('least privilege (review 3.7)', () => {
 });
 
 describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
-  const fnStatements = (env: string) => plans[env].data
-    .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson_converter)\[/.test(d.instance.address))
-    .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
+  const fnStatements = (env: string) =>
+    plans[env].data
+      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson_converter)\[/.test(d.instance.address))
+      .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
 
   // A failed multipart upload aborts its parts (leavePartsOnError: false); without the grant the
   // abort is denied and the parts stay billed until the bucket's lifecycle rule.
   it.each(ENVS)('every statement of %s granting s3:PutObject also grants s3:AbortMultipartUpload on the same prefixes', (env) => {
     const puts = fnStatements(env).filter((s) => (s.actions as string[]).includes('s3:PutObject'));
     expect(puts.length).toBeGreaterThan(5);
-    for (const s of puts) expect(`${s.fn} ${String(s.sid)}: ${(s.actions as string[]).includes('s3:AbortMultipartUpload') ? 'abort granted' : 'no abort'}`).toBe(`${s.fn} ${String(s.sid)}: abort granted`);
+    for (const s of puts)
+      expect(`${s.fn} ${String(s.sid)}: ${(s.actions as string[]).includes('s3:AbortMultipartUpload') ? 'abort granted' : 'no abort'}`).toBe(
+        `${s.fn} ${String(s.sid)}: abort granted`,
+      );
   });
 
   // Multipart with SSE-KMS: GenerateDataKey for each part, Decrypt to complete the upload.
@@ -196,7 +222,7 @@ describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
   });
 });
 
-describe('function environment follows each handler\'s config schema', () => {
+describe("function environment follows each handler's config schema", () => {
   // The schema each handler parses its environment with: the house_fd steps through depsFromEnv.
   const schemaOf = (folder: string) => {
     const src = read(REPO, 'functions', folder, 'src', 'index.ts');
@@ -206,13 +232,14 @@ describe('function environment follows each handler\'s config schema', () => {
   const fetchesMemberList = (folder: string) => /\bingestZip\(/.test(read(REPO, 'functions', folder, 'src', 'index.ts'));
   const MEMBER_LIST_KEYS = ['HOUSE_FD_MEMBER_SOURCE', 'HOUSE_FD_MEMBERS_URL', 'CONGRESS_GOV_API_KEY_PARAMETER'];
 
-  const lambdas = (env: string) => resourcesOf(env, 'aws_lambda_function').map((r) => {
-    const folder = String(r.value.filename).replace(/^.*\/([^/]+)\.zip$/, '$1');
-    const vars = ((r.value.environment as { variables: Record<string, unknown> }[])[0].variables);
-    // Values known only after apply (bucket and table names) stand in as placeholders.
-    const known = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : 'known-after-apply']));
-    return { folder, env: known, address: r.instance.address };
-  });
+  const lambdas = (env: string) =>
+    resourcesOf(env, 'aws_lambda_function').map((r) => {
+      const folder = String(r.value.filename).replace(/^.*\/([^/]+)\.zip$/, '$1');
+      const vars = (r.value.environment as { variables: Record<string, unknown> }[])[0].variables;
+      // Values known only after apply (bucket and table names) stand in as placeholders.
+      const known = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : 'known-after-apply']));
+      return { folder, env: known, address: r.instance.address };
+    });
 
   it('the member-list settings are part of the house_fd schema (so this check sees them)', () => {
     expect(Object.keys(houseFdConfigSchema.shape)).toEqual(expect.arrayContaining(MEMBER_LIST_KEYS));
@@ -221,26 +248,37 @@ describe('function environment follows each handler\'s config schema', () => {
   it.each(ENVS)('every function of %s gets an environment its schema accepts', (env) => {
     for (const fn of lambdas(env)) {
       const parsed = schemaOf(fn.folder).safeParse(fn.env);
-      expect(`${fn.folder}: ${parsed.success ? 'accepted' : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`).toBe(`${fn.folder}: accepted`);
+      expect(`${fn.folder}: ${parsed.success ? 'accepted' : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`).toBe(
+        `${fn.folder}: accepted`,
+      );
     }
   });
 
   it.each(ENVS)('in %s exactly the functions that fetch the member list get its settings, pointing at an https list', (env) => {
-    const given = lambdas(env).filter((fn) => MEMBER_LIST_KEYS.some((k) => k in fn.env)).map((fn) => fn.folder).sort();
+    const given = lambdas(env)
+      .filter((fn) => MEMBER_LIST_KEYS.some((k) => k in fn.env))
+      .map((fn) => fn.folder)
+      .sort();
     expect(given).toEqual(functionFolders().filter(fetchesMemberList));
     expect(given.length).toBeGreaterThan(0);
     for (const fn of lambdas(env).filter((f) => given.includes(f.folder))) {
       // Unset, the URL defaults to the source's members/ file: the Clerk's site has none, so former members would go unmatched.
       const cfg = houseFdConfigSchema.parse(fn.env);
       expect(cfg.HOUSE_FD_MEMBERS_URL).toMatch(/^https:\/\//);
-      if (cfg.HOUSE_FD_MEMBER_SOURCE === 'congress-gov' && cfg.HOUSE_FD_MEMBERS_URL!.startsWith('https://api.congress.gov/')) expect(cfg.CONGRESS_GOV_API_KEY_PARAMETER).toMatch(/^\//);
+      if (cfg.HOUSE_FD_MEMBER_SOURCE === 'congress-gov' && cfg.HOUSE_FD_MEMBERS_URL!.startsWith('https://api.congress.gov/'))
+        expect(cfg.CONGRESS_GOV_API_KEY_PARAMETER).toMatch(/^\//);
     }
   });
 
   it.each(ENVS)('in %s only the function reading the api.congress.gov key may read it: GetParameter on that parameter, Decrypt only via SSM for it', (env) => {
     const withKey = lambdas(env).filter((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER);
-    const ssm = plans[env].data.filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
-      .flatMap((d) => (d.value.statement as Record<string, unknown>[]).filter((s) => (s.actions as string[] ?? []).some((a) => a.startsWith('ssm:'))).map((s): Record<string, unknown> => ({ doc: d.instance.address, ...s })));
+    const ssm = plans[env].data
+      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
+      .flatMap((d) =>
+        (d.value.statement as Record<string, unknown>[])
+          .filter((s) => ((s.actions as string[]) ?? []).some((a) => a.startsWith('ssm:')))
+          .map((s): Record<string, unknown> => ({ doc: d.instance.address, ...s })),
+      );
     expect(ssm.map((s) => s.doc)).toEqual(withKey.map((fn) => expect.stringContaining(`module.functions["${fn.folder}"]`)));
     for (const s of ssm) {
       expect(s.actions).toEqual(['ssm:GetParameter']);
@@ -248,8 +286,11 @@ describe('function environment follows each handler\'s config schema', () => {
       expect((s.resources as unknown[]).length).toBe(1);
       expect(s.resources).not.toContain('*');
     }
-    expect(read(MODULES, 'medallion', 'main.tf')).toContain(':ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.congress_gov_api_key_parameter, "/")}');
-    const decrypt = plans[env].data.filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
+    expect(read(MODULES, 'medallion', 'main.tf')).toContain(
+      ':ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.congress_gov_api_key_parameter, "/")}',
+    );
+    const decrypt = plans[env].data
+      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
       .flatMap((d) => (d.value.statement as Record<string, unknown>[]).filter((s) => s.sid === 'DecryptCongressGovApiKeyViaSsm'));
     expect(decrypt.length).toBe(withKey.length);
     for (const s of decrypt) {
@@ -272,7 +313,11 @@ describe('dashboard (review 3.8)', () => {
   it('silver rows are counted once: compact-silver rewrites rows other steps counted, so it is not a silver writer', () => {
     const dashboard = resourcesOf('dev', 'aws_cloudwatch_dashboard')[0];
     const layers = dashboard.instance.variable('step_layers') as Record<string, string>;
-    expect(Object.keys(layers).filter((s) => layers[s] === 'silver').sort()).toEqual(['house-fd-extract-document', 'house-fd-index-to-silver']);
+    expect(
+      Object.keys(layers)
+        .filter((s) => layers[s] === 'silver')
+        .sort(),
+    ).toEqual(['house-fd-extract-document', 'house-fd-index-to-silver']);
   });
 });
 
@@ -287,11 +332,19 @@ describe('state bootstrap (review 3.5)', () => {
   it('creates a versioned, KMS-encrypted, TLS-only state bucket with public access blocked', () => {
     expect(of('aws_s3_bucket').map((r) => r.value.bucket)).toEqual(['acme-medallion-tfstate']);
     expect((of('aws_s3_bucket_versioning')[0].value.versioning_configuration as Record<string, unknown>[])[0].status).toBe('Enabled');
-    const sse = (of('aws_s3_bucket_server_side_encryption_configuration')[0].value.rule as Record<string, Record<string, unknown>[]>[])[0].apply_server_side_encryption_by_default[0];
+    const sse = (of('aws_s3_bucket_server_side_encryption_configuration')[0].value.rule as Record<string, Record<string, unknown>[]>[])[0]
+      .apply_server_side_encryption_by_default[0];
     expect(sse.sse_algorithm).toBe('aws:kms');
-    expect(of('aws_s3_bucket_public_access_block')[0].value).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(of('aws_s3_bucket_public_access_block')[0].value).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = bootstrap.data.find((d) => d.block.labels.join('.') === 'aws_iam_policy_document.bucket')!;
-    expect((policy.value.statement as Record<string, unknown>[]).map((s) => s.sid)).toEqual(expect.arrayContaining(['DenyInsecureTransport', 'DenyObjectsNotEncryptedWithSseKms']));
+    expect((policy.value.statement as Record<string, unknown>[]).map((s) => s.sid)).toEqual(
+      expect.arrayContaining(['DenyInsecureTransport', 'DenyObjectsNotEncryptedWithSseKms']),
+    );
     expect(of('aws_kms_key')[0].value.enable_key_rotation).toBe(true);
   });
 
@@ -301,12 +354,18 @@ describe('state bootstrap (review 3.5)', () => {
 });
 
 describe('modules', () => {
-  const modules = readdirSync(MODULES).filter((m) => statSync(join(MODULES, m)).isDirectory()).sort();
+  const modules = readdirSync(MODULES)
+    .filter((m) => statSync(join(MODULES, m)).isDirectory())
+    .sort();
 
   it.each(modules)('%s has main.tf, variables.tf, outputs.tf, versions.tf and a README naming every input and output', (m) => {
-    for (const f of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'README.md']) expect(`${m}/${f} ${existsSync(join(MODULES, m, f))}`).toBe(`${m}/${f} true`);
+    for (const f of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'README.md'])
+      expect(`${m}/${f} ${existsSync(join(MODULES, m, f))}`).toBe(`${m}/${f} true`);
     const readme = read(MODULES, m, 'README.md');
-    const names = [...read(MODULES, m, 'variables.tf').matchAll(/^variable "([^"]+)"/gm), ...read(MODULES, m, 'outputs.tf').matchAll(/^output "([^"]+)"/gm)].map((x) => x[1]);
+    const names = [
+      ...read(MODULES, m, 'variables.tf').matchAll(/^variable "([^"]+)"/gm),
+      ...read(MODULES, m, 'outputs.tf').matchAll(/^output "([^"]+)"/gm),
+    ].map((x) => x[1]);
     for (const n of names) expect(`${m}: ${n} ${readme.includes(`\`${n}\``) ? 'documented' : 'missing from README'}`).toBe(`${m}: ${n} documented`);
   });
 
@@ -323,24 +382,38 @@ describe('modules', () => {
 
   // 111122223333 is AWS's documentation account: the placeholder make deploy refuses in <env>.tfvars.
   it('hard-codes no account id and no region', () => {
-    const files = [...modules.flatMap((m) => readdirSync(join(MODULES, m)).filter((f) => f.endsWith('.tf')).map((f) => join(MODULES, m, f))), join(INFRA, 'envs', 'main.tf'), ...ENVS.map((e) => join(INFRA, 'envs', `${e}.tfvars`))];
+    const files = [
+      ...modules.flatMap((m) =>
+        readdirSync(join(MODULES, m))
+          .filter((f) => f.endsWith('.tf'))
+          .map((f) => join(MODULES, m, f)),
+      ),
+      join(INFRA, 'envs', 'main.tf'),
+      ...ENVS.map((e) => join(INFRA, 'envs', `${e}.tfvars`)),
+    ];
     for (const f of files) {
       const text = read(f).replaceAll('111122223333', 'EXAMPLE');
       expect(`${f}: ${text.match(/\b\d{12}\b/)?.[0] ?? 'no account id'}`).toBe(`${f}: no account id`);
-      expect(`${f}: ${text.match(/\b(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/)?.[0] ?? 'no region'}`).toBe(`${f}: no region`);
+      expect(
+        `${f}: ${text.match(/\b(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/)?.[0] ?? 'no region'}`,
+      ).toBe(`${f}: no region`);
     }
   });
 });
 
 describe('terraform itself, when it is installed', () => {
   const terraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
-  (terraform ? it : it.skip)('terraform fmt -check, and per environment init/validate and a plan against a mocked AWS provider (make validate)', async () => {
-    // Providers come from TF_PLUGIN_DIR (a filesystem mirror) or the registry; when neither can
-    // supply them those steps are "unavailable" (an offline machine), never a pass in disguise.
-    const result = await runTerraformChecks({ repoRoot: REPO, pluginDir: process.env.TF_PLUGIN_DIR || undefined });
-    const failed = result.steps.filter((s) => s.status === 'fail').map((s) => `${s.name}\n${s.output}`);
-    expect(failed).toEqual([]);
-    expect(result.steps.find((s) => s.name === 'fmt')?.status).toBe('pass');
-    if (process.env.TF_PLUGIN_DIR) expect(result.steps.filter((s) => s.status === 'unavailable').map((s) => s.name)).toEqual([]);
-  }, 600_000);
+  (terraform ? it : it.skip)(
+    'terraform fmt -check, and per environment init/validate and a plan against a mocked AWS provider (make validate)',
+    async () => {
+      // Providers come from TF_PLUGIN_DIR (a filesystem mirror) or the registry; when neither can
+      // supply them those steps are "unavailable" (an offline machine), never a pass in disguise.
+      const result = await runTerraformChecks({ repoRoot: REPO, pluginDir: process.env.TF_PLUGIN_DIR || undefined });
+      const failed = result.steps.filter((s) => s.status === 'fail').map((s) => `${s.name}\n${s.output}`);
+      expect(failed).toEqual([]);
+      expect(result.steps.find((s) => s.name === 'fmt')?.status).toBe('pass');
+      if (process.env.TF_PLUGIN_DIR) expect(result.steps.filter((s) => s.status === 'unavailable').map((s) => s.name)).toEqual([]);
+    },
+    600_000,
+  );
 });

@@ -21,7 +21,10 @@ export interface RepoCopy {
 
 export function copyRepo(options: { stateMachines?: 'fixture' | 'repo' } = {}): RepoCopy {
   const root = mkdtempSync(join(tmpdir(), 'medallion-infra-'));
-  cpSync(join(REPO, 'infra'), join(root, 'infra'), { recursive: true, filter: (src) => !src.includes('.terraform') && !src.includes(`${join('infra', 'test')}`) });
+  cpSync(join(REPO, 'infra'), join(root, 'infra'), {
+    recursive: true,
+    filter: (src) => !src.includes('.terraform') && !src.includes(`${join('infra', 'test')}`),
+  });
   mkdirSync(join(root, 'packages', 'tables', 'src'), { recursive: true });
   cpSync(join(REPO, 'packages', 'tables', 'src', 'tables.json'), join(root, 'packages', 'tables', 'src', 'tables.json'));
   for (const fn of readdirSync(join(REPO, 'functions'))) {

@@ -7,7 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { ensureBundle } from '../../packages/cli/bin/bundle.mjs';
 import { REPO_ROOT } from './paths';
 
-export interface StartupResult { label: string; command: string; runs: number; medianMs: number; minMs: number; maxMs: number }
+export interface StartupResult {
+  label: string;
+  command: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
 
 const COMMANDS: { label: string; args: string[] }[] = [
   { label: 'lake --help', args: ['--help'] },
@@ -28,17 +35,25 @@ function measure(label: string, command: string, argv: string[], runs: number): 
   return { label, command, runs, medianMs: samples[Math.floor(runs / 2)], minMs: samples[0], maxMs: samples[runs - 1] };
 }
 
-export async function benchCliStartup(runs = Number(process.env.BENCH_CLI_RUNS ?? 7), tsxRuns = Number(process.env.BENCH_CLI_TSX_RUNS ?? 3)): Promise<StartupResult[]> {
+export async function benchCliStartup(
+  runs = Number(process.env.BENCH_CLI_RUNS ?? 7),
+  tsxRuns = Number(process.env.BENCH_CLI_TSX_RUNS ?? 3),
+): Promise<StartupResult[]> {
   await ensureBundle();
   const results: StartupResult[] = [];
   for (const c of COMMANDS) {
     results.push(measure(c.label, 'bundle', ['packages/cli/bin/lake.mjs', ...c.args], runs));
-    if (tsxRuns > 0) results.push(measure(c.label, 'tsx (unbundled)', ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'packages/cli/src/main.ts', ...c.args], tsxRuns));
+    if (tsxRuns > 0)
+      results.push(
+        measure(c.label, 'tsx (unbundled)', ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'packages/cli/src/main.ts', ...c.args], tsxRuns),
+      );
   }
   return results;
 }
 
 export function cliStartupMarkdown(results: StartupResult[]): string {
-  const rows = results.map((r) => `| ${r.label} | ${r.command} | ${r.runs} | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.minMs / 1000).toFixed(2)}–${(r.maxMs / 1000).toFixed(2)} s |`);
+  const rows = results.map(
+    (r) => `| ${r.label} | ${r.command} | ${r.runs} | ${(r.medianMs / 1000).toFixed(2)} s | ${(r.minMs / 1000).toFixed(2)}–${(r.maxMs / 1000).toFixed(2)} s |`,
+  );
   return ['#### lake startup — bundled CLI vs tsx', '', '| command | how | runs | median | min–max |', '|---|---|---|---|---|', ...rows].join('\n');
 }

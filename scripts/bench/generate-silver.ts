@@ -54,7 +54,9 @@ async function main() {
     seed: values.seed ? Number(values.seed) : undefined,
     files: values.files ? Number(values.files) : undefined,
   });
-  console.log(`${result.reused ? 'reused' : `generated in ${result.seconds.toFixed(1)} s`}: ${result.rows} rows in ${result.files.length} files under ${result.dir}`);
+  console.log(
+    `${result.reused ? 'reused' : `generated in ${result.seconds.toFixed(1)} s`}: ${result.rows} rows in ${result.files.length} files under ${result.dir}`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

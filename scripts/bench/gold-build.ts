@@ -42,10 +42,13 @@ export const GOLD_BENCH_DEFAULTS: GoldBenchSettings = {
 function runChild(args: GoldChildArgs): Promise<GoldChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'scripts/bench/gold-child.ts', JSON.stringify(args)], {
-      cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
@@ -56,7 +59,9 @@ function runChild(args: GoldChildArgs): Promise<GoldChildResult> {
 }
 
 async function sha(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 async function sameOutputs(a: GoldChildResult, b: GoldChildResult): Promise<boolean> {
@@ -69,14 +74,21 @@ async function sameOutputs(a: GoldChildResult, b: GoldChildResult): Promise<bool
 /** Fastest of `repeat` runs per mode, alternating modes so background load hits both alike. */
 export async function benchGoldBuild(rows: number, settings: GoldBenchSettings = GOLD_BENCH_DEFAULTS): Promise<GoldBenchRow> {
   const silver = await ensureSyntheticSilver(rows);
-  console.log(`  silver: ${rows.toLocaleString('en-US')} rows in ${silver.files.length} files (${silver.reused ? 'reused' : `generated in ${silver.seconds.toFixed(1)} s`})`);
+  console.log(
+    `  silver: ${rows.toLocaleString('en-US')} rows in ${silver.files.length} files (${silver.reused ? 'reused' : `generated in ${silver.seconds.toFixed(1)} s`})`,
+  );
   const best: Partial<Record<GoldChildArgs['mode'], GoldChildResult>> = {};
   const maxRssMb = { ours: 0, bare: 0 };
   for (let i = 0; i < settings.repeat; i++) {
     for (const mode of (i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']) as GoldChildArgs['mode'][]) {
       const result = await runChild({
-        mode, silverFiles: silver.files, outDir: join(BENCH_DIR, 'gold', `rows=${rows}`, mode), threads: settings.threads,
-        memoryLimit: settings.memoryLimit, tempDirectory: join(BENCH_DIR, 'tmp', `gold-${mode}`), ingestTs: '2025-07-01T00:00:00Z',
+        mode,
+        silverFiles: silver.files,
+        outDir: join(BENCH_DIR, 'gold', `rows=${rows}`, mode),
+        threads: settings.threads,
+        memoryLimit: settings.memoryLimit,
+        tempDirectory: join(BENCH_DIR, 'tmp', `gold-${mode}`),
+        ingestTs: '2025-07-01T00:00:00Z',
       });
       console.log(`  ${mode.padEnd(4)} run ${i + 1}: ${result.seconds.total.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
       maxRssMb[mode] = Math.max(maxRssMb[mode], result.maxRssMb);
@@ -87,8 +99,14 @@ export async function benchGoldBuild(rows: number, settings: GoldBenchSettings =
   const ours = best.ours!;
   const bare = best.bare!;
   return {
-    rows, files: silver.files.length, generateSeconds: silver.seconds, ours, bare,
-    ratio: ours.seconds.total / bare.seconds.total, identical: await sameOutputs(ours, bare), maxRssMb,
+    rows,
+    files: silver.files.length,
+    generateSeconds: silver.seconds,
+    ours,
+    bare,
+    ratio: ours.seconds.total / bare.seconds.total,
+    identical: await sameOutputs(ours, bare),
+    maxRssMb,
   };
 }
 
@@ -99,7 +117,10 @@ export function goldBenchMarkdown(results: GoldBenchRow[], settings: GoldBenchSe
     '',
     '| silver rows | files | ours (s) | bare DuckDB (s) | ratio (goal ≤ 1.5×) | peak RSS ours (MB, goal < 1024) | peak RSS bare (MB) | ours: dim_member / dim_asset / fact / trending (s) | identical output |',
     '|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...results.map((r) => `| ${r.rows.toLocaleString('en-US')} | ${r.files} | ${s(r.ours.seconds.total)} | ${s(r.bare.seconds.total)} | ${r.ratio.toFixed(2)}× | ${r.maxRssMb.ours.toFixed(0)} | ${r.maxRssMb.bare.toFixed(0)} | ${s(r.ours.seconds.dim_member)} / ${s(r.ours.seconds.dim_asset)} / ${s(r.ours.seconds.fact)} / ${s(r.ours.seconds.trending)} | ${r.identical ? 'yes' : '**NO**'} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.rows.toLocaleString('en-US')} | ${r.files} | ${s(r.ours.seconds.total)} | ${s(r.bare.seconds.total)} | ${r.ratio.toFixed(2)}× | ${r.maxRssMb.ours.toFixed(0)} | ${r.maxRssMb.bare.toFixed(0)} | ${s(r.ours.seconds.dim_member)} / ${s(r.ours.seconds.dim_asset)} / ${s(r.ours.seconds.fact)} / ${s(r.ours.seconds.trending)} | ${r.identical ? 'yes' : '**NO**'} |`,
+    ),
   ];
   return lines.join('\n');
 }

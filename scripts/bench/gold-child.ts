@@ -12,8 +12,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDuck } from '@medallion/duck';
 import {
-  buildDimAsset, buildDimMember, buildFactTransactions, buildTrendingStocks, copyToParquetSql, dimAssetSql, dimMemberSelectSql,
-  factTransactionsSql, memberSegments, memberSegmentsNdjson, normalizeIngestTs, dateFromKey, trendingStocksSql,
+  buildDimAsset,
+  buildDimMember,
+  buildFactTransactions,
+  buildTrendingStocks,
+  copyToParquetSql,
+  dimAssetSql,
+  dimMemberSelectSql,
+  factTransactionsSql,
+  memberSegments,
+  memberSegmentsNdjson,
+  normalizeIngestTs,
+  dateFromKey,
+  trendingStocksSql,
 } from '@medallion/house-fd-gold';
 import { loadLegislators } from './legislators';
 import { REPO_ROOT } from './paths';
@@ -88,10 +99,17 @@ async function main() {
     try {
       await timed(seconds, 'dim_member', () => buildDimMember(duck, { legislators, outFile: out.dim_member, ingestTs: args.ingestTs }));
       await timed(seconds, 'dim_asset', () => buildDimAsset(duck, { transactionsFiles: args.silverFiles, outFile: out.dim_asset }));
-      const fact = await timed(seconds, 'fact', () => buildFactTransactions(duck, {
-        batchSeq: 1, batchTransactionsFiles: args.silverFiles, priorFactFiles: [], dimMemberFile: out.dim_member,
-        dimAssetFile: out.dim_asset, outFile: out.fact, ingestTs: args.ingestTs,
-      }));
+      const fact = await timed(seconds, 'fact', () =>
+        buildFactTransactions(duck, {
+          batchSeq: 1,
+          batchTransactionsFiles: args.silverFiles,
+          priorFactFiles: [],
+          dimMemberFile: out.dim_member,
+          dimAssetFile: out.dim_asset,
+          outFile: out.fact,
+          ingestTs: args.ingestTs,
+        }),
+      );
       factRows = fact.rowsOut;
       await timed(seconds, 'trending', () => buildTrendingStocks(duck, { factFiles: [out.fact], dimMemberFile: out.dim_member, outFile: out.trending }));
       seconds.total = (performance.now() - started) / 1000;
@@ -100,7 +118,11 @@ async function main() {
     }
   } else {
     const { DuckDBInstance } = await loadNodeApi();
-    const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads), memory_limit: args.memoryLimit, temp_directory: args.tempDirectory });
+    const instance = await DuckDBInstance.create(':memory:', {
+      threads: String(args.threads),
+      memory_limit: args.memoryLimit,
+      temp_directory: args.tempDirectory,
+    });
     const conn = await instance.connect();
     try {
       await timed(seconds, 'dim_member', async () => {
@@ -109,9 +131,20 @@ async function main() {
         await conn.run(copyToParquetSql(dimMemberSelectSql(staged), out.dim_member), { ingest_date: normalizeIngestTs(args.ingestTs).slice(0, 10) });
       });
       await timed(seconds, 'dim_asset', () => conn.run(copyToParquetSql(dimAssetSql(args.silverFiles), out.dim_asset)));
-      await timed(seconds, 'fact', () => conn.run(copyToParquetSql(factTransactionsSql({
-        batchTransactionsFiles: args.silverFiles, priorFactFiles: [], dimMemberFile: out.dim_member, dimAssetFile: out.dim_asset,
-      }), out.fact), { gold_ingest_ts: normalizeIngestTs(args.ingestTs) }));
+      await timed(seconds, 'fact', () =>
+        conn.run(
+          copyToParquetSql(
+            factTransactionsSql({
+              batchTransactionsFiles: args.silverFiles,
+              priorFactFiles: [],
+              dimMemberFile: out.dim_member,
+              dimAssetFile: out.dim_asset,
+            }),
+            out.fact,
+          ),
+          { gold_ingest_ts: normalizeIngestTs(args.ingestTs) },
+        ),
+      );
       await timed(seconds, 'trending', async () => {
         const sql = trendingStocksSql([out.fact], out.dim_member);
         const maxKey = (await conn.runAndReadAll(sql.maxDateKey)).getRows()[0][0];

@@ -167,9 +167,18 @@ export async function runQualityBench(options: { rows?: number; runs?: number } 
     const goalSeconds = 2;
     const bench: Omit<QualityBenchResult, 'markdown' | 'section'> = {
       name: 'quality: 35 SodaCL checks on 1M fact rows',
-      rows, checks: result.checks.length, seconds, medianSeconds, runs: times, generateSeconds,
-      metricStatementsPerDataset: result.scans.metricStatementsPerDataset, totalQueries: result.scans.totalQueries,
-      queriesByKind, outcomes: result.counts, goalSeconds, passedGoal: seconds < goalSeconds,
+      rows,
+      checks: result.checks.length,
+      seconds,
+      medianSeconds,
+      runs: times,
+      generateSeconds,
+      metricStatementsPerDataset: result.scans.metricStatementsPerDataset,
+      totalQueries: result.scans.totalQueries,
+      queriesByKind,
+      outcomes: result.counts,
+      goalSeconds,
+      passedGoal: seconds < goalSeconds,
     };
     const markdown = toMarkdown(bench, result);
     return { ...bench, markdown, section: markdown.replace(/^# .*\n+/, '') };
@@ -190,8 +199,12 @@ ${b.checks} checks (\`scripts/bench/quality.ts\`) over ${b.rows.toLocaleString('
 |---|---|
 | scan wall time, fastest of ${b.runs.length} after one warm-up | **${b.seconds.toFixed(3)} s** (median ${b.medianSeconds.toFixed(3)} s; runs: ${b.runs.map((r) => r.toFixed(3)).join(', ')} s) |
 | goal | < ${b.goalSeconds} s — ${b.passedGoal ? 'met' : 'NOT met'} |
-| metric scans per dataset | ${Object.entries(b.metricStatementsPerDataset).map(([d, n]) => `${d}: ${n}`).join(', ')} |
-| SQL statements in total | ${b.totalQueries} (${Object.entries(b.queriesByKind).map(([k, n]) => `${k}: ${n}`).join(', ')}) |
+| metric scans per dataset | ${Object.entries(b.metricStatementsPerDataset)
+    .map(([d, n]) => `${d}: ${n}`)
+    .join(', ')} |
+| SQL statements in total | ${b.totalQueries} (${Object.entries(b.queriesByKind)
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ')}) |
 | statement times (last run) | ${result.queries.map((q) => `${q.kind} ${Math.round(q.durationMs)} ms`).join(', ')} |
 | outcomes | ${b.outcomes.pass} pass, ${b.outcomes.warn} warn, ${b.outcomes.fail} fail, ${b.outcomes.error} error, ${b.outcomes.notEvaluated} not evaluated |
 | machine | ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), shared with other jobs (load average ${loadavg()[0].toFixed(1)} at the end); DuckDB threads: 2 |

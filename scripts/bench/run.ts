@@ -81,7 +81,10 @@ async function record(sections: string[]) {
 }
 
 async function main() {
-  const sizes = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  const sizes = (process.env.BENCH_SIZES ?? '1000000,10000000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (sizes.length === 0) throw new Error('BENCH_SIZES: expected comma-separated positive integers');
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));

@@ -128,7 +128,10 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
     bundles.set(folder, {
       code: code.contents,
       map: repoRelativeMap(map.contents),
-      metafile: { inputs: Object.fromEntries(Object.entries(result.metafile.inputs).filter(([k]) => inputs.has(k))), outputs: { [`${folder}/${ENTRY_FILE}`]: output } },
+      metafile: {
+        inputs: Object.fromEntries(Object.entries(result.metafile.inputs).filter(([k]) => inputs.has(k))),
+        outputs: { [`${folder}/${ENTRY_FILE}`]: output },
+      },
       externals,
       // Warnings are per build; keep those about files this function includes.
       warnings: result.warnings.filter((w) => !w.location || inputs.has(w.location.file)).map(describe),

@@ -10,7 +10,11 @@ export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'functions');
 
 /** Lambda runtime the bundles target (Terraform: runtime = "nodejs22.x", architectures = ["x86_64"]). */
 export const NODE_TARGET = 'node22';
-export interface PlatformTarget { os: string; cpu: string; libc: 'glibc' | 'musl' }
+export interface PlatformTarget {
+  os: string;
+  cpu: string;
+  libc: 'glibc' | 'musl';
+}
 /** Lambda x86_64 runs Amazon Linux 2023 (glibc 2.34). */
 export const LAMBDA_PLATFORM: PlatformTarget = { os: 'linux', cpu: 'x64', libc: 'glibc' };
 

@@ -55,7 +55,12 @@ export function runsOn(pkg: PackageJson, target: PlatformTarget): boolean {
  */
 export function collectRuntimePackages(roots: Map<string, string>, target: PlatformTarget): RuntimePackage[] {
   const byName = new Map<string, RuntimePackage>();
-  const queue: { name: string; from: string; optional: boolean; requiredBy: string }[] = [...roots].map(([name, from]) => ({ name, from, optional: false, requiredBy: 'the bundle' }));
+  const queue: { name: string; from: string; optional: boolean; requiredBy: string }[] = [...roots].map(([name, from]) => ({
+    name,
+    from,
+    optional: false,
+    requiredBy: 'the bundle',
+  }));
   while (queue.length) {
     const { name, from, optional, requiredBy } = queue.shift()!;
     const dir = findPackageDir(name, from);

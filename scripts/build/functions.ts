@@ -191,7 +191,9 @@ export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {
     for (const r of reports) {
       r.verify = await verifyZip(r.zipFile, { name: r.name, duckdb: r.duckdb, packages: r.externalImports, root, invoke: !opts.noInvoke });
       const v = r.verify;
-      log(`verify ${r.name}: ${v.ok ? `ok [${v.checks.join(', ')}]` : 'FAILED'} in ${(v.ms / 1000).toFixed(1)} s${v.skipped.length ? `; skipped ${v.skipped.join('; ')}` : ''}`);
+      log(
+        `verify ${r.name}: ${v.ok ? `ok [${v.checks.join(', ')}]` : 'FAILED'} in ${(v.ms / 1000).toFixed(1)} s${v.skipped.length ? `; skipped ${v.skipped.join('; ')}` : ''}`,
+      );
       if (!v.ok) r.errors.push(`verify failed: ${v.error}`);
     }
   }
@@ -205,13 +207,30 @@ export const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(
 export function formatTable(report: BuildReport): string {
   const head = ['function', 'index.mjs', 'map', 'unzipped', 'zip', 'duckdb', 'verify'];
   const rows = report.functions.map((r) => [
-    r.name, mb(r.bundleBytes), mb(r.mapBytes), mb(r.unzippedBytes), mb(r.zipBytes), r.duckdb ? 'yes' : 'no',
-    r.verify ? (r.verify.ok ? (r.verify.checks.join('+') || 'skipped') : 'FAILED') : '-',
+    r.name,
+    mb(r.bundleBytes),
+    mb(r.mapBytes),
+    mb(r.unzippedBytes),
+    mb(r.zipBytes),
+    r.duckdb ? 'yes' : 'no',
+    r.verify ? (r.verify.ok ? r.verify.checks.join('+') || 'skipped' : 'FAILED') : '-',
   ]);
   const sum = (k: 'bundleBytes' | 'mapBytes' | 'unzippedBytes' | 'zipBytes') => report.functions.reduce((s, r) => s + r[k], 0);
-  rows.push([`total (${report.functions.length})`, mb(sum('bundleBytes')), mb(sum('mapBytes')), mb(sum('unzippedBytes')), mb(sum('zipBytes')), String(report.functions.filter((r) => r.duckdb).length), '']);
+  rows.push([
+    `total (${report.functions.length})`,
+    mb(sum('bundleBytes')),
+    mb(sum('mapBytes')),
+    mb(sum('unzippedBytes')),
+    mb(sum('zipBytes')),
+    String(report.functions.filter((r) => r.duckdb).length),
+    '',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(head), rule, ...rows.slice(0, -1).map(line), rule, line(rows.at(-1)!)].join('\n');
 }

@@ -32,10 +32,17 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         label: 'quality gate on an empty lake, checks found from $LAMBDA_TASK_ROOT',
         // QUALITY_CHECKS_DIR deliberately unset: the function must find soda/checks in the zip.
         env: { MEDALLION_LAKE_URI: lake },
-        event: { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], datasets: { silver_filings: 'silver/house_fd/filings/*.parquet' }, now: '2025-06-01T00:00:00Z' },
+        event: {
+          batchSeq: 1,
+          layer: 'silver',
+          checks: ['silver_filings.yml'],
+          datasets: { silver_filings: 'silver/house_fd/filings/*.parquet' },
+          now: '2025-06-01T00:00:00Z',
+        },
         check(result) {
           const r = asRecord(result);
-          if (r?.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string') return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;
+          if (r?.resultKey !== 'quality/results/layer=silver/batch=000001.json' || typeof r.outcome !== 'string')
+            return `unexpected gate result ${JSON.stringify(result)?.slice(0, 300)}`;
           if (!existsSync(join(lake, String(r.resultKey)))) return 'the gate wrote no scan result to the lake';
           return null;
         },
@@ -44,7 +51,15 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
       const source = join(root, SAMPLE_SOURCE);
       if (!existsSync(join(source, 'ptr-pdfs', String(SAMPLE_PTR.year), `${SAMPLE_PTR.docId}.pdf`))) return null;
       // The Map item is a DocID: the function reads the document from the batch's list, as IndexToSilver writes it.
-      const doc = { docId: SAMPLE_PTR.docId, year: SAMPLE_PTR.year, filingDate: '2025-01-15', bioguideId: null, filerName: 'Smoke Test', stateDistrict: null, isSynthetic: false };
+      const doc = {
+        docId: SAMPLE_PTR.docId,
+        year: SAMPLE_PTR.year,
+        filingDate: '2025-01-15',
+        bioguideId: null,
+        filerName: 'Smoke Test',
+        stateDistrict: null,
+        isSynthetic: false,
+      };
       await mkdir(join(lake, '_batches', 'house_fd_documents'), { recursive: true });
       await writeFile(join(lake, '_batches', 'house_fd_documents', 'batch=000001.json'), JSON.stringify([doc]));
       return {
@@ -57,7 +72,8 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         check(result) {
           const r = asRecord(result);
           if (r?.status !== 'ok' || !(Number(r.rows) > 0)) return `expected status ok with rows, got ${JSON.stringify(result)?.slice(0, 300)}`;
-          if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions_by_document', `doc_id=${SAMPLE_PTR.docId}.parquet`))) return 'no silver Parquet written';
+          if (!existsSync(join(lake, 'silver', 'house_fd', 'transactions_by_document', `doc_id=${SAMPLE_PTR.docId}.parquet`)))
+            return 'no silver Parquet written';
           return null;
         },
       };

@@ -57,12 +57,19 @@ if (cfg.invoke) {
 process.stdout.write('\n__MEDALLION_SMOKE__' + JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? String(v) : v)) + '\n');
 `;
 
-interface ChildOutput { checks: string[]; result?: unknown }
+interface ChildOutput {
+  checks: string[];
+  result?: unknown;
+}
 
 function runChild(dir: string, env: Record<string, string>, timeoutMs: number): Promise<ChildOutput> {
   return new Promise((resolve, reject) => {
     // A clean environment: nothing from the build (NODE_OPTIONS, loaders, AWS profiles) leaks in.
-    const child = spawn(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', CHILD_SCRIPT], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', CHILD_SCRIPT], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -101,7 +108,12 @@ export async function verifyZip(zipFile: string, opts: VerifyOptions): Promise<V
     const nativeHost = process.platform === LAMBDA_PLATFORM.os && process.arch === LAMBDA_PLATFORM.cpu;
     if (opts.duckdb && !nativeHost) {
       // The shipped binding is for Lambda; this host cannot load it.
-      return { ok: true, checks: [], skipped: [`all (DuckDB binding is ${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}, host is ${process.platform}-${process.arch})`], ms: Date.now() - started };
+      return {
+        ok: true,
+        checks: [],
+        skipped: [`all (DuckDB binding is ${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}, host is ${process.platform}-${process.arch})`],
+        ms: Date.now() - started,
+      };
     }
     const invocation = opts.invoke === false ? null : await smokeInvocation(opts.name, opts.root, scratch);
     if (opts.invoke !== false && !invocation) skipped.push('invoke (no offline scenario)');

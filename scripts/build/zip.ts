@@ -23,7 +23,8 @@ const ENTRY: ZipOptions = { level: 6, mtime: ZIP_MTIME, os: 3, attrs: ZIP_FILE_M
 function checkPaths(entries: ZipInput[]): void {
   for (let i = 0; i < entries.length; i++) {
     const p = entries[i].path;
-    if (!p || p.startsWith('/') || p.includes('\\') || p.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new Error(`bad zip path: ${JSON.stringify(p)}`);
+    if (!p || p.startsWith('/') || p.includes('\\') || p.split('/').some((s) => s === '' || s === '.' || s === '..'))
+      throw new Error(`bad zip path: ${JSON.stringify(p)}`);
     // fflate takes entries as object keys, and JavaScript puts integer-like keys first whatever the insertion order.
     if (/^(0|[1-9]\d*)$/.test(p)) throw new Error(`zip path would be reordered (integer-like name): ${p}`);
     if (i > 0 && entries[i - 1].path === p) throw new Error(`duplicate zip path: ${p}`);

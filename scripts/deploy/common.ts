@@ -26,15 +26,19 @@ const PARTITION = '(aws|aws-cn|aws-us-gov)';
 const REGION = '[a-z]{2}(-gov)?-[a-z]+-\\d';
 const SFN_NAME = '[A-Za-z0-9_-]{1,80}';
 
-export const stateMachineArnSchema = z.string().regex(
-  new RegExp(`^arn:${PARTITION}:states:${REGION}:\\d{12}:stateMachine:${SFN_NAME}$`),
-  'a state machine ARN looks like arn:aws:states:<region>:<account>:stateMachine:<name>',
-);
+export const stateMachineArnSchema = z
+  .string()
+  .regex(
+    new RegExp(`^arn:${PARTITION}:states:${REGION}:\\d{12}:stateMachine:${SFN_NAME}$`),
+    'a state machine ARN looks like arn:aws:states:<region>:<account>:stateMachine:<name>',
+  );
 
-export const executionArnSchema = z.string().regex(
-  new RegExp(`^arn:${PARTITION}:states:${REGION}:\\d{12}:execution:${SFN_NAME}:[A-Za-z0-9_-]{1,80}$`),
-  'an execution ARN looks like arn:aws:states:<region>:<account>:execution:<state machine>:<name>',
-);
+export const executionArnSchema = z
+  .string()
+  .regex(
+    new RegExp(`^arn:${PARTITION}:states:${REGION}:\\d{12}:execution:${SFN_NAME}:[A-Za-z0-9_-]{1,80}$`),
+    'an execution ARN looks like arn:aws:states:<region>:<account>:execution:<state machine>:<name>',
+  );
 
 /** Execution names: 1-80 characters, letters, digits, - and _ (what the console accepts everywhere). */
 export const executionNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an execution name is 1-80 letters, digits, - or _');
@@ -62,7 +66,8 @@ export const namePrefix = (project: string, env: Environment) => `${project}-${e
 export const stateMachineName = (project: string, env: Environment, pipeline: string) => `${namePrefix(project, env)}-${pipeline.replace(/_/g, '-')}`;
 export const functionName = (project: string, env: Environment, folder: string) => `${namePrefix(project, env)}-${folder}`;
 export const functionLogGroup = (project: string, env: Environment, folder: string) => `/aws/lambda/${functionName(project, env, folder)}`;
-export const stateMachineLogGroup = (project: string, env: Environment, pipeline: string) => `/aws/vendedlogs/states/${stateMachineName(project, env, pipeline)}`;
+export const stateMachineLogGroup = (project: string, env: Environment, pipeline: string) =>
+  `/aws/vendedlogs/states/${stateMachineName(project, env, pipeline)}`;
 
 function consoleHost(partition: string, region: string): string {
   if (partition === 'aws-cn') return `https://${region}.console.amazonaws.cn`;
@@ -106,14 +111,19 @@ export function projectOf(env: Environment, repoRoot = REPO_ROOT): string {
 export function functionFolders(repoRoot = REPO_ROOT): string[] {
   const dir = join(repoRoot, 'functions');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => existsSync(join(dir, n, 'package.json'))).sort();
+  return readdirSync(dir)
+    .filter((n) => existsSync(join(dir, n, 'package.json')))
+    .sort();
 }
 
 /** Pipelines (state_machines/<name>.json): the state machines every environment deploys. */
 export function pipelines(repoRoot = REPO_ROOT): string[] {
   const dir = join(repoRoot, 'state_machines');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).sort();
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => n.slice(0, -'.json'.length))
+    .sort();
 }
 
 export interface CommandResult {
@@ -127,7 +137,12 @@ export interface CommandResult {
 export type RunCommand = (command: string, args: string[], options?: { cwd?: string; env?: Record<string, string> }) => CommandResult;
 
 export const runCommand: RunCommand = (command, args, options = {}) => {
-  const r = spawnSync(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ? { ...process.env, ...options.env } : process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 };
 
@@ -153,9 +168,7 @@ export function versionAtLeast(a: string, b: string): boolean {
   return true;
 }
 
-export type TerraformOutputs =
-  | { ok: true; values: Record<string, unknown> }
-  | { ok: false; reason: string };
+export type TerraformOutputs = { ok: true; values: Record<string, unknown> } | { ok: false; reason: string };
 
 /**
  * `terraform -chdir=infra/envs output -json` with the environment's TF_DATA_DIR: the values of its
@@ -165,7 +178,11 @@ export function terraformOutputs(env: Environment, run: RunCommand = runCommand,
   const chdir = ROOT_DIR;
   const r = run('terraform', [`-chdir=${chdir}`, 'output', '-json', '-no-color'], { cwd: repoRoot, env: terraformEnv(env, repoRoot) });
   if (r.error) return { ok: false, reason: 'terraform is not on PATH' };
-  if (r.status !== 0) return { ok: false, reason: `terraform output failed for ${env} in ${chdir} (run make deploy ENV=${env} first?): ${terraformError(r.stderr || r.stdout) ?? `exit ${r.status}`}` };
+  if (r.status !== 0)
+    return {
+      ok: false,
+      reason: `terraform output failed for ${env} in ${chdir} (run make deploy ENV=${env} first?): ${terraformError(r.stderr || r.stdout) ?? `exit ${r.status}`}`,
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(r.stdout || '{}');
@@ -181,7 +198,11 @@ export function terraformOutputs(env: Environment, run: RunCommand = runCommand,
 /** The first "Error: …" line of terraform's output (boxes and colours removed). */
 export function terraformError(text: string): string | undefined {
   // eslint-disable-next-line no-control-regex
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.replace(/^[│╷╵]\s?/, '').trim()).filter(Boolean);
+  const lines = text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^[│╷╵]\s?/, '').trim())
+    .filter(Boolean);
   return lines.find((l) => l.startsWith('Error:')) ?? lines.filter((l) => !/CLI configuration/.test(l)).slice(-1)[0];
 }
 
@@ -218,22 +239,29 @@ export function isMain(importMetaUrl: string): boolean {
 /** An SDK error with what to do about it when the cause is the local AWS setup. */
 export function explainAwsError(err: unknown): string {
   const e = err instanceof Error ? err : new Error(String(err));
-  if (e.name === 'CredentialsProviderError') return `no AWS credentials (${e.message.split('\n')[0]}): export AWS_PROFILE=<profile> (aws configure / aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+  if (e.name === 'CredentialsProviderError')
+    return `no AWS credentials (${e.message.split('\n')[0]}): export AWS_PROFILE=<profile> (aws configure / aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
   if (/^Region is missing/.test(e.message)) return 'no AWS region: export AWS_REGION=<region> (or AWS_PROFILE with a region)';
-  if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch/.test(`${e.name} ${e.message}`)) return `${e.name}: ${e.message} (refresh the AWS credentials)`;
+  if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch/.test(`${e.name} ${e.message}`))
+    return `${e.name}: ${e.message} (refresh the AWS credentials)`;
   if (/AccessDenied/.test(e.name)) return `${e.name}: ${e.message}`;
   return e.message;
 }
 
 /** Run a CLI main, mapping usage errors to exit 2 and anything else to exit 1. */
 export function runMain(name: string, main: () => Promise<number>): void {
-  main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${name}: ${err.message}`);
-      process.exitCode = 2;
-    } else {
-      console.error(`${name}: ${explainAwsError(err)}`);
-      process.exitCode = 1;
-    }
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        console.error(`${name}: ${err.message}`);
+        process.exitCode = 2;
+      } else {
+        console.error(`${name}: ${explainAwsError(err)}`);
+        process.exitCode = 1;
+      }
+    },
+  );
 }

@@ -14,8 +14,23 @@ import { parseArgs } from 'node:util';
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { z } from 'zod';
 import {
-  REPO_ROOT, UsageError, envSchema, functionFolders, functionLogGroup, isMain, parseOption, parseSince, pipelines, projectOf, projectSchema,
-  runCommand, runMain, stateMachineLogGroup, terraformOutputs, type Environment, type RunCommand,
+  REPO_ROOT,
+  UsageError,
+  envSchema,
+  functionFolders,
+  functionLogGroup,
+  isMain,
+  parseOption,
+  parseSince,
+  pipelines,
+  projectOf,
+  projectSchema,
+  runCommand,
+  runMain,
+  stateMachineLogGroup,
+  terraformOutputs,
+  type Environment,
+  type RunCommand,
 } from './common';
 
 const USAGE = `usage: logs.ts --env dev|staging|prod [--fn FUNCTION-FOLDER|PIPELINE] [--since 10m] [--filter PATTERN]
@@ -107,7 +122,20 @@ export function formatEvent(source: string, e: FilteredLogEvent, raw = false): s
     try {
       const j = JSON.parse(message) as Record<string, unknown>;
       if (typeof j.message === 'string' && typeof j.level === 'string') {
-        const { level, message: text, timestamp: _t, service: _s, sampling_rate: _r, xray_trace_id: _x, function_arn: _a, function_memory_size: _m, function_name: _n, cold_start: _c, function_request_id: requestId, ...rest } = j;
+        const {
+          level,
+          message: text,
+          timestamp: _t,
+          service: _s,
+          sampling_rate: _r,
+          xray_trace_id: _x,
+          function_arn: _a,
+          function_memory_size: _m,
+          function_name: _n,
+          cold_start: _c,
+          function_request_id: requestId,
+          ...rest
+        } = j;
         const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
         return `${ts} ${source} ${String(level).padEnd(5)} ${text}${requestId ? ` (${String(requestId).slice(0, 8)})` : ''}${extra}`;
       }
@@ -125,7 +153,17 @@ export function formatEvent(source: string, e: FilteredLogEvent, raw = false): s
 export async function tailLogs(
   client: CloudWatchLogsClient,
   groups: Record<string, string>,
-  opts: { since: number; filter?: string; follow: boolean; pollMs: number; raw?: boolean; print: (line: string) => void; sleep?: (ms: number) => Promise<void>; maxPolls?: number; onMissing?: (group: string) => void },
+  opts: {
+    since: number;
+    filter?: string;
+    follow: boolean;
+    pollMs: number;
+    raw?: boolean;
+    print: (line: string) => void;
+    sleep?: (ms: number) => Promise<void>;
+    maxPolls?: number;
+    onMissing?: (group: string) => void;
+  },
 ): Promise<number> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const from = new Map(Object.keys(groups).map((k) => [k, opts.since]));

@@ -24,8 +24,23 @@ import { parseArgs } from 'node:util';
 import { GetBucketEncryptionCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import {
-  REPO_ROOT, ROOT_DIR, UsageError, backendFile, envSchema, functionFolders, isMain, parseOption, runCommand, runMain, terraformEnv, terraformOutputs,
-  terraformVersion, tfvarsFile, versionAtLeast, type Environment, type RunCommand,
+  REPO_ROOT,
+  ROOT_DIR,
+  UsageError,
+  backendFile,
+  envSchema,
+  functionFolders,
+  isMain,
+  parseOption,
+  runCommand,
+  runMain,
+  terraformEnv,
+  terraformOutputs,
+  terraformVersion,
+  tfvarsFile,
+  versionAtLeast,
+  type Environment,
+  type RunCommand,
 } from './common';
 
 const USAGE = `usage: tf.ts preflight|apply|destroy --env dev|staging|prod [--auto-approve]`;
@@ -84,7 +99,9 @@ const CREDENTIAL_SOURCES: Record<string, string> = {
 };
 
 export function describeCredentials(c: Credentials, env: NodeJS.ProcessEnv = process.env): string {
-  const sources = Object.keys(c.$source ?? {}).map((k) => CREDENTIAL_SOURCES[k]).filter(Boolean);
+  const sources = Object.keys(c.$source ?? {})
+    .map((k) => CREDENTIAL_SOURCES[k])
+    .filter(Boolean);
   const key = c.accessKeyId ? `${c.accessKeyId.slice(0, 4)}…${c.accessKeyId.slice(-4)}` : 'unknown key';
   const profile = env.AWS_PROFILE ? `, profile ${env.AWS_PROFILE}` : '';
   return `${key} from ${sources.length ? [...new Set(sources)].join(', ') : 'the default credential chain'}${profile}`;
@@ -128,15 +145,24 @@ export function valueProblems(environment: Environment, tfvarsText: string): Pro
   const emails = tfvarsList(tfvarsText, 'alert_emails') ?? [];
   const placeholder = (e: string) => /@example\.(com|org|net)$/i.test(e);
   if (environment !== 'dev' && emails.filter((e) => !placeholder(e)).length === 0) {
-    problems.push({ what: `${environment} has no alarm subscriber (alert_emails ${emails.length ? 'holds only example.com placeholders' : 'is empty'})`, fix: `set alert_emails = ["oncall@your-domain"] in ${file}: alarms nobody receives protect nothing` });
+    problems.push({
+      what: `${environment} has no alarm subscriber (alert_emails ${emails.length ? 'holds only example.com placeholders' : 'is empty'})`,
+      fix: `set alert_emails = ["oncall@your-domain"] in ${file}: alarms nobody receives protect nothing`,
+    });
   } else if (emails.some(placeholder)) {
     problems.push({ what: `alert_emails in ${file} still holds an example.com placeholder`, fix: 'replace it with a real address (or remove it)' });
   }
   const admins = tfvarsList(tfvarsText, 'key_administrators');
   if (!admins || admins.length === 0) {
-    problems.push({ what: `key_administrators is not set in ${file}`, fix: 'list the role that runs make deploy and a break-glass role (docs/DEPLOYMENT.md, "The environment key")' });
+    problems.push({
+      what: `key_administrators is not set in ${file}`,
+      fix: 'list the role that runs make deploy and a break-glass role (docs/DEPLOYMENT.md, "The environment key")',
+    });
   } else if (admins.some((a) => a.includes(':111122223333:'))) {
-    problems.push({ what: `key_administrators in ${file} still names the example account 111122223333`, fix: 'use your account\'s deploy role and break-glass role ARNs' });
+    problems.push({
+      what: `key_administrators in ${file} still names the example account 111122223333`,
+      fix: "use your account's deploy role and break-glass role ARNs",
+    });
   }
   return problems;
 }
@@ -150,8 +176,10 @@ export function apiKeyReminder(environment: Environment, tfvarsText: string): st
   const m = /^\s*congress_gov_api_key_parameter\s*=\s*"([^"]+)"/m.exec(text);
   if (!m) return null;
   const project = /^\s*project\s*=\s*"([^"]+)"/m.exec(text)?.[1] ?? 'medallion';
-  return `api.congress.gov key: once, put it into SSM (encrypted with the environment key; docs/DEPLOYMENT.md, "The member list"):\n`
-    + `  aws ssm put-parameter --name ${m[1]} --type SecureString --key-id alias/${project}-${environment} --value "$CONGRESS_GOV_API_KEY" --overwrite`;
+  return (
+    `api.congress.gov key: once, put it into SSM (encrypted with the environment key; docs/DEPLOYMENT.md, "The member list"):\n` +
+    `  aws ssm put-parameter --name ${m[1]} --type SecureString --key-id alias/${project}-${environment} --value "$CONGRESS_GOV_API_KEY" --overwrite`
+  );
 }
 
 async function defaultHeadBucket(bucket: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
@@ -165,12 +193,20 @@ export function configProblems(environment: Environment, repoRoot = REPO_ROOT): 
   const problems: Problem[] = [];
   const backend = join(repoRoot, ROOT_DIR, backendFile(environment));
   const locking = existsSync(backend) ? backendLocking(readFileSync(backend, 'utf8')) : null;
-  if (locking === null) problems.push({ what: `${ROOT_DIR}/${backendFile(environment)} does not exist`, fix: 'create it with key, encrypt = true and use_lockfile = true (see dev.backend.hcl)' });
+  if (locking === null)
+    problems.push({
+      what: `${ROOT_DIR}/${backendFile(environment)} does not exist`,
+      fix: 'create it with key, encrypt = true and use_lockfile = true (see dev.backend.hcl)',
+    });
   else if (locking !== 'lockfile') {
-    problems.push({ what: `${ROOT_DIR}/${backendFile(environment)} does not lock the state${locking === 'dynamodb' ? ' with a lock file (dynamodb_table is deprecated)' : ''}`, fix: 'add use_lockfile = true: two unlocked applies overwrite each other\'s state' });
+    problems.push({
+      what: `${ROOT_DIR}/${backendFile(environment)} does not lock the state${locking === 'dynamodb' ? ' with a lock file (dynamodb_table is deprecated)' : ''}`,
+      fix: "add use_lockfile = true: two unlocked applies overwrite each other's state",
+    });
   }
   const tfvars = join(repoRoot, ROOT_DIR, tfvarsFile(environment));
-  if (!existsSync(tfvars)) problems.push({ what: `${ROOT_DIR}/${tfvarsFile(environment)} does not exist`, fix: 'copy dev.tfvars and set the values of this environment' });
+  if (!existsSync(tfvars))
+    problems.push({ what: `${ROOT_DIR}/${tfvarsFile(environment)} does not exist`, fix: 'copy dev.tfvars and set the values of this environment' });
   else problems.push(...valueProblems(environment, readFileSync(tfvars, 'utf8')));
   return problems;
 }
@@ -183,9 +219,15 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
   const repoRoot = deps.repoRoot ?? REPO_ROOT;
   const terraform = terraformVersion(deps.run ?? runCommand);
   if (!terraform) {
-    problems.push({ what: 'terraform is not on PATH', fix: `install Terraform >= ${MIN_TERRAFORM} (https://developer.hashicorp.com/terraform/install) and re-run; make validate checks the configuration without it` });
+    problems.push({
+      what: 'terraform is not on PATH',
+      fix: `install Terraform >= ${MIN_TERRAFORM} (https://developer.hashicorp.com/terraform/install) and re-run; make validate checks the configuration without it`,
+    });
   } else if (!versionAtLeast(terraform, MIN_TERRAFORM)) {
-    problems.push({ what: `terraform ${terraform} is too old`, fix: `infra/envs requires Terraform >= ${MIN_TERRAFORM} (the S3 lock file that keeps two deploys apart)` });
+    problems.push({
+      what: `terraform ${terraform} is too old`,
+      fix: `infra/envs requires Terraform >= ${MIN_TERRAFORM} (the S3 lock file that keeps two deploys apart)`,
+    });
   } else {
     notes.push(`terraform ${terraform}`);
   }
@@ -211,10 +253,14 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
   let bucketRegion: string | undefined;
   let stateKmsKey: string | undefined;
   if (!env.TF_STATE_BUCKET) {
-    problems.push({ what: 'TF_STATE_BUCKET is not set', fix: 'export TF_STATE_BUCKET=<the bucket holding Terraform state> (docs/DEPLOYMENT.md, "Bootstrap the state backend")' });
+    problems.push({
+      what: 'TF_STATE_BUCKET is not set',
+      fix: 'export TF_STATE_BUCKET=<the bucket holding Terraform state> (docs/DEPLOYMENT.md, "Bootstrap the state backend")',
+    });
   } else {
     const parsed = bucketSchema.safeParse(env.TF_STATE_BUCKET);
-    if (!parsed.success) problems.push({ what: `TF_STATE_BUCKET=${JSON.stringify(env.TF_STATE_BUCKET)} is not a bucket name`, fix: parsed.error.issues[0].message });
+    if (!parsed.success)
+      problems.push({ what: `TF_STATE_BUCKET=${JSON.stringify(env.TF_STATE_BUCKET)} is not a bucket name`, fix: parsed.error.issues[0].message });
     else bucket = parsed.data;
   }
   if (env.TF_LOCK_TABLE) notes.push('TF_LOCK_TABLE is ignored: the state is locked with a lock file in the state bucket (use_lockfile)');
@@ -232,9 +278,12 @@ export async function preflight(environment: Environment, deps: PreflightDeps = 
     } catch (err) {
       const e = err as Error & { $metadata?: { httpStatusCode?: number } };
       const status = e.$metadata?.httpStatusCode;
-      const why = status === 404 || e.name === 'NotFound' ? 'does not exist'
-        : status === 403 || e.name === 'Forbidden' ? 'is not readable with these credentials (403)'
-          : `could not be reached: ${e.name}: ${e.message.split('\n')[0]}`;
+      const why =
+        status === 404 || e.name === 'NotFound'
+          ? 'does not exist'
+          : status === 403 || e.name === 'Forbidden'
+            ? 'is not readable with these credentials (403)'
+            : `could not be reached: ${e.name}: ${e.message.split('\n')[0]}`;
       const fix = /InvalidAccessKeyId|ExpiredToken|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClient/i.test(`${e.name} ${e.message}`)
         ? 'the AWS credentials are invalid or expired: refresh them (aws sso login, new keys)'
         : 'create it (docs/DEPLOYMENT.md, "Bootstrap the state backend") or fix TF_STATE_BUCKET';
@@ -331,7 +380,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`dist/functions/ lacks ${missing.map((m) => `${m}.zip`).join(', ')}: run make build first`);
     return 1;
   }
-  const backend = backendConfigArgs({ environment, bucket: pre.bucket!, region: pre.bucketRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION, kmsKeyId: pre.stateKmsKey });
+  const backend = backendConfigArgs({
+    environment,
+    bucket: pre.bucket!,
+    region: pre.bucketRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+    kmsKeyId: pre.stateKmsKey,
+  });
 
   if (command === 'destroy') {
     const [init, destroy] = destroyCommands(environment, backend, true);
@@ -353,7 +407,11 @@ async function main(argv: string[]): Promise<number> {
   if (!autoApprove) {
     const ok = await confirm(`Apply this plan to ${environment}? [y/N] `, ['y', 'Y', 'yes']);
     if (!ok) {
-      console.error(process.stdin.isTTY ? `not applied (the plan is in ${ROOT_DIR}/${environment}.tfplan)` : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt');
+      console.error(
+        process.stdin.isTTY
+          ? `not applied (the plan is in ${ROOT_DIR}/${environment}.tfplan)`
+          : 'no terminal to confirm on: set AUTO_APPROVE=1 to apply without a prompt',
+      );
       return 1;
     }
   }

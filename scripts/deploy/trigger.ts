@@ -19,8 +19,25 @@ import { parseArgs } from 'node:util';
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import {
-  REPO_ROOT, UsageError, envSchema, executionConsoleUrl, executionNameSchema, isMain, parseArn, parseOption, pipelineSchema, pipelines,
-  projectOf, projectSchema, runCommand, runMain, stateMachineArnSchema, stateMachineName, terraformOutputs, type Environment, type RunCommand,
+  REPO_ROOT,
+  UsageError,
+  envSchema,
+  executionConsoleUrl,
+  executionNameSchema,
+  isMain,
+  parseArn,
+  parseOption,
+  pipelineSchema,
+  pipelines,
+  projectOf,
+  projectSchema,
+  runCommand,
+  runMain,
+  stateMachineArnSchema,
+  stateMachineName,
+  terraformOutputs,
+  type Environment,
+  type RunCommand,
 } from './common';
 
 export const DEFAULT_PIPELINE = 'house_fd_pipeline';
@@ -30,7 +47,17 @@ const USAGE = `usage: trigger.ts --env dev|staging|prod [--pipeline NAME] [--inp
        trigger.ts --local [--pipeline NAME] [--source DIR] [--lake DIR] [--from STATE] [--json]`;
 
 export type TriggerOptions =
-  | { mode: 'aws'; env: Environment; pipeline: string; project: string; input: string; name?: string; stateMachineArn?: string; wait: boolean; pollSeconds: number }
+  | {
+      mode: 'aws';
+      env: Environment;
+      pipeline: string;
+      project: string;
+      input: string;
+      name?: string;
+      stateMachineArn?: string;
+      wait: boolean;
+      pollSeconds: number;
+    }
   | { mode: 'local'; pipeline: string; passThrough: string[] };
 
 const jsonObjectText = z.string().superRefine((text, ctx) => {
@@ -89,7 +116,10 @@ export function parseTriggerArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     project: values.project !== undefined ? parseOption(projectSchema, values.project, '--project') : projectOf(environment, repoRoot),
     input: parseOption(jsonObjectText, values.input ?? '{}', '--input'),
     name: values.name !== undefined ? parseOption(executionNameSchema, values.name, '--name') : undefined,
-    stateMachineArn: explicitArn !== undefined ? parseOption(stateMachineArnSchema, explicitArn, values['state-machine-arn'] !== undefined ? '--state-machine-arn' : 'MEDALLION_STATE_MACHINE_ARN') : undefined,
+    stateMachineArn:
+      explicitArn !== undefined
+        ? parseOption(stateMachineArnSchema, explicitArn, values['state-machine-arn'] !== undefined ? '--state-machine-arn' : 'MEDALLION_STATE_MACHINE_ARN')
+        : undefined,
     wait: values.wait!,
     pollSeconds,
   };
@@ -176,7 +206,7 @@ function runLocal(pipeline: string, passThrough: string[]): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolvePromise(signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1));
+    child.on('exit', (code, signal) => resolvePromise(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1)));
   });
 }
 

@@ -22,7 +22,11 @@ function build(args: string[]): Promise<{ code: number | null; output: string; m
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-functions.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-functions.ts', ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -57,8 +61,12 @@ function entryHeaders(zip: Buffer): { path: string; madeBy: number; mode: number
   for (let n = 0, p = zip.readUInt32LE(eocd + 16); n < zip.readUInt16LE(eocd + 10); n++) {
     const nameLength = zip.readUInt16LE(p + 28);
     out.push({
-      path: zip.toString('utf8', p + 46, p + 46 + nameLength), madeBy: zip.readUInt8(p + 5), mode: zip.readUInt32LE(p + 38) >>> 16,
-      dosTime: zip.readUInt16LE(p + 12), dosDate: zip.readUInt16LE(p + 14), extra: zip.readUInt16LE(p + 30),
+      path: zip.toString('utf8', p + 46, p + 46 + nameLength),
+      madeBy: zip.readUInt8(p + 5),
+      mode: zip.readUInt32LE(p + 38) >>> 16,
+      dosTime: zip.readUInt16LE(p + 12),
+      dosDate: zip.readUInt16LE(p + 14),
+      extra: zip.readUInt16LE(p + 30),
     });
     p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }

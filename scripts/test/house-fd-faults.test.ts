@@ -48,7 +48,7 @@ describe('bad PTR PDFs', () => {
 });
 
 describe('a PTR the Clerk publishes after listing it', () => {
-  it('is quarantined as not published, then extracted by the next batch into that batch\'s facts', async () => {
+  it("is quarantined as not published, then extracted by the next batch into that batch's facts", async () => {
     const opts = fresh();
     const pdf = join(opts.sourceDir, 'ptr-pdfs/2025/20027933.pdf');
     renameSync(pdf, `${pdf}.later`);
@@ -59,10 +59,15 @@ describe('a PTR the Clerk publishes after listing it', () => {
 
     // The PDF appears, and the index changes (a new candidate filing), which opens batch 2.
     renameSync(`${pdf}.later`, pdf);
-    editIndex(opts.sourceDir, (xml) => xml.replace('</FinancialDisclosure>', `  <Member>
+    editIndex(opts.sourceDir, (xml) =>
+      xml.replace(
+        '</FinancialDisclosure>',
+        `  <Member>
     <Prefix /><Last>Newfiler</Last><First>Cand</First><Suffix /><FilingType>C</FilingType><StateDst>TX07</StateDst><Year>2025</Year><FilingDate>12/30/2025</FilingDate><DocID>10099999</DocID>
   </Member>
-</FinancialDisclosure>`));
+</FinancialDisclosure>`,
+      ),
+    );
     const second = await runPipelineLocally(opts);
     expect(second.status).toBe('SUCCEEDED');
     expect(second.path.at(-1)).toBe('Done');
@@ -71,11 +76,16 @@ describe('a PTR the Clerk publishes after listing it', () => {
     expect(index.retriedDocuments).toBe(470); // every PTR still pending after batch 1 (469 not published + the HTML page)
     expect(extracted(second).find((e) => e.docId === '20027933')).toMatchObject({ status: 'ok', rows: 7 });
     expect(existsSync(join(opts.lakeDir, '_pending/house_fd/ptr/20027933.json'))).toBe(false);
-    const byBatch = await queryLake<{ file: string; n: number; ids: number }>((p) =>
-      `SELECT regexp_extract(filename, 'batch=[0-9]+') AS file, count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids
+    const byBatch = await queryLake<{ file: string; n: number; ids: number }>(
+      (p) =>
+        `SELECT regexp_extract(filename, 'batch=[0-9]+') AS file, count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids
        FROM read_parquet(${p(join(opts.lakeDir, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false, filename = true)
-       GROUP BY 1 ORDER BY 1`);
-    expect(byBatch).toEqual([{ file: 'batch=000001', n: 9, ids: 9 }, { file: 'batch=000002', n: 7, ids: 7 }]);
+       GROUP BY 1 ORDER BY 1`,
+    );
+    expect(byBatch).toEqual([
+      { file: 'batch=000001', n: 9, ids: 9 },
+      { file: 'batch=000002', n: 7, ids: 7 },
+    ]);
   });
 });
 
@@ -93,9 +103,18 @@ describe('the Clerk over HTTP', () => {
       expect(run.path.at(-1)).toBe('Done');
       expect(server.requests).toContain('HEAD /financial-pdfs/2025FD.zip');
       expect(server.requests.filter((r) => r === 'GET /ptr-pdfs/2025/20026590.pdf')).toHaveLength(3);
-      const ok = extracted(run).filter((e) => e.status === 'ok').map((e) => e.docId).sort();
+      const ok = extracted(run)
+        .filter((e) => e.status === 'ok')
+        .map((e) => e.docId)
+        .sort();
       expect(ok).toEqual(['20026590', '20027933']);
-      expect(new Set(extracted(run).filter((e) => e.status !== 'ok').map((e) => e.reason))).toEqual(new Set(['not_published', 'html_error_page']));
+      expect(
+        new Set(
+          extracted(run)
+            .filter((e) => e.status !== 'ok')
+            .map((e) => e.reason),
+        ),
+      ).toEqual(new Set(['not_published', 'html_error_page']));
       expect(run.watermarkAfter?.fingerprints['2025']).toMatch(/^"[0-9a-f]{32}"$/);
       expect(goldFingerprint(viaHttp.lakeDir)).toEqual(goldFingerprint(viaDir.lakeDir));
 
@@ -110,7 +129,9 @@ describe('the Clerk over HTTP', () => {
 describe('a failed run', () => {
   it('names the error and its message in the summary (not "Error" or "undefined")', async () => {
     const opts = fresh();
-    const down: LocalHandler = async () => { throw new SourceUnavailableError('GET http://127.0.0.1:9/members.json failed: fetch failed'); };
+    const down: LocalHandler = async () => {
+      throw new SourceUnavailableError('GET http://127.0.0.1:9/members.json failed: fetch failed');
+    };
     const run = await runPipelineLocally({ ...opts, wrapFunctions: (fns) => ({ ...fns, fn_house_fd_index_to_silver: down }) });
     expect(run.status).toBe('FAILED');
     expect(run.caught[0]).toMatchObject({ state: 'IndexToSilver', error: 'SourceUnavailable: GET http://127.0.0.1:9/members.json failed: fetch failed' });
@@ -123,7 +144,10 @@ describe('a failed run', () => {
 describe('the silver quality gate', () => {
   it('stops a seeded bad batch: nothing promoted to gold, the watermark stays, and the alert names the failing check', async () => {
     const opts = fresh();
-    editIndex(opts.sourceDir, (xml) => xml.replace('</FinancialDisclosure>', `  <Member>
+    editIndex(opts.sourceDir, (xml) =>
+      xml.replace(
+        '</FinancialDisclosure>',
+        `  <Member>
     <Prefix>Hon.</Prefix>
     <Last>Seeded</Last>
     <First>Bad</First>
@@ -134,7 +158,9 @@ describe('the silver quality gate', () => {
     <FilingDate></FilingDate>
     <DocID>20099999</DocID>
   </Member>
-</FinancialDisclosure>`));
+</FinancialDisclosure>`,
+      ),
+    );
     const run = await runPipelineLocally(opts);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('QualityGateFailed');
@@ -161,21 +187,26 @@ describe('the gold quality gate', () => {
     const opts = fresh();
     // A buggy gold build, simulated: after the real TransformToGold, its dim_member candidate gets
     // a second current row for one member.
-    const corruptDimMember = (build: LocalHandler): LocalHandler => async (event, context) => {
-      const out = (await build(event, context)) as { candidatePrefix: string };
-      const file = join(opts.lakeDir, out.candidatePrefix, 'gold/house_fd/dim_member/dim_member.parquet');
-      const duck = await openDuck({ threads: 1 });
-      try {
-        await duck.run(`COPY (SELECT * FROM read_parquet(${sqlPath(file)})
+    const corruptDimMember =
+      (build: LocalHandler): LocalHandler =>
+      async (event, context) => {
+        const out = (await build(event, context)) as { candidatePrefix: string };
+        const file = join(opts.lakeDir, out.candidatePrefix, 'gold/house_fd/dim_member/dim_member.parquet');
+        const duck = await openDuck({ threads: 1 });
+        try {
+          await duck.run(`COPY (SELECT * FROM read_parquet(${sqlPath(file)})
           UNION ALL (SELECT * REPLACE (member_key + 1 AS member_key) FROM read_parquet(${sqlPath(file)}) WHERE bioguide_id = 'P000197' AND is_current))
           TO ${sqlPath(`${file}.bad`)} (FORMAT parquet)`);
-      } finally {
-        duck.close();
-      }
-      renameSync(`${file}.bad`, file);
-      return out;
-    };
-    const run = await runPipelineLocally({ ...opts, wrapFunctions: (fns) => ({ ...fns, fn_house_fd_transform_to_gold: corruptDimMember(fns.fn_house_fd_transform_to_gold) }) });
+        } finally {
+          duck.close();
+        }
+        renameSync(`${file}.bad`, file);
+        return out;
+      };
+    const run = await runPipelineLocally({
+      ...opts,
+      wrapFunctions: (fns) => ({ ...fns, fn_house_fd_transform_to_gold: corruptDimMember(fns.fn_house_fd_transform_to_gold) }),
+    });
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('QualityGateFailed');
     expect(run.path.slice(-5)).toEqual(['TransformToGold', 'ValidateGold', 'GoldPassed', 'NotifyQualityFailure', 'QualityGateFailed']);

@@ -11,14 +11,31 @@ import { runPipelineLocally } from '@medallion/cli';
 import { renderSummary } from '@medallion/cli';
 import { goldFingerprint, pipelineScenarios, queryLake } from './helpers/house-fd';
 
-const FULL_PATH = ['CheckNewFilings', 'HasNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'SilverPassed',
-  'TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Done'];
+const FULL_PATH = [
+  'CheckNewFilings',
+  'HasNewFilings',
+  'IngestZip',
+  'IndexToSilver',
+  'ExtractDocuments',
+  'CompactSilver',
+  'ValidateSilver',
+  'SilverPassed',
+  'TransformToGold',
+  'ValidateGold',
+  'GoldPassed',
+  'PublishGold',
+  'AdvanceWatermark',
+  'Done',
+];
 
 const { fresh: setup } = pipelineScenarios('pipeline');
 
-const facts = (lake: string) => queryLake<{ n: number; ids: number; docs: number }>((p) =>
-  `SELECT count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids, count(DISTINCT doc_id)::INT AS docs
-   FROM read_parquet(${p(join(lake, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false)`);
+const facts = (lake: string) =>
+  queryLake<{ n: number; ids: number; docs: number }>(
+    (p) =>
+      `SELECT count(*)::INT AS n, count(DISTINCT transaction_id)::INT AS ids, count(DISTINCT doc_id)::INT AS docs
+   FROM read_parquet(${p(join(lake, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false)`,
+  );
 
 describe('house_fd_pipeline, run locally end to end', () => {
   it('takes every state, fills gold, advances the watermark; a second run finds nothing new and leaves gold byte-identical', async () => {
@@ -38,7 +55,12 @@ describe('house_fd_pipeline, run locally end to end', () => {
     // The two real PTRs parse; the Clerk's HTML 404 page saved as 20033421.pdf is quarantined; the rest are not in the sample.
     const extracted = first.tasks.ExtractDocument.map((t) => t.output as { docId: string; status: string; reason?: string; rows: number });
     expect(extracted).toHaveLength(471);
-    expect(extracted.filter((e) => e.status === 'ok').map((e) => e.docId).sort()).toEqual(['20026590', '20027933']);
+    expect(
+      extracted
+        .filter((e) => e.status === 'ok')
+        .map((e) => e.docId)
+        .sort(),
+    ).toEqual(['20026590', '20027933']);
     expect(extracted.find((e) => e.docId === '20033421')).toMatchObject({ status: 'quarantined', reason: 'html_error_page' });
     expect(new Set(extracted.filter((e) => e.status !== 'ok' && e.docId !== '20033421').map((e) => e.reason))).toEqual(new Set(['not_published']));
     const okRows = extracted.filter((e) => e.status === 'ok').reduce((n, e) => n + e.rows, 0);
@@ -47,9 +69,13 @@ describe('house_fd_pipeline, run locally end to end', () => {
     expect(renderSummary(first)).toMatch(/html_error_page\s+1\s+20033421/);
 
     const gold = goldFingerprint(opts.lakeDir);
-    expect(Object.keys(gold)).toEqual(expect.arrayContaining([
-      'gold/house_fd/dim_member/dim_member.parquet', 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet', 'gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet',
-    ]));
+    expect(Object.keys(gold)).toEqual(
+      expect.arrayContaining([
+        'gold/house_fd/dim_member/dim_member.parquet',
+        'gold/house_fd/fact_ptr_transactions/batch=000001.parquet',
+        'gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet',
+      ]),
+    );
     const second = await runPipelineLocally(opts);
     expect(second.status).toBe('SUCCEEDED');
     expect(second.path).toEqual(['CheckNewFilings', 'HasNewFilings', 'NoNewFilings']);
@@ -60,7 +86,16 @@ describe('house_fd_pipeline, run locally end to end', () => {
     // --from TransformToGold rebuilds gold from silver, after the silver gate: same bytes, and the watermark does not move twice.
     const rebuilt = await runPipelineLocally({ ...opts, from: 'TransformToGold' });
     expect(rebuilt.status).toBe('SUCCEEDED');
-    expect(rebuilt.path).toEqual(['ValidateSilver', 'SilverPassed', 'TransformToGold', 'ValidateGold', 'GoldPassed', 'PublishGold', 'AdvanceWatermark', 'Superseded']);
+    expect(rebuilt.path).toEqual([
+      'ValidateSilver',
+      'SilverPassed',
+      'TransformToGold',
+      'ValidateGold',
+      'GoldPassed',
+      'PublishGold',
+      'AdvanceWatermark',
+      'Superseded',
+    ]);
     expect(renderSummary(rebuilt)).toContain('starting at ValidateSilver: silver is re-validated before TransformToGold');
     expect(goldFingerprint(opts.lakeDir)).toEqual(gold);
     expect(rebuilt.watermarkAfter?.seq).toBe(1);
@@ -74,7 +109,9 @@ describe('house_fd_pipeline, run locally end to end', () => {
     const file = join(opts.lakeDir, 'silver/house_fd/transactions/batch=000001.parquet');
     const duck = await openDuck({ threads: 1 });
     try {
-      await duck.run(`COPY (SELECT * FROM read_parquet(${sqlPath(file)}) UNION ALL (SELECT * FROM read_parquet(${sqlPath(file)}) LIMIT 1)) TO ${sqlPath(`${file}.bad`)} (FORMAT parquet)`);
+      await duck.run(
+        `COPY (SELECT * FROM read_parquet(${sqlPath(file)}) UNION ALL (SELECT * FROM read_parquet(${sqlPath(file)}) LIMIT 1)) TO ${sqlPath(`${file}.bad`)} (FORMAT parquet)`,
+      );
     } finally {
       duck.close();
     }
@@ -92,7 +129,12 @@ describe('house_fd_pipeline, run locally end to end', () => {
     const opts = setup();
     const crashed = await runPipelineLocally({
       ...opts,
-      wrapFunctions: (fns) => ({ ...fns, fn_house_fd_advance_watermark: async () => { throw new Error('simulated crash after gold'); } }),
+      wrapFunctions: (fns) => ({
+        ...fns,
+        fn_house_fd_advance_watermark: async () => {
+          throw new Error('simulated crash after gold');
+        },
+      }),
     });
     expect(crashed.status).toBe('FAILED');
     expect(crashed.path.slice(-3)).toEqual(['AdvanceWatermark', 'NotifyFailure', 'PipelineFailed']);

@@ -20,8 +20,12 @@ const BUCKETS = { root: 'medallion-test-bronze', silver: 'medallion-test-silver'
 
 const { fresh } = pipelineScenarios('s3');
 let s3: LocalS3;
-beforeAll(async () => { s3 = await startLocalS3(Object.values(BUCKETS)); });
-afterAll(async () => { await s3.stop(); });
+beforeAll(async () => {
+  s3 = await startLocalS3(Object.values(BUCKETS));
+});
+afterAll(async () => {
+  await s3.stop();
+});
 
 async function keysIn(bucket: string): Promise<string[]> {
   const out = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1000 }));
@@ -30,19 +34,32 @@ async function keysIn(bucket: string): Promise<string[]> {
 
 async function md5Of(bucket: string, key: string): Promise<string> {
   const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return createHash('md5').update(await out.Body!.transformToByteArray()).digest('hex');
+  return createHash('md5')
+    .update(await out.Body!.transformToByteArray())
+    .digest('hex');
 }
 
 // What each function did to which top-level lake prefix, and the IAM access that needs.
 const RANK = { read: 1, readwrite: 2, readwritedelete: 3 } as const;
 type Access = keyof typeof RANK;
-const NEEDS: Record<string, Access> = { get: 'read', head: 'read', list: 'read', stage: 'read', put: 'readwrite', putFile: 'readwrite', delete: 'readwritedelete' };
+const NEEDS: Record<string, Access> = {
+  get: 'read',
+  head: 'read',
+  list: 'read',
+  stage: 'read',
+  put: 'readwrite',
+  putFile: 'readwrite',
+  delete: 'readwritedelete',
+};
 const current = new AsyncLocalStorage<string>();
 const observed: Record<string, Record<string, Access>> = {};
-const byFunction = (fns: Record<string, LocalHandler>) => Object.fromEntries(Object.entries(fns).map(([placeholder, fn]) => {
-  const folder = placeholder.replace(/^fn_/, '').replaceAll('_', '-');
-  return [placeholder, ((event, context) => current.run(folder, () => fn(event, context))) as LocalHandler];
-}));
+const byFunction = (fns: Record<string, LocalHandler>) =>
+  Object.fromEntries(
+    Object.entries(fns).map(([placeholder, fn]) => {
+      const folder = placeholder.replace(/^fn_/, '').replaceAll('_', '-');
+      return [placeholder, ((event, context) => current.run(folder, () => fn(event, context))) as LocalHandler];
+    }),
+  );
 
 describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
   it('routes every layer to its bucket and writes the same gold bytes as the local lake', async () => {
@@ -75,16 +92,25 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     expect(silver).toContain('silver/house_fd/filings/batch=000001.parquet');
     expect(silver.every((k) => k.startsWith('silver/'))).toBe(true);
     const gold = await keysIn(BUCKETS.gold);
-    expect(gold).toEqual(['gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet', 'gold/house_fd/dim_asset/dim_asset.parquet',
-      'gold/house_fd/dim_member/dim_member.parquet', 'gold/house_fd/fact_ptr_transactions/batch=000001.parquet']);
+    expect(gold).toEqual([
+      'gold/house_fd/agg_trending_stocks/agg_trending_stocks.parquet',
+      'gold/house_fd/dim_asset/dim_asset.parquet',
+      'gold/house_fd/dim_member/dim_member.parquet',
+      'gold/house_fd/fact_ptr_transactions/batch=000001.parquet',
+    ]);
     const quarantine = await keysIn(BUCKETS.quarantine);
     expect(quarantine).toContain('quarantine/house_fd/batch=000001/20033421.json');
     const root = await keysIn(BUCKETS.root);
-    expect(root).toEqual(expect.arrayContaining([
-      'bronze/house_fd/year=2025/2025FD.zip', '_batches/house_fd/batch=000001.json', '_batches/house_fd_documents/batch=000001.json',
-      'quality/results/layer=silver/batch=000001.json', 'quality/results/layer=gold/batch=000001.json',
-      '_candidates/house_fd/batch=000001/gold/house_fd/dim_member/dim_member.parquet',
-    ]));
+    expect(root).toEqual(
+      expect.arrayContaining([
+        'bronze/house_fd/year=2025/2025FD.zip',
+        '_batches/house_fd/batch=000001.json',
+        '_batches/house_fd_documents/batch=000001.json',
+        'quality/results/layer=silver/batch=000001.json',
+        'quality/results/layer=gold/batch=000001.json',
+        '_candidates/house_fd/batch=000001/gold/house_fd/dim_member/dim_member.parquet',
+      ]),
+    );
     expect(root.some((k) => k.startsWith('silver/') || k.startsWith('gold/'))).toBe(false);
 
     // The same source into a local lake: byte-identical gold.
@@ -109,7 +135,8 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     // Every function that touched the lake in the run, with what it touched.
     const used = Object.fromEntries(Object.entries(observed).map(([name, prefixes]) => [name, prefixes]));
     for (const name of Object.keys(granted)) if (!(name in used)) used[name] = {};
-    for (const [name, extra] of Object.entries(NOT_EXERCISED)) for (const prefix of Object.keys(extra)) if (granted[name]?.[prefix]) used[name][prefix] ??= granted[name][prefix];
+    for (const [name, extra] of Object.entries(NOT_EXERCISED))
+      for (const prefix of Object.keys(extra)) if (granted[name]?.[prefix]) used[name][prefix] ??= granted[name][prefix];
     expect(used).toEqual(granted);
   });
 
@@ -120,7 +147,11 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
     const locals = await parse('locals.tf', readFileSync(join(import.meta.dirname, '../../infra/modules/medallion/locals.tf'), 'utf8'));
     const actions = (locals.locals as Record<string, unknown>[]).find((l) => l.lake_actions)!.lake_actions as Record<Access, string[]>;
     const writes = (Object.keys(RANK) as Access[]).filter((a) => RANK[a] >= RANK[NEEDS.put]);
-    for (const access of writes) expect(`${access}: ${actions[access].filter((a) => a === 's3:PutObject' || a === 's3:AbortMultipartUpload').join(' ')}`).toBe(`${access}: s3:PutObject s3:AbortMultipartUpload`);
-    for (const [access, list] of Object.entries(actions)) if (list.includes('s3:PutObject')) expect(`${access}: ${list.includes('s3:AbortMultipartUpload')}`).toBe(`${access}: true`);
+    for (const access of writes)
+      expect(`${access}: ${actions[access].filter((a) => a === 's3:PutObject' || a === 's3:AbortMultipartUpload').join(' ')}`).toBe(
+        `${access}: s3:PutObject s3:AbortMultipartUpload`,
+      );
+    for (const [access, list] of Object.entries(actions))
+      if (list.includes('s3:PutObject')) expect(`${access}: ${list.includes('s3:AbortMultipartUpload')}`).toBe(`${access}: true`);
   });
 });

@@ -15,7 +15,14 @@ const { dynamo } = pipelineScenarios('synthetic');
 describe('house_fd_pipeline on generated filings', () => {
   it('extracts every generated row into gold and labels all of it synthetic', async () => {
     const membersYaml = readFileSync(join(SAMPLE, 'members/legislators-current.yaml'), 'utf8');
-    const source = await buildSyntheticSource({ members: parseLegislators(membersYaml), membersYaml, year: 2025, filings: 25, seed: 'pipeline-test', maxRowsPerFiling: 8 });
+    const source = await buildSyntheticSource({
+      members: parseLegislators(membersYaml),
+      membersYaml,
+      year: 2025,
+      filings: 25,
+      seed: 'pipeline-test',
+      maxRowsPerFiling: 8,
+    });
     const sourceDir = tempDir('synthetic-source');
     for (const [path, bytes] of source.files) {
       mkdirSync(dirname(join(sourceDir, path)), { recursive: true });
@@ -31,9 +38,11 @@ describe('house_fd_pipeline on generated filings', () => {
     const extracted = run.tasks.ExtractDocument.map((t) => t.output as { status: string; rows: number; isSynthetic: boolean });
     expect(extracted).toHaveLength(25);
     expect(extracted.every((e) => e.status === 'ok' && e.isSynthetic)).toBe(true);
-    const [fact] = await queryLake<{ n: number; synthetic: number }>((p) =>
-      `SELECT count(*)::INT AS n, count(*) FILTER (WHERE is_synthetic)::INT AS synthetic
-       FROM read_parquet(${p(join(lakeDir, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false)`);
+    const [fact] = await queryLake<{ n: number; synthetic: number }>(
+      (p) =>
+        `SELECT count(*)::INT AS n, count(*) FILTER (WHERE is_synthetic)::INT AS synthetic
+       FROM read_parquet(${p(join(lakeDir, 'gold/house_fd/fact_ptr_transactions/*.parquet'))}, hive_partitioning = false)`,
+    );
     expect(fact).toEqual({ n: generatedRows, synthetic: generatedRows });
     expect(renderSummary(run)).toContain('SYNTHETIC: 25 of this batch');
   });

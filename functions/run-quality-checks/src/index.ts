@@ -23,9 +23,17 @@ export const handler = defineHandler({
   handler: async (event, ctx) => {
     const cfg = loadConfig(configSchema);
     const lakeUri = event.lakeUri ?? cfg.MEDALLION_LAKE_URI;
-    const lake = lakeUri.startsWith('s3://') ? { store: lakeFor({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) } : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
+    const lake = lakeUri.startsWith('s3://')
+      ? { store: lakeFor({ ...process.env, MEDALLION_LAKE_URI: lakeUri }) }
+      : { lakeDir: resolve(lakeUri.replace(/^file:\/\//, '')) };
     const result = await runQualityGate(event, { checksDir: cfg.QUALITY_CHECKS_DIR ?? findChecksDir(), ...lake });
-    const log = { layer: result.layer, batchSeq: result.batchSeq, outcome: result.outcome, counts: result.counts, failedChecks: result.failedChecks.map((f) => f.name) };
+    const log = {
+      layer: result.layer,
+      batchSeq: result.batchSeq,
+      outcome: result.outcome,
+      counts: result.counts,
+      failedChecks: result.failedChecks.map((f) => f.name),
+    };
     // One datum per gate run, per outcome (the dashboards' quality widget reads these).
     ctx.metrics.addDimension('Layer', result.layer);
     ctx.metrics.addMetric('QualityChecksPassed', MetricUnit.Count, result.counts.pass);

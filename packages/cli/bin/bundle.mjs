@@ -113,7 +113,14 @@ export async function buildBundle() {
 
 const LOCK = join(CLI_DIR, 'node_modules', '.lake-build.lock');
 
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (err) { return err.code === 'EPERM'; } };
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+};
 
 /** One build at a time (tests start several `lake` processes at once); the others wait for it. */
 async function withBuildLock(fn) {

@@ -27,7 +27,7 @@ export function workspacePackages(root = REPO_ROOT) {
 /** The file a package's "." export (or main) points at. */
 export function entryOf(pkg) {
   const dot = pkg.manifest.exports?.['.'];
-  const rel = (typeof dot === 'string' ? dot : dot?.import ?? dot?.default) ?? pkg.manifest.main ?? './src/index.ts';
+  const rel = (typeof dot === 'string' ? dot : (dot?.import ?? dot?.default)) ?? pkg.manifest.main ?? './src/index.ts';
   return resolve(pkg.dir, rel);
 }
 

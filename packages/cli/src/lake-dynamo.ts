@@ -21,7 +21,10 @@ export const TABLE_PREFIX = 'medallion-local';
 const HOST_START_TIMEOUT_MS = 60_000;
 const POLL_MS = 100;
 
-interface HostInfo { pid: number; endpoint?: string }
+interface HostInfo {
+  pid: number;
+  endpoint?: string;
+}
 
 const hostFile = (dir: string) => join(dir, 'host.json');
 const MARK = /^attached-(\d+)-[0-9a-f]+$/;
@@ -87,7 +90,7 @@ async function host(dir: string): Promise<LocalDynamo> {
       rmSync(hostFile(dir), { force: true }); // no new run attaches from here on
       let told = false;
       while (liveAttachments(dir) > 0) {
-        if (!told) process.stderr.write('lake: waiting for the other run(s) on this lake, which use this process\'s DynamoDB\n');
+        if (!told) process.stderr.write("lake: waiting for the other run(s) on this lake, which use this process's DynamoDB\n");
         told = true;
         await sleep(POLL_MS);
       }

@@ -55,7 +55,11 @@ async function run(argv: string[], pipelines: Map<string, PipelineDefinition>): 
   const tty = process.stderr.isTTY;
   let mapDone = 0;
   const report = await runPipelineLocally({
-    pipeline: pipeline.name, sourceDir: values.source ?? pipeline.defaultSource, lakeDir: values.lake!, from: values.from, logLevel: level,
+    pipeline: pipeline.name,
+    sourceDir: values.source ?? pipeline.defaultSource,
+    lakeDir: values.lake!,
+    from: values.from,
+    logLevel: level,
     onEvent: (e) => {
       if (values.json) return;
       if (e.index === undefined && e.type === 'entered') process.stderr.write(`${tty ? '\r\x1b[K' : ''}▸ ${e.state}\n`);
@@ -90,9 +94,15 @@ export async function main(argv: string[]): Promise<number> {
     pipelines = await loadPipelines();
     const registered = [...pipelines.values()].find((p) => p.commands?.[command ?? '']);
     switch (command) {
-      case 'run': return await run(rest, pipelines);
-      case 'quality': return await quality(rest, pipelines);
-      case undefined: case '-h': case '--help': console.log(usage(pipelines)); return command ? 0 : 2;
+      case 'run':
+        return await run(rest, pipelines);
+      case 'quality':
+        return await quality(rest, pipelines);
+      case undefined:
+      case '-h':
+      case '--help':
+        console.log(usage(pipelines));
+        return command ? 0 : 2;
       default:
         if (registered) return await registered.commands![command!].run(rest);
         throw new UsageError(`unknown command ${command}`);

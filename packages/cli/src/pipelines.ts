@@ -6,7 +6,10 @@ import { loadFunctionModule, loadRegistrationModules } from './registry';
 let cache: Map<string, PipelineDefinition> | undefined;
 
 const isDefinition = (v: unknown): v is PipelineDefinition =>
-  typeof v === 'object' && v !== null && typeof (v as PipelineDefinition).name === 'string' && typeof (v as PipelineDefinition).definitionFile === 'string' &&
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as PipelineDefinition).name === 'string' &&
+  typeof (v as PipelineDefinition).definitionFile === 'string' &&
   typeof (v as PipelineDefinition).functions === 'object';
 
 /** Every definePipeline() export of every registration file. */

@@ -6,7 +6,10 @@ if (typeof promise.withResolvers !== 'function') {
   promise.withResolvers = function withResolvers<T>() {
     let resolve!: (value: T) => void;
     let reject!: (reason?: unknown) => void;
-    const p = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+    const p = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     return { promise: p, resolve, reject };
   };
 }

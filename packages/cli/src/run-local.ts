@@ -72,7 +72,13 @@ export async function checkRunOptions(opts: Pick<LocalRunOptions, 'pipeline' | '
   if (opts.from !== undefined && !pipeline.resumableStates.includes(opts.from)) {
     throw new UsageError(`cannot start ${pipeline.name} at ${opts.from}: choose one of ${pipeline.resumableStates.join(', ')}`);
   }
-  const kind = (path: string) => { try { return statSync(path).isDirectory() ? 'dir' : 'file'; } catch { return 'none'; } };
+  const kind = (path: string) => {
+    try {
+      return statSync(path).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return 'none';
+    }
+  };
   if (kind(opts.lakeDir) === 'file') throw new UsageError(`--lake ${opts.lakeDir} is a file; the lake is a directory (created when missing)`);
   if (!isUrl(opts.sourceDir) && kind(opts.sourceDir) !== 'dir') throw new UsageError(`--source ${opts.sourceDir} is not a directory (nor an http(s) URL)`);
   return pipeline;
@@ -85,7 +91,14 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   const started = performance.now();
   const dynamo = opts.dynamo ?? (await openLakeDynamo(lakeDir));
   const env = {
-    ...pipeline.env({ lakeDir, lakeUri: opts.lakeUri ?? lakeDir, sourceDir, dynamoEndpoint: dynamo.endpoint, tables: dynamo.tables, logLevel: opts.logLevel ?? 'SILENT' }),
+    ...pipeline.env({
+      lakeDir,
+      lakeUri: opts.lakeUri ?? lakeDir,
+      sourceDir,
+      dynamoEndpoint: dynamo.endpoint,
+      tables: dynamo.tables,
+      logLevel: opts.logLevel ?? 'SILENT',
+    }),
     ...opts.env,
   };
   try {
@@ -97,7 +110,14 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
   const outboxFile = join(lakeDir, 'outbox.jsonl');
   const sharedOutbox = createOutbox(outboxFile);
   const published: OutboxMessage[] = [];
-  const outbox = { publish: (m: Omit<OutboxMessage, 'at'>) => { const full = sharedOutbox.publish(m); published.push(full); return full; }, messages: () => published };
+  const outbox = {
+    publish: (m: Omit<OutboxMessage, 'at'>) => {
+      const full = sharedOutbox.publish(m);
+      published.push(full);
+      return full;
+    },
+    messages: () => published,
+  };
   const readWatermark = async () => getWatermark(dynamo.client, dynamo.tables.watermarks, pipeline.watermarkId());
   try {
     const watermarkBefore = await readWatermark();
@@ -123,8 +143,20 @@ export async function runPipelineLocally(opts: LocalRunOptions): Promise<LocalRu
     const { durations, caught } = summarizeEvents(result.events);
     const view: RunView = { pipeline: opts.pipeline, status: result.status, path: result.path, stateTypes, tasks };
     return {
-      ...view, error: result.error, cause: result.cause, output: result.output, resumeNote: resume?.note, durations, caught, summary: pipeline.summarize(view),
-      outbox: published, outboxFile, watermarkBefore, watermarkAfter: await readWatermark(), lakeDir, ms: performance.now() - started,
+      ...view,
+      error: result.error,
+      cause: result.cause,
+      output: result.output,
+      resumeNote: resume?.note,
+      durations,
+      caught,
+      summary: pipeline.summarize(view),
+      outbox: published,
+      outboxFile,
+      watermarkBefore,
+      watermarkAfter: await readWatermark(),
+      lakeDir,
+      ms: performance.now() - started,
     };
   } finally {
     releaseEnvironment();
@@ -163,6 +195,8 @@ function claimEnvironment(env: Record<string, string>): void {
 /** The last overlapping run puts the environment back as it found it. */
 function releaseEnvironment(): void {
   if (!active || --active.runs > 0) return;
-  for (const [k, v] of Object.entries(active.saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(active.saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   active = null;
 }

@@ -26,7 +26,8 @@ function failedGates(r: LocalRunReport): string[] {
   for (const step of r.path) {
     for (const t of r.tasks[step] ?? []) {
       const q = (t.output ?? {}) as Record<string, unknown>;
-      if (q.passed === false && typeof q.layer === 'string') out.push('', `QUALITY GATE FAILED (${q.layer}): nothing was promoted past it`, String(q.summary ?? ''));
+      if (q.passed === false && typeof q.layer === 'string')
+        out.push('', `QUALITY GATE FAILED (${q.layer}): nothing was promoted past it`, String(q.summary ?? ''));
     }
   }
   return out;
@@ -50,13 +51,25 @@ export function renderSummary(r: LocalRunReport): string {
   const w = { step: 18, time: 8, rowsIn: 12, rowsOut: 10 };
   out.push(`${'step'.padEnd(w.step)} ${'time'.padStart(w.time)} ${'rows in'.padStart(w.rowsIn)} ${'rows out'.padStart(w.rowsOut)}  notes`);
   for (const x of r.summary.rows) {
-    out.push(`${x.step.padEnd(w.step)} ${secs(r.durations[x.step]).padStart(w.time)} ${x.rowsIn.padStart(w.rowsIn)} ${x.rowsOut.padStart(w.rowsOut)}  ${x.note}`);
+    out.push(
+      `${x.step.padEnd(w.step)} ${secs(r.durations[x.step]).padStart(w.time)} ${x.rowsIn.padStart(w.rowsIn)} ${x.rowsOut.padStart(w.rowsOut)}  ${x.note}`,
+    );
   }
   out.push(...quarantineLines(r.summary.quarantine));
   for (const note of r.summary.notes) out.push('', note);
   out.push(...failedGates(r));
-  const before = r.watermarkBefore, after = r.watermarkAfter;
-  out.push('', `Watermark: seq ${before?.seq ?? 0} → ${after?.seq ?? 0}${after && Object.keys(after.fingerprints).length ? `  (${Object.entries(after.fingerprints).map(([y, e]) => `${y}=${e}`).join(', ')})` : ''}`);
+  const before = r.watermarkBefore,
+    after = r.watermarkAfter;
+  out.push(
+    '',
+    `Watermark: seq ${before?.seq ?? 0} → ${after?.seq ?? 0}${
+      after && Object.keys(after.fingerprints).length
+        ? `  (${Object.entries(after.fingerprints)
+            .map(([y, e]) => `${y}=${e}`)
+            .join(', ')})`
+        : ''
+    }`,
+  );
   out.push(`Alerts: ${r.outbox.length ? `${r.outbox.length} published → ${r.outboxFile}` : 'none'}`);
   for (const m of r.outbox) out.push(`  ${m.subject ?? m.target}`);
   if (r.status === 'FAILED') {

@@ -15,8 +15,12 @@ function lakeRun(source: string, lakeDir: string): Promise<{ code: number | null
   const child = spawn(process.execPath, ['packages/cli/bin/lake.mjs', 'run', 'house_fd_pipeline', '--source', source, '--lake', lakeDir], { cwd: ROOT, env });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 

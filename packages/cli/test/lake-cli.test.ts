@@ -24,7 +24,11 @@ describe('lake', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/PTR 20026590 — .+ transactions/);
     expect(text.stdout).toMatch(/20026590-001 {2}\d{4}-\d{2}-\d{2}/);
-    const json = JSON.parse(lake('house-fd', 'parse', sample('ptr-pdfs/2025/20026590.pdf'), '--json').stdout) as { kind: string; status: string; transactions: unknown[] };
+    const json = JSON.parse(lake('house-fd', 'parse', sample('ptr-pdfs/2025/20026590.pdf'), '--json').stdout) as {
+      kind: string;
+      status: string;
+      transactions: unknown[];
+    };
     expect(json).toMatchObject({ kind: 'ptr', status: 'ok' });
     expect(json.transactions.length).toBeGreaterThan(0);
   });
@@ -68,8 +72,16 @@ describe('lake', () => {
     writeFileSync(file, 'x');
     expectOneLineError(lake('run', 'house_fd_pipeline', '--lake', file), 2, /^lake: --lake .+ is a file/);
     const lakeDir = join(dir, 'lake');
-    expectOneLineError(lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--source', join(dir, 'no-such-source')), 2, /^lake: --source .+ is not a directory/);
-    expectOneLineError(lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--from', 'NoSuchState'), 2, /^lake: cannot start house_fd_pipeline at NoSuchState: choose one of CheckNewFilings/);
+    expectOneLineError(
+      lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--source', join(dir, 'no-such-source')),
+      2,
+      /^lake: --source .+ is not a directory/,
+    );
+    expectOneLineError(
+      lake('run', 'house_fd_pipeline', '--lake', lakeDir, '--from', 'NoSuchState'),
+      2,
+      /^lake: cannot start house_fd_pipeline at NoSuchState: choose one of CheckNewFilings/,
+    );
     expect(existsSync(lakeDir)).toBe(false);
   });
 

@@ -11,14 +11,16 @@ const lake = () => mkdtempSync(join(tmpdir(), 'medallion-lake-dynamo-'));
 const marks = (dir: string) => readdirSync(join(dir, '.dynamodb')).filter((f) => f === 'host.json' || f.startsWith('attached-'));
 
 describe('openLakeDynamo', () => {
-  it('lets a second opener attach to the first one\'s server, which stays up until the attached run stops', async () => {
+  it("lets a second opener attach to the first one's server, which stays up until the attached run stops", async () => {
     const dir = lake();
     const host = await openLakeDynamo(dir);
     const guest = await openLakeDynamo(dir);
     expect(guest.endpoint).toBe(host.endpoint);
     expect(guest.tables).toEqual(host.tables);
     let hostStopped = false;
-    const stopping = host.stop().then(() => { hostStopped = true; });
+    const stopping = host.stop().then(() => {
+      hostStopped = true;
+    });
     // The host no longer advertises itself, but keeps serving the attached run.
     await new Promise((r) => setTimeout(r, 300));
     expect(hostStopped).toBe(false);

@@ -34,7 +34,8 @@ export async function buildDimMember(duck: Duck, options: BuildDimMemberOptions)
     await writeFile(staged, memberSegmentsNdjson(segments));
     const rows = await writeParquetAtomically(duck, dimMemberSelectSql(staged), { ingest_date: ingestDate }, options.outFile);
     const currentRows = await duck.scalar<number>(
-      `SELECT count(*) FILTER (WHERE is_current) FROM read_parquet(${sqlPath(options.outFile)}, hive_partitioning = false)`);
+      `SELECT count(*) FILTER (WHERE is_current) FROM read_parquet(${sqlPath(options.outFile)}, hive_partitioning = false)`,
+    );
     return { rows, members: options.legislators.length, currentRows: Number(currentRows) };
   } finally {
     await rm(work, { recursive: true, force: true });

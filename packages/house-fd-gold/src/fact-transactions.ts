@@ -30,7 +30,9 @@ export interface BuildFactTransactionsResult {
 const BATCH_IN_NAME = /batch=(\d+)/;
 
 /** The SQL buildFactTransactions runs, for explicit file lists (also used by the benchmark). */
-export function factTransactionsSql(options: Pick<BuildFactTransactionsOptions, 'batchTransactionsFiles' | 'priorFactFiles' | 'dimMemberFile' | 'dimAssetFile'>): string {
+export function factTransactionsSql(
+  options: Pick<BuildFactTransactionsOptions, 'batchTransactionsFiles' | 'priorFactFiles' | 'dimMemberFile' | 'dimAssetFile'>,
+): string {
   return factTransactionsSelectSql({
     batchSource: parquetRelationSql([...new Set(options.batchTransactionsFiles)].sort(), SILVER_TRANSACTION_INPUT_COLUMNS, { filename: true }),
     priorSource: parquetRelationSql([...new Set(options.priorFactFiles)].sort(), { transaction_id: 'VARCHAR' }),
@@ -53,10 +55,13 @@ export async function buildFactTransactions(duck: Duck, options: BuildFactTransa
   }
   const ingestTs = normalizeIngestTs(options.ingestTs);
   // count(*) straight from read_parquet is answered from the files' metadata.
-  const rowsIn = options.batchTransactionsFiles.length === 0 ? 0 : Number(
-    await duck.scalar(`SELECT count(*) FROM read_parquet([${[...new Set(options.batchTransactionsFiles)].map(sqlPath).join(', ')}])`),
-  );
+  const rowsIn =
+    options.batchTransactionsFiles.length === 0
+      ? 0
+      : Number(await duck.scalar(`SELECT count(*) FROM read_parquet([${[...new Set(options.batchTransactionsFiles)].map(sqlPath).join(', ')}])`));
   const rowsOut = await writeParquetAtomically(duck, factTransactionsSql(options), { gold_ingest_ts: ingestTs }, options.outFile);
-  const unknownMembers = Number(await duck.scalar(`SELECT count(*) FILTER (WHERE member_key = -1) FROM read_parquet(${sqlPath(options.outFile)}, hive_partitioning = false)`));
+  const unknownMembers = Number(
+    await duck.scalar(`SELECT count(*) FILTER (WHERE member_key = -1) FROM read_parquet(${sqlPath(options.outFile)}, hive_partitioning = false)`),
+  );
   return { rowsIn, rowsOut, unknownMembers };
 }

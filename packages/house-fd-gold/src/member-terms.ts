@@ -55,7 +55,11 @@ export function memberSegments(legislators: MemberInput[]): MemberSegment[] {
       if (end < start) throw new MemberInputError(`${where}: end ${end} is before start ${start}`);
       const base = { bioguide_id: id, full_name: member.full_name, state: term.state ?? null, district: term.district ?? null };
       const affiliations = (term.party_affiliations ?? [])
-        .map((a, j) => ({ start: checkDate(a.start, `${where} party_affiliations[${j}].start`), end: checkDate(a.end, `${where} party_affiliations[${j}].end`), party: a.party }))
+        .map((a, j) => ({
+          start: checkDate(a.start, `${where} party_affiliations[${j}].start`),
+          end: checkDate(a.end, `${where} party_affiliations[${j}].end`),
+          party: a.party,
+        }))
         .map((a) => ({ ...a, start: a.start < start ? start : a.start, end: a.end > end ? end : a.end }))
         .filter((a) => a.start <= a.end)
         .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));

@@ -36,11 +36,13 @@ export interface GenerateSyntheticResult {
 
 /** Current House members as synthetic filers ('CA11'-style state_district, at-large '00'). */
 export function syntheticMembersFrom(legislators: MemberInput[]): SyntheticMember[] {
-  return legislators.flatMap((m) => {
-    const last = [...m.terms].sort((a, b) => (a.start < b.start ? -1 : 1)).at(-1);
-    if (last?.type !== 'rep') return [];
-    return [{ bioguide_id: m.bioguide_id, filer_name: m.full_name, state_district: `${last.state}${String(last.district ?? 0).padStart(2, '0')}` }];
-  }).sort((a, b) => (a.bioguide_id < b.bioguide_id ? -1 : 1));
+  return legislators
+    .flatMap((m) => {
+      const last = [...m.terms].sort((a, b) => (a.start < b.start ? -1 : 1)).at(-1);
+      if (last?.type !== 'rep') return [];
+      return [{ bioguide_id: m.bioguide_id, filer_name: m.full_name, state_district: `${last.state}${String(last.district ?? 0).padStart(2, '0')}` }];
+    })
+    .sort((a, b) => (a.bioguide_id < b.bioguide_id ? -1 : 1));
 }
 
 export function defaultSyntheticFileCount(rows: number): number {
@@ -67,9 +69,20 @@ export async function generateSyntheticSilverTransactions(duck: Duck, options: G
   try {
     const membersFile = join(work, 'members.parquet');
     const tickersFile = join(work, 'tickers.parquet');
-    await writeRowsToParquet(duck, members.map((m, i) => ({ member_rank: i + 1, ...m })),
-      { member_rank: 'BIGINT', bioguide_id: 'VARCHAR', filer_name: 'VARCHAR', state_district: 'VARCHAR' }, membersFile, ['member_rank']);
-    await writeRowsToParquet(duck, tickers.map((t) => ({ ...t })), { ticker_rank: 'BIGINT', ticker: 'VARCHAR', asset_name: 'VARCHAR' }, tickersFile, ['ticker_rank']);
+    await writeRowsToParquet(
+      duck,
+      members.map((m, i) => ({ member_rank: i + 1, ...m })),
+      { member_rank: 'BIGINT', bioguide_id: 'VARCHAR', filer_name: 'VARCHAR', state_district: 'VARCHAR' },
+      membersFile,
+      ['member_rank'],
+    );
+    await writeRowsToParquet(
+      duck,
+      tickers.map((t) => ({ ...t })),
+      { ticker_rank: 'BIGINT', ticker: 'VARCHAR', asset_name: 'VARCHAR' },
+      tickersFile,
+      ['ticker_rank'],
+    );
     await duck.run(`CREATE OR REPLACE TEMP TABLE syn_members AS SELECT * FROM read_parquet(${sqlPath(membersFile)})`);
     await duck.run(`CREATE OR REPLACE TEMP TABLE syn_tickers AS SELECT * FROM read_parquet(${sqlPath(tickersFile)})`);
     await duck.run(SYNTHETIC_UNIFORM_MACRO_SQL);
@@ -80,10 +93,21 @@ export async function generateSyntheticSilverTransactions(duck: Duck, options: G
       const lo = Math.floor((f * docs) / fileCount) * SYNTHETIC_ROWS_PER_DOC;
       const hi = Math.min(rows, Math.floor(((f + 1) * docs) / fileCount) * SYNTHETIC_ROWS_PER_DOC);
       const file = join(options.outDir, `part-${String(f).padStart(3, '0')}.parquet`);
-      await writeParquetAtomically(duck, select, {
-        lo, hi, seed: options.seed ?? 42, start: startDate, days: options.days ?? 1095,
-        n_members: members.length, n_tickers: tickers.length, ingest_ts: ingestTs,
-      }, file);
+      await writeParquetAtomically(
+        duck,
+        select,
+        {
+          lo,
+          hi,
+          seed: options.seed ?? 42,
+          start: startDate,
+          days: options.days ?? 1095,
+          n_members: members.length,
+          n_tickers: tickers.length,
+          ingest_ts: ingestTs,
+        },
+        file,
+      );
       files.push(file);
     }
     return { files, rows };

@@ -30,8 +30,14 @@ export interface BuildTrendingStocksResult {
 
 /** Fact columns the aggregate reads. */
 export const TRENDING_FACT_COLUMNS = {
-  ticker: 'VARCHAR', bioguide_id: 'VARCHAR', transaction_type: 'VARCHAR', amount_low: 'BIGINT', amount_high: 'BIGINT',
-  transaction_date_key: 'INTEGER', date_suspect_reason: 'VARCHAR', is_synthetic: 'BOOLEAN',
+  ticker: 'VARCHAR',
+  bioguide_id: 'VARCHAR',
+  transaction_type: 'VARCHAR',
+  amount_low: 'BIGINT',
+  amount_high: 'BIGINT',
+  transaction_date_key: 'INTEGER',
+  date_suspect_reason: 'VARCHAR',
+  is_synthetic: 'BOOLEAN',
 };
 
 const WIDEST_WINDOW_DAYS = 90;

@@ -6,8 +6,12 @@ import { writeSilver } from './helpers/silver';
 import { sha256, workspace, type Workspace } from './helpers/workdir';
 
 let ws: Workspace;
-beforeEach(async () => { ws = await workspace(); });
-afterEach(async () => { await ws.close(); });
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(async () => {
+  await ws.close();
+});
 
 describe('buildDimAsset', () => {
   it('keys assets by ticker, else upper-cased name, picking the most frequent name and type', async () => {
@@ -34,7 +38,8 @@ describe('buildDimAsset', () => {
 
   it('accepts a file list, an empty list, and rebuilds byte-identical', async () => {
     const f = await writeSilver(ws.duck, ws.path('silver/doc=1.parquet'), [
-      { transaction_id: '1-001', ticker: 'AAPL' }, { transaction_id: '1-002', ticker: 'MSFT' },
+      { transaction_id: '1-001', ticker: 'AAPL' },
+      { transaction_id: '1-002', ticker: 'MSFT' },
     ]);
     const a = ws.path('a.parquet');
     const b = ws.path('b.parquet');

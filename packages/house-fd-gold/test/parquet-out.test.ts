@@ -6,8 +6,12 @@ import { dateKey } from '../src/timestamps';
 import { workspace, type Workspace } from './helpers/workdir';
 
 let ws: Workspace;
-beforeEach(async () => { ws = await workspace(); });
-afterEach(async () => { await ws.close(); });
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(async () => {
+  await ws.close();
+});
 
 describe('writeParquetAtomically', () => {
   it('writes through a temp file and renames it into place', async () => {

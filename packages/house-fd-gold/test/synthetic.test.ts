@@ -1,14 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sqlPath } from '@medallion/duck';
-import { buildDimAsset, buildDimMember, buildFactTransactions, buildTrendingStocks, generateSyntheticSilverTransactions, syntheticMembersFrom } from '../src/index';
+import {
+  buildDimAsset,
+  buildDimMember,
+  buildFactTransactions,
+  buildTrendingStocks,
+  generateSyntheticSilverTransactions,
+  syntheticMembersFrom,
+} from '../src/index';
 import { CLERK_AMOUNT_RANGES } from '../src/sql/synthetic.sql';
 import { SILVER_TRANSACTIONS_SCHEMA } from '../src/schemas';
 import { loadLegislatorsFixture } from './helpers/legislators';
 import { sha256, workspace, type Workspace } from './helpers/workdir';
 
 let ws: Workspace;
-beforeEach(async () => { ws = await workspace(); });
-afterEach(async () => { await ws.close(); });
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(async () => {
+  await ws.close();
+});
 
 const legislators = loadLegislatorsFixture();
 const members = syntheticMembersFrom(legislators);
@@ -30,7 +41,18 @@ describe('generateSyntheticSilverTransactions', () => {
       min(transaction_date) >= DATE '2022-05-01' AND max(notification_date) < DATE '2025-07-01' AS dates_in_range,
       bool_and(transaction_date <= notification_date) AS trade_before_notice
       FROM ${all}`);
-    expect(stats[0]).toEqual({ n: 5000, ids: 5000, synthetic: true, doc_prefix: true, types: 4, tickers: expect.any(Number), some_without_ticker: true, some_unmatched: true, dates_in_range: true, trade_before_notice: true });
+    expect(stats[0]).toEqual({
+      n: 5000,
+      ids: 5000,
+      synthetic: true,
+      doc_prefix: true,
+      types: 4,
+      tickers: expect.any(Number),
+      some_without_ticker: true,
+      some_unmatched: true,
+      dates_in_range: true,
+      trade_before_notice: true,
+    });
     expect(stats[0].tickers as number).toBeGreaterThan(150);
     expect(stats[0].tickers as number).toBeLessThanOrEqual(500);
 
@@ -59,7 +81,13 @@ describe('generateSyntheticSilverTransactions', () => {
     await buildDimMember(ws.duck, { legislators, outFile: dimMemberFile, ingestTs: '2025-07-01T00:00:00Z' });
     await buildDimAsset(ws.duck, { transactionsGlob: ws.path('silver/*.parquet'), outFile: dimAssetFile });
     const fact = await buildFactTransactions(ws.duck, {
-      batchSeq: 1, batchTransactionsFiles: files, priorFactFiles: [], dimMemberFile, dimAssetFile, outFile: ws.path('fact/batch=000001.parquet'), ingestTs: '2025-07-01T00:00:00Z',
+      batchSeq: 1,
+      batchTransactionsFiles: files,
+      priorFactFiles: [],
+      dimMemberFile,
+      dimAssetFile,
+      outFile: ws.path('fact/batch=000001.parquet'),
+      ingestTs: '2025-07-01T00:00:00Z',
     });
     expect(fact.rowsOut).toBe(3000);
     expect(fact.unknownMembers).toBeGreaterThan(0);

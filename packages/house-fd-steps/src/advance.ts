@@ -9,7 +9,12 @@ import type { Batch } from './batch';
  */
 export async function advanceHouseFdWatermark(deps: StepDeps, batch: Batch, ingestedFingerprints?: Record<string, string>, runId?: string) {
   const wm = await advanceWatermark(deps.dynamo, deps.watermarkTable, {
-    watermarkId: deps.watermarkId, fromSeq: batch.fromSeq, toSeq: batch.seq, fingerprints: ingestedFingerprints ?? batch.fingerprints, batchTs: batch.ts, runId,
+    watermarkId: deps.watermarkId,
+    fromSeq: batch.fromSeq,
+    toSeq: batch.seq,
+    fingerprints: ingestedFingerprints ?? batch.fingerprints,
+    batchTs: batch.ts,
+    runId,
   });
   return { seq: wm.seq, fingerprints: wm.fingerprints, advancedAt: wm.advancedAt };
 }

@@ -19,17 +19,28 @@ export interface CheckResult {
  */
 export async function checkNewFilings(deps: StepDeps, years = deps.years): Promise<CheckResult> {
   const wm = await getWatermark(deps.dynamo, deps.watermarkTable, deps.watermarkId);
-  const seen = await Promise.all(years.map(async (year) => {
-    const res = await deps.source.head(zipPath(year));
-    const fingerprint = res.status === 200 ? (res.etag ?? res.lastModified) : null;
-    return { year, status: res.status, etag: fingerprint, lastModified: res.lastModified, changed: fingerprint !== null && wm.fingerprints[String(year)] !== fingerprint };
-  }));
+  const seen = await Promise.all(
+    years.map(async (year) => {
+      const res = await deps.source.head(zipPath(year));
+      const fingerprint = res.status === 200 ? (res.etag ?? res.lastModified) : null;
+      return {
+        year,
+        status: res.status,
+        etag: fingerprint,
+        lastModified: res.lastModified,
+        changed: fingerprint !== null && wm.fingerprints[String(year)] !== fingerprint,
+      };
+    }),
+  );
   const changed = seen.filter((s) => s.changed);
   const summary = seen.map(({ year, status, etag, changed: c }) => ({ year, status, etag, changed: c }));
   if (changed.length === 0) return { hasNew: false, batch: null, watermarkSeq: wm.seq, years: summary };
   const fingerprints = { ...wm.fingerprints };
   for (const s of changed) fingerprints[String(s.year)] = s.etag!;
-  const ts = changed.map((s) => s.lastModified ?? '1970-01-01T00:00:00.000Z').sort().at(-1)!;
+  const ts = changed
+    .map((s) => s.lastModified ?? '1970-01-01T00:00:00.000Z')
+    .sort()
+    .at(-1)!;
   return {
     hasNew: true,
     batch: { seq: wm.seq + 1, fromSeq: wm.seq, ts, years: changed.map((s) => s.year).sort(), fingerprints },

@@ -51,7 +51,12 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
       const staged = await deps.lake.stage(files);
       const out = join(work, 'transactions.parquet');
       // Contract columns in contract order: a per-document file written before a column existed reads it as NULL.
-      rows = await writeParquetAtomically(duck, `SELECT * FROM ${parquetRelationSql(staged, SILVER_TRANSACTIONS_COLUMNS)} ORDER BY transaction_id`, undefined, out);
+      rows = await writeParquetAtomically(
+        duck,
+        `SELECT * FROM ${parquetRelationSql(staged, SILVER_TRANSACTIONS_COLUMNS)} ORDER BY transaction_id`,
+        undefined,
+        out,
+      );
       suspectDates = await countSuspectDates(duck, out);
       await deps.lake.putFile(target, out);
     } finally {
@@ -64,6 +69,7 @@ export async function compactSilver(deps: StepDeps, batch: Batch): Promise<Compa
 
 async function countSuspectDates(duck: Duck, file: string): Promise<CompactResult['suspectDates']> {
   const counts = await duck.all<{ reason: DateSuspectReason; n: number }>(
-    `SELECT date_suspect_reason AS reason, count(*)::INTEGER AS n FROM read_parquet(${sqlPath(file)}) WHERE date_suspect_reason IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    `SELECT date_suspect_reason AS reason, count(*)::INTEGER AS n FROM read_parquet(${sqlPath(file)}) WHERE date_suspect_reason IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
   return Object.fromEntries(counts.map((c) => [c.reason, Number(c.n)]));
 }

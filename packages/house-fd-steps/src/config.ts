@@ -5,15 +5,20 @@ import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { openSource, type ClerkSource } from './source';
 import { memberListConfigSchema, memberListSource, type MemberListSource } from './member-list';
 
-const yearList = z.string().regex(/^\d{4}(,\d{4})*$/, 'comma-separated years, e.g. 2024,2025').transform((s) => s.split(',').map(Number));
+const yearList = z
+  .string()
+  .regex(/^\d{4}(,\d{4})*$/, 'comma-separated years, e.g. 2024,2025')
+  .transform((s) => s.split(',').map(Number));
 
-export const houseFdConfigSchema = baseConfigSchema.extend({
-  HOUSE_FD_SOURCE_URL: z.string().min(1).default('https://disclosures-clerk.house.gov/public_disc'),
-  /** Years whose index zip is watched. Default: this year and last (a year's index keeps growing after it ends). */
-  HOUSE_FD_YEARS: yearList.optional(),
-  WATERMARK_TABLE: z.string().min(3),
-  HOUSE_FD_WATERMARK_ID: z.string().min(1).default('house_fd'),
-}).extend(memberListConfigSchema.shape);
+export const houseFdConfigSchema = baseConfigSchema
+  .extend({
+    HOUSE_FD_SOURCE_URL: z.string().min(1).default('https://disclosures-clerk.house.gov/public_disc'),
+    /** Years whose index zip is watched. Default: this year and last (a year's index keeps growing after it ends). */
+    HOUSE_FD_YEARS: yearList.optional(),
+    WATERMARK_TABLE: z.string().min(3),
+    HOUSE_FD_WATERMARK_ID: z.string().min(1).default('house_fd'),
+  })
+  .extend(memberListConfigSchema.shape);
 export type HouseFdConfig = z.infer<typeof houseFdConfigSchema>;
 
 /** Everything a step touches, built from configuration (and swappable in tests). */

@@ -43,8 +43,14 @@ export async function extractDocument(deps: StepDeps, batch: Batch, doc: Documen
   await deps.lake.put(bronzeKey, res.body, res.contentType ?? 'application/pdf');
 
   const parsed = await parsePtrPdf(res.body, {
-    docId: doc.docId, filingDate: doc.filingDate, bioguideId: doc.bioguideId, batchSeq: batch.seq, ingestTs: batch.ts,
-    isSynthetic: doc.isSynthetic, filerName: doc.filerName, stateDistrict: doc.stateDistrict,
+    docId: doc.docId,
+    filingDate: doc.filingDate,
+    bioguideId: doc.bioguideId,
+    batchSeq: batch.seq,
+    ingestTs: batch.ts,
+    isSynthetic: doc.isSynthetic,
+    filerName: doc.filerName,
+    stateDistrict: doc.stateDistrict,
   });
   if (parsed.status === 'quarantined') return quarantine(deps, batch, doc, parsed.reason, parsed.detail, bronzeKey);
   if (parsed.transactions.length === 0) return quarantine(deps, batch, doc, 'no_transactions', 'the PTR parsed but lists no transactions', bronzeKey);
@@ -52,7 +58,8 @@ export async function extractDocument(deps: StepDeps, batch: Batch, doc: Documen
   const duck = await openDuck({ threads: 1 });
   try {
     await writeViaLocalFile(deps.lake, keys.silverDocumentTransactions(doc.docId), (p) =>
-      writeRowsToParquet(duck, parsed.transactions as unknown as Record<string, unknown>[], SILVER_TRANSACTIONS_COLUMNS, p, ['transaction_id']));
+      writeRowsToParquet(duck, parsed.transactions as unknown as Record<string, unknown>[], SILVER_TRANSACTIONS_COLUMNS, p, ['transaction_id']),
+    );
   } finally {
     duck.close();
   }

@@ -47,7 +47,8 @@ export interface IndexToSilverResult {
 export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<IndexToSilverResult> {
   const filings: SilverFiling[] = [];
   const byFilingType: Record<string, number> = {};
-  let rowsIn = 0, duplicateDocIds = 0;
+  let rowsIn = 0,
+    duplicateDocIds = 0;
   const quarantined: unknown[] = [];
   for (const year of batch.years) {
     const zip = await deps.lake.get(keys.bronzeZip(year));
@@ -69,7 +70,7 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
   try {
     if (prior.length) {
       const paths = await deps.lake.stage(prior.map((o) => o.key));
-      const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(", ")}], hive_partitioning = false)`);
+      const rows = await duck.all<{ doc_id: string }>(`SELECT doc_id FROM read_parquet([${paths.map(sqlPath).join(', ')}], hive_partitioning = false)`);
       for (const r of rows) seen.add(r.doc_id);
     }
     const unseen = new Map<string, SilverFiling>();
@@ -83,20 +84,34 @@ export async function indexToSilver(deps: StepDeps, batch: Batch): Promise<Index
     if (quarantined.length) {
       await deps.lake.put(keys.quarantine(batch.seq, 'index-rows'), JSON.stringify({ reason: 'unparseable_index_row', rows: quarantined }, null, 2));
     }
-    const fresh: DocumentRef[] = withIds.filter((f) => f.filing_type === 'P').map((f) => ({
-      docId: f.doc_id, year: f.year, filingDate: f.filing_date, bioguideId: f.bioguide_id, filerName: f.filer_name,
-      stateDistrict: f.state_district, isSynthetic: f.is_synthetic,
-    }));
+    const fresh: DocumentRef[] = withIds
+      .filter((f) => f.filing_type === 'P')
+      .map((f) => ({
+        docId: f.doc_id,
+        year: f.year,
+        filingDate: f.filing_date,
+        bioguideId: f.bioguide_id,
+        filerName: f.filer_name,
+        stateDistrict: f.state_district,
+        isSynthetic: f.is_synthetic,
+      }));
     const { documents, retried, gaveUp } = await fixBatchDocuments(deps, batch, fresh);
     const ptrIds = new Set(fresh.map((d) => d.docId));
     return {
-      rowsIn, rowsOut: withIds.length, alreadySeen: filings.length - newFilings.length, byFilingType, duplicateDocIds,
-      quarantined: quarantined.length, unmatched: match.unmatched.length,
+      rowsIn,
+      rowsOut: withIds.length,
+      alreadySeen: filings.length - newFilings.length,
+      byFilingType,
+      duplicateDocIds,
+      quarantined: quarantined.length,
+      unmatched: match.unmatched.length,
       retriedDocuments: retried,
       neverPublished: gaveUp,
-      matchedPtrs: fresh.filter((d) => d.bioguideId !== null).length, unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length, unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5),
-      documentIds: documents.map((d) => d.docId), syntheticDocuments: documents.filter((d) => d.isSynthetic).length,
-
+      matchedPtrs: fresh.filter((d) => d.bioguideId !== null).length,
+      unmatchedPtrs: fresh.filter((d) => d.bioguideId === null).length,
+      unmatchedSample: match.unmatched.filter((u) => ptrIds.has(u.doc_id)).slice(0, 5),
+      documentIds: documents.map((d) => d.docId),
+      syntheticDocuments: documents.filter((d) => d.isSynthetic).length,
     };
   } finally {
     duck.close();

@@ -75,7 +75,8 @@ export async function fetchMemberList(list: MemberListSource, clerk: ClerkSource
   }
   if (!/^https?:\/\//.test(list.url)) return new Uint8Array(await readFile(list.url));
   if (list.kind === 'congress-gov' && isCongressGovApi(list.url)) {
-    if (!list.apiKeyParameter) throw new Error('HOUSE_FD_MEMBERS_URL is the congress.gov API: set CONGRESS_GOV_API_KEY_PARAMETER to the SSM parameter holding the key');
+    if (!list.apiKeyParameter)
+      throw new Error('HOUSE_FD_MEMBERS_URL is the congress.gov API: set CONGRESS_GOV_API_KEY_PARAMETER to the SSM parameter holding the key');
     return fetchCongressGovPages(list.url, await io.apiKey(list.apiKeyParameter), io.fetch);
   }
   return httpGet(list.url, {}, io.fetch);

@@ -14,14 +14,29 @@ import { HOUSE_FD_DATASETS } from './datasets';
 const USER_YEARS = process.env.HOUSE_FD_YEARS;
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json); resume.ts checks the same list. */
-const STATES = ['CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'PublishGold', 'AdvanceWatermark'];
+const STATES = [
+  'CheckNewFilings',
+  'IngestZip',
+  'IndexToSilver',
+  'ExtractDocuments',
+  'CompactSilver',
+  'ValidateSilver',
+  'TransformToGold',
+  'ValidateGold',
+  'PublishGold',
+  'AdvanceWatermark',
+];
 const SILVER_GATE = 'ValidateSilver';
 
 /** Years with a financial-pdfs/YYYYFD.zip in a local Clerk-layout directory (none for an http source). */
 export function sourceYears(sourceDir: string): number[] {
   if (/^https?:\/\//.test(sourceDir)) return [];
   try {
-    return readdirSync(join(sourceDir, 'financial-pdfs')).map((f) => /^(\d{4})FD\.zip$/i.exec(f)?.[1]).filter((y): y is string => Boolean(y)).map(Number).sort();
+    return readdirSync(join(sourceDir, 'financial-pdfs'))
+      .map((f) => /^(\d{4})FD\.zip$/i.exec(f)?.[1])
+      .filter((y): y is string => Boolean(y))
+      .map(Number)
+      .sort();
   } catch {
     return [];
   }

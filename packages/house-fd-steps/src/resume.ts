@@ -6,7 +6,16 @@ import { HOUSE_FD_DATASETS } from './datasets';
 
 /** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
 export const HOUSE_FD_STATES = [
-  'CheckNewFilings', 'IngestZip', 'IndexToSilver', 'ExtractDocuments', 'CompactSilver', 'ValidateSilver', 'TransformToGold', 'ValidateGold', 'PublishGold', 'AdvanceWatermark',
+  'CheckNewFilings',
+  'IngestZip',
+  'IndexToSilver',
+  'ExtractDocuments',
+  'CompactSilver',
+  'ValidateSilver',
+  'TransformToGold',
+  'ValidateGold',
+  'PublishGold',
+  'AdvanceWatermark',
 ] as const;
 export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
 
@@ -25,7 +34,8 @@ export async function resumeState(deps: StepDeps, startAt: string): Promise<Reco
   const state: Record<string, unknown> = { check: { hasNew: true, batch, watermarkSeq: batch.fromSeq }, ingest: { fingerprints: batch.fingerprints } };
   if (at >= HOUSE_FD_STATES.indexOf('ExtractDocuments')) state.silver = await silverStateOf(deps, batch.seq);
   if (at >= HOUSE_FD_STATES.indexOf('ValidateSilver')) state.compact = { qualityChecks: await silverQualityChecks(deps), datasets: HOUSE_FD_DATASETS };
-  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold')) state.gold = { qualityChecks: GOLD_QUALITY_CHECKS, datasets: HOUSE_FD_DATASETS, candidatePrefix: keys.goldCandidatePrefix(batch.seq) };
+  if (at >= HOUSE_FD_STATES.indexOf('ValidateGold'))
+    state.gold = { qualityChecks: GOLD_QUALITY_CHECKS, datasets: HOUSE_FD_DATASETS, candidatePrefix: keys.goldCandidatePrefix(batch.seq) };
   return state;
 }
 
@@ -34,4 +44,3 @@ async function silverStateOf(deps: StepDeps, seq: number): Promise<{ documentIds
   if (!documents) throw new Error(`batch ${seq} has no document list yet: run from IndexToSilver instead`);
   return { documentIds: documents.map((d) => d.docId) };
 }
-

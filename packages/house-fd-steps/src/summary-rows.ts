@@ -11,7 +11,9 @@ const outputs = (t: TaskRecord[] | undefined) => (t ?? []).map((r) => (r.output 
 /** "K suspect dates (future 1, …), kept in silver, left out of trending"; "0 suspect dates" when CompactSilver counted none. */
 export function suspectDatesNote(counts: unknown): string {
   if (!counts || typeof counts !== 'object') return '';
-  const entries = Object.entries(counts as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0).sort();
+  const entries = Object.entries(counts as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+    .sort();
   if (!entries.length) return '0 suspect dates';
   const total = entries.reduce((n, [, k]) => n + k, 0);
   return `${num(total)} suspect date${total === 1 ? '' : 's'} (${entries.map(([reason, k]) => `${reason.replace(/_/g, ' ')} ${num(k)}`).join(', ')}), kept in silver, left out of trending`;
@@ -44,14 +46,18 @@ const STEP_ROWS: Record<string, StepRow> = {
     acc.synthetic += Number(o.syntheticDocuments ?? 0);
     acc.unmatched = (o.unmatchedSample ?? []) as Obj[];
     const docs = (o.documentIds ?? []) as string[];
-    const types = Object.entries((o.byFilingType ?? {}) as Record<string, number>).sort().map(([t, n]) => `${t}:${n}`).join(' ');
+    const types = Object.entries((o.byFilingType ?? {}) as Record<string, number>)
+      .sort()
+      .map(([t, n]) => `${t}:${n}`)
+      .join(' ');
     if (Number(o.quarantined)) addQuarantine(acc.quarantine, 'unparseable_index_row', [`${o.quarantined} rows`]);
     const gaveUp = (o.neverPublished ?? []) as string[];
     if (gaveUp.length) addQuarantine(acc.quarantine, 'never_published', gaveUp);
     return {
       rowsIn: num(Number(o.rowsIn)),
       rowsOut: num(Number(o.rowsOut)),
-      note: `${docs.length} PTRs to extract${Number(o.retriedDocuments) ? ` (${o.retriedDocuments} not published earlier, retried)` : ''}; ` +
+      note:
+        `${docs.length} PTRs to extract${Number(o.retriedDocuments) ? ` (${o.retriedDocuments} not published earlier, retried)` : ''}; ` +
         `${o.duplicateDocIds} duplicate DocIDs; ${o.alreadySeen} seen before; ${memberMatchNote(o)}; types ${types}`,
     };
   },
@@ -59,12 +65,20 @@ const STEP_ROWS: Record<string, StepRow> = {
     const results = outputs(r.tasks.ExtractDocument);
     const ok = results.filter((x) => x.status === 'ok');
     for (const x of results.filter((y) => y.status !== 'ok')) addQuarantine(acc.quarantine, String(x.reason), [String(x.docId)]);
-    return { rowsIn: `${num(results.length)} PDFs`, rowsOut: num(ok.reduce((n, x) => n + Number(x.rows), 0)), note: `${ok.length} parsed, ${results.length - ok.length} quarantined` };
+    return {
+      rowsIn: `${num(results.length)} PDFs`,
+      rowsOut: num(ok.reduce((n, x) => n + Number(x.rows), 0)),
+      note: `${ok.length} parsed, ${results.length - ok.length} quarantined`,
+    };
   },
   CompactSilver: (o) => {
     if (!o) return {};
     const suspect = suspectDatesNote(o.suspectDates);
-    return { rowsIn: `${num(Number(o.documents))} files`, rowsOut: num(Number(o.rows)), note: `one silver_transactions file for the batch${suspect ? `; ${suspect}` : ''}` };
+    return {
+      rowsIn: `${num(Number(o.documents))} files`,
+      rowsOut: num(Number(o.rows)),
+      note: `one silver_transactions file for the batch${suspect ? `; ${suspect}` : ''}`,
+    };
   },
   ValidateSilver: (o) => gateRow(o),
   ValidateGold: (o) => gateRow(o),
@@ -73,7 +87,8 @@ const STEP_ROWS: Record<string, StepRow> = {
     return {
       rowsIn: num(Number(o.factRowsIn)),
       rowsOut: num(Number(o.factRowsOut)),
-      note: `dim_member ${num(Number(o.dimMemberRows))} rows, dim_asset ${num(Number(o.dimAssetRows))}, trending ${num(Number(o.trendingRows))}` +
+      note:
+        `dim_member ${num(Number(o.dimMemberRows))} rows, dim_asset ${num(Number(o.dimAssetRows))}, trending ${num(Number(o.trendingRows))}` +
         `${o.asOfDate ? ` as of ${o.asOfDate}` : ''}; ${o.unknownMembers} facts with unknown member`,
     };
   },
@@ -87,7 +102,8 @@ function gateRow(o: Obj | undefined): Partial<SummaryRow> {
   const counts = (o.counts ?? {}) as Record<string, number>;
   return {
     rowsIn: `${Object.values(counts).reduce((a, b) => a + b, 0)} checks`,
-    note: `${String(o.outcome).toUpperCase()} (pass ${counts.pass ?? 0}, warn ${counts.warn ?? 0}, fail ${counts.fail ?? 0}, error ${counts.error ?? 0}` +
+    note:
+      `${String(o.outcome).toUpperCase()} (pass ${counts.pass ?? 0}, warn ${counts.warn ?? 0}, fail ${counts.fail ?? 0}, error ${counts.error ?? 0}` +
       `${counts.notEvaluated ? `, not evaluated ${counts.notEvaluated}: history-based checks need earlier runs` : ''})`,
   };
 }
@@ -100,8 +116,11 @@ export function houseFdSummary(r: RunView): PipelineSummary {
     acc.rows.push({ step, rowsIn: '', rowsOut: '', note: '', ...STEP_ROWS[step]?.(o, r, acc) });
   }
   if (acc.unmatched.length) {
-    acc.notes.push(`PTR filers not matched to a member (sample; their trades get member_key -1): ${acc.unmatched.map((u) => `${u.filer_name} (${u.state_district ?? '?'}, ${u.doc_id})`).join('; ')}`);
+    acc.notes.push(
+      `PTR filers not matched to a member (sample; their trades get member_key -1): ${acc.unmatched.map((u) => `${u.filer_name} (${u.state_district ?? '?'}, ${u.doc_id})`).join('; ')}`,
+    );
   }
-  if (acc.synthetic) acc.notes.push(`SYNTHETIC: ${acc.synthetic} of this batch's PTRs are GENERATED test data (is_synthetic = true); they are not real trades.`);
+  if (acc.synthetic)
+    acc.notes.push(`SYNTHETIC: ${acc.synthetic} of this batch's PTRs are GENERATED test data (is_synthetic = true); they are not real trades.`);
   return { rows: acc.rows, quarantine: acc.quarantine, notes: acc.notes };
 }

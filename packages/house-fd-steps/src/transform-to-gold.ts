@@ -52,12 +52,23 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     const priorFactFiles = await deps.lake.stage(priorFacts.map((o) => o.key));
     const factFile = join(work, 'fact.parquet');
     const fact = await buildFactTransactions(duck, {
-      batchSeq: batch.seq, batchTransactionsFiles: batchTxFiles, priorFactFiles, dimMemberFile, dimAssetFile, outFile: factFile, ingestTs: batch.ts,
+      batchSeq: batch.seq,
+      batchTransactionsFiles: batchTxFiles,
+      priorFactFiles,
+      dimMemberFile,
+      dimAssetFile,
+      outFile: factFile,
+      ingestTs: batch.ts,
     });
 
     const trendingFile = join(work, 'trending.parquet');
     // as_of never passes the batch's own date (a typed 2202 trade date once emptied every window).
-    const trending = await buildTrendingStocks(duck, { factFiles: [...priorFactFiles, factFile], dimMemberFile, outFile: trendingFile, notAfter: batch.ts.slice(0, 10) });
+    const trending = await buildTrendingStocks(duck, {
+      factFiles: [...priorFactFiles, factFile],
+      dimMemberFile,
+      outFile: trendingFile,
+      notAfter: batch.ts.slice(0, 10),
+    });
 
     // Candidates only: readers see none of it until the gold gate passes and PublishGold runs.
     const candidate = keys.goldCandidatePrefix(batch.seq);
@@ -67,8 +78,13 @@ export async function transformToGold(deps: StepDeps, batch: Batch): Promise<Gol
     await deps.lake.putFile(candidate + keys.trending(), trendingFile);
     return {
       candidatePrefix: candidate,
-      dimMemberRows: dimMember.rows, dimAssetRows: dimAsset.rows, factRowsIn: fact.rowsIn, factRowsOut: fact.rowsOut,
-      unknownMembers: fact.unknownMembers, trendingRows: trending.rows, asOfDate: trending.asOfDate,
+      dimMemberRows: dimMember.rows,
+      dimAssetRows: dimAsset.rows,
+      factRowsIn: fact.rowsIn,
+      factRowsOut: fact.rowsOut,
+      unknownMembers: fact.unknownMembers,
+      trendingRows: trending.rows,
+      asOfDate: trending.asOfDate,
       qualityChecks: GOLD_QUALITY_CHECKS,
       datasets: HOUSE_FD_DATASETS,
     };

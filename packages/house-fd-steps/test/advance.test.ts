@@ -11,7 +11,9 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo({ tablePrefix: 'adv' });
   deps = { dynamo: dynamo.client, watermarkTable: dynamo.tables.watermarks, watermarkId: 'house_fd' } as unknown as StepDeps;
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 const batch: Batch = { seq: 1, fromSeq: 0, ts: '2025-12-31T12:00:00.000Z', years: [2025], fingerprints: { 2025: '"etag-1"' } };
 const RUN = 'arn:aws:states:us-east-1:123456789012:execution:house_fd_pipeline:run-1';

@@ -6,7 +6,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { depsFromEnv } from '../src/index';
 
-const base = { MEDALLION_LAKE_URI: '/tmp/lake-a', WATERMARK_TABLE: 'watermarks', HOUSE_FD_SOURCE_URL: '/tmp/source-a', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567' };
+const base = {
+  MEDALLION_LAKE_URI: '/tmp/lake-a',
+  WATERMARK_TABLE: 'watermarks',
+  HOUSE_FD_SOURCE_URL: '/tmp/source-a',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+};
 
 describe('depsFromEnv', () => {
   it('reuses the DynamoDB client, the lake (and its S3 client) and the source across invocations', () => {

@@ -45,9 +45,36 @@ describe('the complete member list', () => {
       const rows = await duck.all(`SELECT bioguide_id, full_name, party, state, district, valid_from, valid_to, is_current FROM read_parquet(${sqlPath(out)})
         WHERE bioguide_id IN ('B001311', 'M001135', 'A000367') ORDER BY bioguide_id, valid_from`);
       expect(rows).toEqual([
-        { bioguide_id: 'A000367', full_name: 'Justin Amash', party: 'Libertarian', state: 'MI', district: 3, valid_from: '2011-01-01', valid_to: '2021-12-31', is_current: false },
-        { bioguide_id: 'B001311', full_name: 'Dan Bishop', party: 'Republican', state: 'NC', district: 8, valid_from: '2019-01-01', valid_to: '2025-12-31', is_current: false },
-        { bioguide_id: 'M001135', full_name: 'Kathy E. Manning', party: 'Democrat', state: 'NC', district: 6, valid_from: '2021-01-01', valid_to: '2025-12-31', is_current: false },
+        {
+          bioguide_id: 'A000367',
+          full_name: 'Justin Amash',
+          party: 'Libertarian',
+          state: 'MI',
+          district: 3,
+          valid_from: '2011-01-01',
+          valid_to: '2021-12-31',
+          is_current: false,
+        },
+        {
+          bioguide_id: 'B001311',
+          full_name: 'Dan Bishop',
+          party: 'Republican',
+          state: 'NC',
+          district: 8,
+          valid_from: '2019-01-01',
+          valid_to: '2025-12-31',
+          is_current: false,
+        },
+        {
+          bioguide_id: 'M001135',
+          full_name: 'Kathy E. Manning',
+          party: 'Democrat',
+          state: 'NC',
+          district: 6,
+          valid_from: '2021-01-01',
+          valid_to: '2025-12-31',
+          is_current: false,
+        },
       ]);
     } finally {
       duck.close();
@@ -63,7 +90,10 @@ describe('the complete member list', () => {
 
   it('comes from the congress.gov API page by page, the key read from SSM and sent in a header', async () => {
     const calls: { url: string; key: string | null }[] = [];
-    const pages = [{ members: [{ bioguideId: 'A000001' }, { bioguideId: 'A000002' }], pagination: { next: 'https://api.congress.gov/v3/member?offset=250' } }, { members: [{ bioguideId: 'A000003' }], pagination: {} }];
+    const pages = [
+      { members: [{ bioguideId: 'A000001' }, { bioguideId: 'A000002' }], pagination: { next: 'https://api.congress.gov/v3/member?offset=250' } },
+      { members: [{ bioguideId: 'A000003' }], pagination: {} },
+    ];
     const fakeFetch = (async (url: string, init: RequestInit) => {
       calls.push({ url, key: new Headers(init.headers).get('x-api-key') });
       return new Response(JSON.stringify(pages[calls.length - 1]));
@@ -77,6 +107,8 @@ describe('the complete member list', () => {
       { url: 'https://api.congress.gov/v3/member?format=json&limit=250&offset=250', key: 'key-from-/medallion/congress-gov-api-key' },
     ]);
     await expect(fetchMemberList({ ...list, apiKeyParameter: undefined }, dirSource(tmpdir()), io)).rejects.toThrow(/CONGRESS_GOV_API_KEY_PARAMETER/);
-    await expect(fetchCongressGovPages(list.url, 'k', (async () => new Response('nope', { status: 403 })) as unknown as typeof fetch)).rejects.toThrow(/answered 403/);
+    await expect(fetchCongressGovPages(list.url, 'k', (async () => new Response('nope', { status: 403 })) as unknown as typeof fetch)).rejects.toThrow(
+      /answered 403/,
+    );
   });
 });

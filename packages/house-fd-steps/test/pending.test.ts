@@ -7,7 +7,15 @@ import type { Batch } from '../src/batch';
 import type { StepDeps } from '../src/config';
 import { clearPending, duePendingDocuments, markPending } from '../src/pending';
 
-const doc = (docId: string) => ({ docId, year: 2025, filingDate: '2025-01-17', bioguideId: null, filerName: 'A Filer', stateDistrict: 'CA11', isSynthetic: false });
+const doc = (docId: string) => ({
+  docId,
+  year: 2025,
+  filingDate: '2025-01-17',
+  bioguideId: null,
+  filerName: 'A Filer',
+  stateDistrict: 'CA11',
+  isSynthetic: false,
+});
 const batch = (seq: number, ts: string): Batch => ({ seq, fromSeq: seq - 1, ts, years: [2025], fingerprints: {} });
 
 describe('pending PTRs (listed in the index, PDF not published yet)', () => {

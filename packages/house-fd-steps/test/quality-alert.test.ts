@@ -10,7 +10,8 @@ describe('the quality alert', () => {
   it('reaches SNS (the outbox) reading exactly as the gate wrote it: newlines, quotes and backslashes kept', async () => {
     const { States } = JSON.parse(readFileSync(ASL, 'utf8')) as { States: Record<string, Record<string, unknown>> };
     // Once "States.JsonToString($.quality)" turned "0 error\nFAIL …" into "0 errornFAIL …".
-    const alert = 'Quality gate FAIL for silver batch 1: 40 pass, 0 warn, 1 fail, 0 error\nFAIL silver_filings: every PTR has a filing date → value 1\n  {"doc_id":"20099999","note":"a \\"quoted\\" C:\\\\path"}';
+    const alert =
+      'Quality gate FAIL for silver batch 1: 40 pass, 0 warn, 1 fail, 0 error\nFAIL silver_filings: every PTR has a filing date → value 1\n  {"doc_id":"20099999","note":"a \\"quoted\\" C:\\\\path"}';
     const definition = {
       StartAt: 'ValidateSilver',
       States: {

@@ -11,14 +11,32 @@ import { compactSilver, extractDocument, transformToGold } from '../src/index';
 import { dirSource } from '../src/source';
 
 const row = (ticker: string, transactionDate: string, notificationDate: string): SyntheticRow => ({
-  owner: 'self', assetName: `${ticker} Common Stock`, ticker, assetType: 'ST', typeCode: 'P', transactionType: 'Purchase',
-  transactionDate, notificationDate, amountText: '$1,001 - $15,000', amountLow: 1001, amountHigh: 15000, description: null, subholdingOf: null,
+  owner: 'self',
+  assetName: `${ticker} Common Stock`,
+  ticker,
+  assetType: 'ST',
+  typeCode: 'P',
+  transactionType: 'Purchase',
+  transactionDate,
+  notificationDate,
+  amountText: '$1,001 - $15,000',
+  amountLow: 1001,
+  amountHigh: 15000,
+  description: null,
+  subholdingOf: null,
 });
 
 // A real 2025 House PTR dates a trade 09/19/2202 (rebuilt here: that PDF is not among the fixtures). Before the fix it
 // became agg_trending_stocks' as_of date and emptied every window.
 const FILING: SyntheticFiling = {
-  docId: '20099001', prefix: 'SYNTHETIC', last: 'Doe', first: 'Jane', suffix: '', stateDst: 'TX07', year: 2025, filingDate: '2025-10-01',
+  docId: '20099001',
+  prefix: 'SYNTHETIC',
+  last: 'Doe',
+  first: 'Jane',
+  suffix: '',
+  stateDst: 'TX07',
+  year: 2025,
+  filingDate: '2025-10-01',
   bioguideId: 'T000001',
   rows: [
     row('MSFT', '2202-09-19', '2025-09-22'),
@@ -35,7 +53,15 @@ describe('suspect trade dates through silver and gold', () => {
     mkdirSync(join(src, 'ptr-pdfs/2025'), { recursive: true });
     writeFileSync(join(src, `ptr-pdfs/2025/${FILING.docId}.pdf`), await renderPtrPdf(FILING));
     const deps = { lake: localStore(mkdtempSync(join(tmpdir(), 'suspect-lake-'))), source: dirSource(src) } as unknown as StepDeps;
-    const doc = { docId: FILING.docId, year: 2025, filingDate: FILING.filingDate, bioguideId: null, filerName: 'Jane Doe', stateDistrict: 'TX07', isSynthetic: false };
+    const doc = {
+      docId: FILING.docId,
+      year: 2025,
+      filingDate: FILING.filingDate,
+      bioguideId: null,
+      filerName: 'Jane Doe',
+      stateDistrict: 'TX07',
+      isSynthetic: false,
+    };
     await deps.lake.put(keys.batchDocuments(1), JSON.stringify([doc]));
 
     expect(await extractDocument(deps, BATCH, doc)).toMatchObject({ status: 'ok', rows: 4 });
@@ -51,14 +77,19 @@ describe('suspect trade dates through silver and gold', () => {
     try {
       const silver = await deps.lake.stage([keys.silverTransactions(1)]);
       expect(await duck.all(`SELECT ticker, date_suspect_reason FROM read_parquet(${sqlPath(silver[0])}) ORDER BY transaction_id`)).toEqual([
-        { ticker: 'MSFT', date_suspect_reason: 'future' }, { ticker: 'AAPL', date_suspect_reason: 'after_notification' },
-        { ticker: 'NVDA', date_suspect_reason: null }, { ticker: 'AMZN', date_suspect_reason: null },
+        { ticker: 'MSFT', date_suspect_reason: 'future' },
+        { ticker: 'AAPL', date_suspect_reason: 'after_notification' },
+        { ticker: 'NVDA', date_suspect_reason: null },
+        { ticker: 'AMZN', date_suspect_reason: null },
       ]);
       const trending = await deps.lake.stage([keys.goldCandidatePrefix(1) + keys.trending()]);
       expect(await duck.all(`SELECT ticker, time_window, as_of_date FROM read_parquet(${sqlPath(trending[0])}) ORDER BY ticker, time_window`)).toEqual([
-        { ticker: 'AMZN', time_window: '30d', as_of_date: '2025-09-15' }, { ticker: 'AMZN', time_window: '7d', as_of_date: '2025-09-15' },
-        { ticker: 'AMZN', time_window: '90d', as_of_date: '2025-09-15' }, { ticker: 'NVDA', time_window: '30d', as_of_date: '2025-09-15' },
-        { ticker: 'NVDA', time_window: '7d', as_of_date: '2025-09-15' }, { ticker: 'NVDA', time_window: '90d', as_of_date: '2025-09-15' },
+        { ticker: 'AMZN', time_window: '30d', as_of_date: '2025-09-15' },
+        { ticker: 'AMZN', time_window: '7d', as_of_date: '2025-09-15' },
+        { ticker: 'AMZN', time_window: '90d', as_of_date: '2025-09-15' },
+        { ticker: 'NVDA', time_window: '30d', as_of_date: '2025-09-15' },
+        { ticker: 'NVDA', time_window: '7d', as_of_date: '2025-09-15' },
+        { ticker: 'NVDA', time_window: '90d', as_of_date: '2025-09-15' },
       ]);
     } finally {
       duck.close();

@@ -10,7 +10,10 @@ export function readZipEntries(bytes: Uint8Array): Record<string, Uint8Array> {
  * modification time, fixed compression level. Zip stores DOS local time, so the time is built
  * from local fields: the bytes do not change with the machine's time zone.
  */
-export function writeDeterministicZip(files: [name: string, data: Uint8Array][], mtime: { year: number; month: number; day: number } = { year: 2025, month: 1, day: 1 }): Uint8Array {
+export function writeDeterministicZip(
+  files: [name: string, data: Uint8Array][],
+  mtime: { year: number; month: number; day: number } = { year: 2025, month: 1, day: 1 },
+): Uint8Array {
   const when = new Date(mtime.year, mtime.month - 1, mtime.day, 12, 0, 0);
   const tree: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
   for (const [name, data] of files) tree[name] = [data, { mtime: when, level: 6 }];

@@ -22,7 +22,8 @@ describe('describeFile', () => {
     expect(d.kind).toBe('zip');
     if (d.kind !== 'zip') return;
     expect(d.entries.map((e) => [e.kind, e.file, e.kind === 'index' ? e.stats.rows : null])).toEqual([
-      ['index', '2023FD.txt', 1549], ['index', '2023FD.xml', 1549],
+      ['index', '2023FD.txt', 1549],
+      ['index', '2023FD.xml', 1549],
     ]);
   });
 

@@ -34,9 +34,22 @@ describe('parseFilingIndex on the real 2025FD.xml', () => {
   it('maps fields to the silver contract (unpadded dates, strings kept, BOM gone)', () => {
     const first = parsed.filings[0];
     expect(first).toEqual({
-      doc_id: '40003749', year: 2025, filing_type: 'D', prefix: null, last_name: 'Aaron', first_name: 'Richard', suffix: null,
-      filer_name: 'Richard Aaron', state_district: 'MI04', state: 'MI', district: 4, filing_date: '2025-03-24', bioguide_id: null,
-      batch_seq: 7, is_synthetic: false, silver_ingest_ts: INGEST_TS,
+      doc_id: '40003749',
+      year: 2025,
+      filing_type: 'D',
+      prefix: null,
+      last_name: 'Aaron',
+      first_name: 'Richard',
+      suffix: null,
+      filer_name: 'Richard Aaron',
+      state_district: 'MI04',
+      state: 'MI',
+      district: 4,
+      filing_date: '2025-03-24',
+      bioguide_id: null,
+      batch_seq: 7,
+      is_synthetic: false,
+      silver_ingest_ts: INGEST_TS,
     });
     for (const f of parsed.filings) silverFilingSchema.parse(f);
     const pelosi = parsed.filings.find((f) => f.doc_id === '20026590');
@@ -82,18 +95,47 @@ describe('parseFilingIndex on the real 2023FD.zip (XML and TXT)', () => {
 
 describe('parseFilingIndex on bad rows', () => {
   const xml = (members: string) => utf8(`\uFEFF<?xml version="1.0" encoding="utf-8"?>\n<FinancialDisclosure>${members}</FinancialDisclosure>`);
-  const member = (f: Record<string, string>) => `<Member>${Object.entries({ Prefix: '', Last: 'Doe', First: 'Jane', Suffix: '', FilingType: 'P', StateDst: 'TX07', Year: '2025', FilingDate: '3/4/2025', DocID: '20000001', ...f }).map(([k, v]) => (v ? `<${k}>${v}</${k}>` : `<${k} />`)).join('')}</Member>`;
+  const member = (f: Record<string, string>) =>
+    `<Member>${Object.entries({
+      Prefix: '',
+      Last: 'Doe',
+      First: 'Jane',
+      Suffix: '',
+      FilingType: 'P',
+      StateDst: 'TX07',
+      Year: '2025',
+      FilingDate: '3/4/2025',
+      DocID: '20000001',
+      ...f,
+    })
+      .map(([k, v]) => (v ? `<${k}>${v}</${k}>` : `<${k} />`))
+      .join('')}</Member>`;
 
   it('quarantines rows it cannot trust, with the row number and the reason', () => {
-    const res = parseFilingIndex(xml([
-      member({}), member({ DocID: '' }), member({ DocID: '../../etc' }), member({ FilingDate: '2/30/2025', DocID: '3' }),
-      member({ StateDst: 'Texas', DocID: '4' }), member({ FilingType: '', DocID: '5' }),
-      member({ DocID: '20000001', First: 'Janet' }), member({}),
-    ].join('')), 'xml', opts);
+    const res = parseFilingIndex(
+      xml(
+        [
+          member({}),
+          member({ DocID: '' }),
+          member({ DocID: '../../etc' }),
+          member({ FilingDate: '2/30/2025', DocID: '3' }),
+          member({ StateDst: 'Texas', DocID: '4' }),
+          member({ FilingType: '', DocID: '5' }),
+          member({ DocID: '20000001', First: 'Janet' }),
+          member({}),
+        ].join(''),
+      ),
+      'xml',
+      opts,
+    );
     expect(res.filings.map((f) => f.doc_id)).toEqual(['20000001']);
     expect(res.quarantined.map((q) => [q.row, q.reason])).toEqual([
-      [2, 'empty DocID'], [3, 'DocID "../../etc" is not alphanumeric'], [4, 'FilingDate "2/30/2025" is not a M/D/YYYY date'],
-      [5, 'StateDst "TEXAS" is not like CA11 or AK00'], [6, 'empty FilingType'], [7, 'duplicate DocID 20000001 with different values (first row kept)'],
+      [2, 'empty DocID'],
+      [3, 'DocID "../../etc" is not alphanumeric'],
+      [4, 'FilingDate "2/30/2025" is not a M/D/YYYY date'],
+      [5, 'StateDst "TEXAS" is not like CA11 or AK00'],
+      [6, 'empty FilingType'],
+      [7, 'duplicate DocID 20000001 with different values (first row kept)'],
     ]);
     expect(res.stats.duplicateDocIds).toBe(2);
   });
@@ -139,7 +181,10 @@ describe('parseFilingIndex on bad rows', () => {
 
 describe('writeDeterministicZip', () => {
   it('round-trips and is byte-stable', () => {
-    const files: [string, Uint8Array][] = [['a.txt', utf8('hello')], ['b.xml', utf8('<x/>')]];
+    const files: [string, Uint8Array][] = [
+      ['a.txt', utf8('hello')],
+      ['b.xml', utf8('<x/>')],
+    ];
     const a = writeDeterministicZip(files);
     expect(Buffer.from(writeDeterministicZip(files)).equals(Buffer.from(a))).toBe(true);
     expect(Object.keys(readZipEntries(a))).toEqual(['a.txt', 'b.xml']);

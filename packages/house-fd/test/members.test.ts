@@ -5,14 +5,27 @@ import { cleanFirstName, displayName } from '../src/members/names';
 import { congressGovMembersJson, INGEST_TS, membersYaml, readSource } from './helpers';
 
 const members = parseLegislators(membersYaml());
-const filing = (last_name: string, first_name: string, state_district: string, filing_date: string | null = '2025-06-01'): FilerRef => ({ last_name, first_name, state_district, filing_date });
+const filing = (last_name: string, first_name: string, state_district: string, filing_date: string | null = '2025-06-01'): FilerRef => ({
+  last_name,
+  first_name,
+  state_district,
+  filing_date,
+});
 
 describe('parseLegislators (real legislators-current.yaml)', () => {
   it('reads every member with dated terms', () => {
     expect(members).toHaveLength(537);
     const pelosi = members.find((m) => m.bioguideId === 'P000197');
     expect(pelosi).toMatchObject({ fullName: 'Nancy Pelosi', firstName: 'Nancy', lastName: 'Pelosi' });
-    expect(pelosi?.terms.at(-1)).toEqual({ type: 'rep', start: '2025-01-03', end: '2027-01-03', state: 'CA', district: 11, party: 'Democrat', partyAffiliations: [] });
+    expect(pelosi?.terms.at(-1)).toEqual({
+      type: 'rep',
+      start: '2025-01-03',
+      end: '2027-01-03',
+      state: 'CA',
+      district: 11,
+      party: 'Democrat',
+      partyAffiliations: [],
+    });
     const sanders = members.find((m) => m.lastName === 'Sanders' && m.terms.at(-1)?.type === 'sen');
     expect(sanders).toMatchObject({ nickname: 'Bernie' });
     expect(sanders?.terms.at(-1)?.district).toBeNull();
@@ -84,9 +97,9 @@ describe('matchFilings on the real 2025 index', () => {
     expect(res.unmatched).toHaveLength(37);
     expect(Object.keys(res.bioguideByDocId)).toHaveLength(434);
     expect(res.bioguideByDocId['20026590']).toBe('P000197');
-    expect(new Set(res.unmatched.map((u) => u.filer_name))).toEqual(new Set([
-      'Gerald E. Connolly', 'Mark Green', 'Marjorie Taylor Greene', 'Kathy Manning', 'Mikie Sherrill', 'Michael Waltz',
-    ]));
+    expect(new Set(res.unmatched.map((u) => u.filer_name))).toEqual(
+      new Set(['Gerald E. Connolly', 'Mark Green', 'Marjorie Taylor Greene', 'Kathy Manning', 'Mikie Sherrill', 'Michael Waltz']),
+    );
     // None of them is in the members file under that last name and state.
     for (const u of res.unmatched) {
       const f = ptrs.find((p) => p.doc_id === u.doc_id)!;
@@ -125,14 +138,22 @@ describe('parseCongressGovMembers (real congress.gov /v3/member list)', () => {
   it('reads every member, former ones included, with year-wide terms and USPS state codes', () => {
     expect(all).toHaveLength(2600);
     expect(all.find((m) => m.bioguideId === 'B001311')).toEqual({
-      bioguideId: 'B001311', fullName: 'Dan Bishop', firstName: 'Dan', middleName: null, lastName: 'Bishop', nickname: null, suffix: null,
+      bioguideId: 'B001311',
+      fullName: 'Dan Bishop',
+      firstName: 'Dan',
+      middleName: null,
+      lastName: 'Bishop',
+      nickname: null,
+      suffix: null,
       terms: [{ type: 'rep', start: '2019-01-01', end: '2025-12-31', state: 'NC', district: 8, party: 'Republican', partyAffiliations: [] }],
     });
     expect(all.find((m) => m.bioguideId === 'G000596')?.terms).toEqual([
       { type: 'rep', start: '2021-01-01', end: '9999-12-31', state: 'GA', district: 14, party: 'Republican', partyAffiliations: [] },
     ]);
     // "Democratic" is spelled as congress-legislators (and dim_member) spell it; other parties as listed.
-    expect(new Set(all.flatMap((m) => m.terms.map((t) => t.party)))).toEqual(new Set(['Democrat', 'Republican', 'Independent', 'Independent Democrat', 'Libertarian']));
+    expect(new Set(all.flatMap((m) => m.terms.map((t) => t.party)))).toEqual(
+      new Set(['Democrat', 'Republican', 'Independent', 'Independent Democrat', 'Libertarian']),
+    );
   });
 
   it('splits "Last, First Middle, Suffix (Nickname)" names', () => {

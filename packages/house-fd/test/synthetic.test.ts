@@ -13,15 +13,31 @@ const sha = (files: [string, Uint8Array][]) => {
   return h.digest('hex');
 };
 const expected = (r: SyntheticRow) => ({
-  owner: r.owner, asset_name: r.assetName, ticker: r.ticker, asset_type: r.assetType, transaction_type: r.transactionType,
-  transaction_date: r.transactionDate, notification_date: r.notificationDate, amount_low: r.amountLow, amount_high: r.amountHigh,
-  description: r.description, subholding_of: r.subholdingOf,
+  owner: r.owner,
+  asset_name: r.assetName,
+  ticker: r.ticker,
+  asset_type: r.assetType,
+  transaction_type: r.transactionType,
+  transaction_date: r.transactionDate,
+  notification_date: r.notificationDate,
+  amount_low: r.amountLow,
+  amount_high: r.amountHigh,
+  description: r.description,
+  subholding_of: r.subholdingOf,
 });
 
 const fieldsOf = (t: SilverTransaction) => ({
-  owner: t.owner, asset_name: t.asset_name, ticker: t.ticker, asset_type: t.asset_type, transaction_type: t.transaction_type,
-  transaction_date: t.transaction_date, notification_date: t.notification_date, amount_low: t.amount_low, amount_high: t.amount_high,
-  description: t.description, subholding_of: t.subholding_of,
+  owner: t.owner,
+  asset_name: t.asset_name,
+  ticker: t.ticker,
+  asset_type: t.asset_type,
+  transaction_type: t.transaction_type,
+  transaction_date: t.transaction_date,
+  notification_date: t.notification_date,
+  amount_low: t.amount_low,
+  amount_high: t.amount_high,
+  description: t.description,
+  subholding_of: t.subholding_of,
 });
 
 describe('SeededRandom', () => {
@@ -60,7 +76,8 @@ describe('buildSyntheticSource (5 filings, seed 10)', () => {
     const txt = parseFilingIndex(zip['2025FD.txt'], 'txt', { year: 2025, batchSeq: 1, ingestTs: INGEST_TS });
     expect(txt.filings).toEqual(xml.filings);
     expect(xml.filings.map((f) => [f.doc_id, f.prefix, f.filing_type, f.is_synthetic, f.filing_date, f.state_district])).toEqual(
-      src.filings.map((f) => [f.docId, 'SYNTHETIC', 'P', true, f.filingDate, f.stateDst]));
+      src.filings.map((f) => [f.docId, 'SYNTHETIC', 'P', true, f.filingDate, f.stateDst]),
+    );
     const match = matchFilings(xml.filings, members);
     expect(match.unmatched).toEqual([]);
     expect(match.bioguideByDocId).toEqual(Object.fromEntries(src.filings.map((f) => [f.docId, f.bioguideId])));
@@ -83,7 +100,12 @@ describe('buildSyntheticSource (5 filings, seed 10)', () => {
       const res = await parsePtrPdf(pdf, { docId: f.docId, ingestTs: INGEST_TS });
       if (res.status !== 'ok') throw new Error(`${f.docId}: ${res.reason} ${res.detail}`);
       expect(res.warnings).toEqual([]);
-      expect(res.header).toEqual({ name: `Hon. ${f.first} ${f.last}${f.suffix ? ` ${f.suffix}` : ''}`, status: 'Member', stateDistrict: f.stateDst, signedDate: f.filingDate });
+      expect(res.header).toEqual({
+        name: `Hon. ${f.first} ${f.last}${f.suffix ? ` ${f.suffix}` : ''}`,
+        status: 'Member',
+        stateDistrict: f.stateDst,
+        signedDate: f.filingDate,
+      });
       expect(res.transactions.map(fieldsOf)).toEqual(f.rows.map(expected));
       for (const t of res.transactions) {
         silverTransactionSchema.parse(t);

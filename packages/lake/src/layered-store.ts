@@ -30,10 +30,15 @@ export function layeredStore(root: ObjectStore, layers: Record<string, ObjectSto
       // Keep the caller's order: group by store, then put the paths back in place.
       const out = new Array<string>(keys.length);
       const groups = new Map<ObjectStore, number[]>();
-      keys.forEach((k, i) => { const s = storeOf(k); groups.set(s, [...(groups.get(s) ?? []), i]); });
+      keys.forEach((k, i) => {
+        const s = storeOf(k);
+        groups.set(s, [...(groups.get(s) ?? []), i]);
+      });
       for (const [store, idx] of groups) {
         const paths = await store.stage(idx.map((i) => keys[i]));
-        idx.forEach((i, j) => { out[i] = paths[j]; });
+        idx.forEach((i, j) => {
+          out[i] = paths[j];
+        });
       }
       return out;
     },

@@ -27,7 +27,9 @@ async function info(root: string, key: string): Promise<ObjectInfo | null> {
 
 async function walk(root: string, dir: string): Promise<string[]> {
   let entries: Dirent[];
-  try { entries = await readdir(dir, { withFileTypes: true }); } catch (err) {
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
     if (isMissing(err)) return [];
     throw err;
   }
@@ -36,7 +38,8 @@ async function walk(root: string, dir: string): Promise<string[]> {
     const p = join(dir, e.name);
     if (dir === root && e.name === TEMP_DIR) continue; // temp files are never objects
     if (e.isDirectory()) out.push(...(await walk(root, p)));
-    else if (isTempBesideTarget(e.name)) await removeIfStale(p); // written beside its target (older versions, writers that bypass the store)
+    else if (isTempBesideTarget(e.name))
+      await removeIfStale(p); // written beside its target (older versions, writers that bypass the store)
     else if (e.isFile()) out.push(p);
   }
   return out;
@@ -70,14 +73,18 @@ export function localStore(rootDir: string): ObjectStore {
   return {
     uri: `file://${root}`,
     async get(key) {
-      try { return new Uint8Array(await readFile(pathOf(key))); } catch (err) {
+      try {
+        return new Uint8Array(await readFile(pathOf(key)));
+      } catch (err) {
         if (isMissing(err)) return null;
         throw err;
       }
     },
     async getStream(key) {
       // Opened first, so a missing object is null here rather than an error event on the stream.
-      try { return (await open(pathOf(key))).createReadStream(); } catch (err) {
+      try {
+        return (await open(pathOf(key))).createReadStream();
+      } catch (err) {
         if (isMissing(err)) return null;
         throw err;
       }
@@ -92,8 +99,12 @@ export function localStore(rootDir: string): ObjectStore {
       const keys = files.map((f) => relative(root, f).split(sep).join('/')).sort();
       return (await Promise.all(keys.map((k) => info(root, k)))).filter((x): x is ObjectInfo => x !== null);
     },
-    async delete(key) { await rm(pathOf(key), { force: true }); },
-    async stage(keys) { return keys.map(pathOf); },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async stage(keys) {
+      return keys.map(pathOf);
+    },
     putFile: (key, localPath) => atomicWrite(key, (tmp) => copyFile(localPath, tmp)),
   };
 }

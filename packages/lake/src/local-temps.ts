@@ -49,7 +49,9 @@ export async function removeIfStale(path: string): Promise<boolean> {
 /** Remove the stale temp files in `dir` (a lake's `.tmp`); in-progress writes of running processes stay. */
 export async function sweepStaleTemps(dir: string): Promise<void> {
   let names: string[];
-  try { names = await readdir(dir); } catch (err) {
+  try {
+    names = await readdir(dir);
+  } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }

@@ -22,7 +22,10 @@ export function openLake(uri: string, options: { s3Client?: S3Client; stagingDir
  * S3 client): callers keep it per configuration (`perConfiguration` of @medallion/runtime), so a
  * Lambda container builds it once.
  */
-export function openLakeFromEnv(env: Record<string, string | undefined> = process.env, options: { s3Client?: S3Client; stagingDir?: string } = {}): ObjectStore {
+export function openLakeFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  options: { s3Client?: S3Client; stagingDir?: string } = {},
+): ObjectStore {
   const rootUri = env.MEDALLION_LAKE_URI ?? '.lake';
   // One S3 client for every layer's bucket (each client keeps its own connections and credentials).
   const usesS3 = Object.entries(env).some(([name, value]) => /^MEDALLION_LAKE_(?:[A-Z]+_)?URI$/.test(name) && value?.startsWith('s3://'));

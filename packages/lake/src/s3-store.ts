@@ -39,12 +39,18 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
   const staging = opts.stagingDir ?? join(tmpdir(), 'medallion-stage', opts.bucket);
   const full = (key: string) => prefix + validateKey(key);
   const toInfo = (key: string, o: { ContentLength?: number; Size?: number; ETag?: string; LastModified?: Date }): ObjectInfo => ({
-    key, size: Number(o.ContentLength ?? o.Size ?? 0), etag: o.ETag ?? '', lastModified: (o.LastModified ?? new Date(0)).toISOString(),
+    key,
+    size: Number(o.ContentLength ?? o.Size ?? 0),
+    etag: o.ETag ?? '',
+    lastModified: (o.LastModified ?? new Date(0)).toISOString(),
   });
   const upload = async (key: string, body: Readable | Uint8Array | string, contentType?: string): Promise<string> => {
     const up = new Upload({
-      client, params: { Bucket: opts.bucket, Key: full(key), Body: body, ContentType: contentType },
-      partSize: opts.partSize ?? MIN_PART_SIZE, queueSize: opts.queueSize ?? 4, leavePartsOnError: false,
+      client,
+      params: { Bucket: opts.bucket, Key: full(key), Body: body, ContentType: contentType },
+      partSize: opts.partSize ?? MIN_PART_SIZE,
+      queueSize: opts.queueSize ?? 4,
+      leavePartsOnError: false,
     });
     return (await up.done()).ETag ?? '';
   };
@@ -63,7 +69,10 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
         // In Node the SDK's body is an http.IncomingMessage: a Readable that has not been read yet.
         if (!(out.Body instanceof Readable)) throw new Error(`unexpected GetObject body for ${key}: not a Node stream`);
         return out.Body;
-      } catch (err) { if (isMissing(err)) return null; throw err; }
+      } catch (err) {
+        if (isMissing(err)) return null;
+        throw err;
+      }
     },
     async put(key, body, contentType) {
       const etag = await upload(key, body, contentType);
@@ -77,7 +86,9 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
       return info;
     },
     async head(key) {
-      try { return toInfo(key, await client.send(new HeadObjectCommand({ Bucket: opts.bucket, Key: full(key) }))); } catch (err) {
+      try {
+        return toInfo(key, await client.send(new HeadObjectCommand({ Bucket: opts.bucket, Key: full(key) })));
+      } catch (err) {
         if (isMissing(err)) return null;
         throw err;
       }
@@ -89,24 +100,28 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
       }
       return out.sort((a, b) => (a.key < b.key ? -1 : 1));
     },
-    async delete(key) { await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: full(key) })); },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: full(key) }));
+    },
     async stage(keys) {
-      return Promise.all(keys.map(async (key) => {
-        const local = join(staging, validateKey(key));
-        const body = await store.getStream(key);
-        if (!body) throw new Error(`cannot stage missing object ${store.uri}${key}`);
-        await mkdir(dirname(local), { recursive: true });
-        // Atomic: another reader may have this staged path open.
-        const tmp = `${local}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-        try {
-          await pipeline(body, createWriteStream(tmp));
-          await rename(tmp, local);
-        } catch (err) {
-          await rm(tmp, { force: true });
-          throw err;
-        }
-        return local;
-      }));
+      return Promise.all(
+        keys.map(async (key) => {
+          const local = join(staging, validateKey(key));
+          const body = await store.getStream(key);
+          if (!body) throw new Error(`cannot stage missing object ${store.uri}${key}`);
+          await mkdir(dirname(local), { recursive: true });
+          // Atomic: another reader may have this staged path open.
+          const tmp = `${local}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+          try {
+            await pipeline(body, createWriteStream(tmp));
+            await rename(tmp, local);
+          } catch (err) {
+            await rm(tmp, { force: true });
+            throw err;
+          }
+          return local;
+        }),
+      );
     },
     async putFile(key, localPath) {
       const { size } = await stat(localPath);

@@ -7,7 +7,11 @@ import type { ObjectStore, ObjectInfo } from './store';
  * Let a writer (DuckDB COPY … TO) produce a local file, then publish it under `key`. The temp
  * directory is always removed; the object appears only once complete.
  */
-export async function writeViaLocalFile<T>(store: ObjectStore, key: string, produce: (localPath: string) => Promise<T>): Promise<{ result: T; object: ObjectInfo }> {
+export async function writeViaLocalFile<T>(
+  store: ObjectStore,
+  key: string,
+  produce: (localPath: string) => Promise<T>,
+): Promise<{ result: T; object: ObjectInfo }> {
   const dir = await mkdtemp(join(tmpdir(), 'medallion-out-'));
   try {
     const local = join(dir, key.split('/').pop()!);

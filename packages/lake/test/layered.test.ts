@@ -9,8 +9,12 @@ import { layeredStore } from '../src/layered-store';
 import { s3Store } from '../src/s3-store';
 
 let s3: LocalS3;
-beforeAll(async () => { s3 = await startLocalS3('layered-test'); });
-afterAll(async () => { await s3.stop(); });
+beforeAll(async () => {
+  s3 = await startLocalS3('layered-test');
+});
+afterAll(async () => {
+  await s3.stop();
+});
 
 const tmp = (p: string) => mkdtemp(join(tmpdir(), p));
 

@@ -53,7 +53,7 @@ describe('local lake temp files', () => {
     expect(await readdir(join(root, '.tmp'))).toEqual([]);
   }, 60_000);
 
-  it('removes .tmp-* files older versions left beside their targets, never lists them, keeps live writers\' temps', async () => {
+  it("removes .tmp-* files older versions left beside their targets, never lists them, keeps live writers' temps", async () => {
     const root = await mkdtemp(join(tmpdir(), 'lake-legacy-'));
     const dead = deadPid();
     await mkdir(join(root, 'bronze/house_fd'), { recursive: true });

@@ -7,12 +7,25 @@ import { s3Store } from '../src/s3-store';
 import { openLake } from '../src/open';
 
 let s3: LocalS3;
-beforeAll(async () => { s3 = await startLocalS3('lake-test'); });
-afterAll(async () => { await s3?.stop(); });
+beforeAll(async () => {
+  s3 = await startLocalS3('lake-test');
+});
+afterAll(async () => {
+  await s3?.stop();
+});
 
 const stores: [string, () => Promise<ObjectStore>][] = [
   ['local directory', async () => localStore(await mkdtemp(join(tmpdir(), 'lake-')))],
-  ['S3 via s3rver', async () => s3Store({ bucket: 'lake-test', prefix: `p${Math.random().toString(36).slice(2)}`, client: s3.client, stagingDir: await mkdtemp(join(tmpdir(), 'stage-')) })],
+  [
+    'S3 via s3rver',
+    async () =>
+      s3Store({
+        bucket: 'lake-test',
+        prefix: `p${Math.random().toString(36).slice(2)}`,
+        client: s3.client,
+        stagingDir: await mkdtemp(join(tmpdir(), 'stage-')),
+      }),
+  ],
 ];
 
 describe.each(stores)('%s', (_name, make) => {
@@ -34,7 +47,9 @@ describe.each(stores)('%s', (_name, make) => {
 
   it('stages objects for DuckDB and publishes local files', async () => {
     const store = await make();
-    const { object } = await writeViaLocalFile(store, 'gold/d/t.parquet', async (p) => { await writeFile(p, 'PAR1'); });
+    const { object } = await writeViaLocalFile(store, 'gold/d/t.parquet', async (p) => {
+      await writeFile(p, 'PAR1');
+    });
     expect(object.size).toBe(4);
     const [local] = await store.stage(['gold/d/t.parquet']);
     expect(await readFile(local, 'utf8')).toBe('PAR1');

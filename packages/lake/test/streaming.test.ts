@@ -22,20 +22,33 @@ let commands: string[] = [];
 beforeAll(async () => {
   s3 = await startLocalS3('lake-stream');
   client = new S3Client({
-    endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  client.middlewareStack.add((next, context) => async (args) => {
-    commands.push(context.commandName as string);
-    const result = await next(args);
-    const body = (result.output as { Body?: Record<string, unknown> }).Body;
-    if (body) for (const helper of ['transformToByteArray', 'transformToString', 'transformToWebStream']) {
-      body[helper] = () => { throw new Error(`${helper}: the store buffered a whole object body`); };
-    }
-    return result;
-  }, { step: 'initialize', name: 'recordCommands' });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(context.commandName as string);
+      const result = await next(args);
+      const body = (result.output as { Body?: Record<string, unknown> }).Body;
+      if (body)
+        for (const helper of ['transformToByteArray', 'transformToString', 'transformToWebStream']) {
+          body[helper] = () => {
+            throw new Error(`${helper}: the store buffered a whole object body`);
+          };
+        }
+      return result;
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  );
 });
-afterAll(async () => { client?.destroy(); await s3?.stop(); });
+afterAll(async () => {
+  client?.destroy();
+  await s3?.stop();
+});
 
 /** 2.5 parts of varied bytes (not compressible, not all zeros). */
 const SIZE = Math.floor(MIN_PART_SIZE * 2.5);
@@ -55,7 +68,11 @@ async function largestConcat(fn: () => Promise<unknown>): Promise<number> {
     largest = Math.max(largest, out.length);
     return out;
   });
-  try { await fn(); } finally { spy.mockRestore(); }
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
   return largest;
 }
 
@@ -67,7 +84,9 @@ describe('S3 store with objects larger than one part', () => {
     const store = s3Store({ bucket: 'lake-stream', prefix: 'a', client, stagingDir: join(dir, 'stage') });
     commands = [];
     let info: ObjectInfo | undefined;
-    const largest = await largestConcat(async () => { info = await store.putFile('bronze/big/one.bin', join(dir, 'big.bin')); });
+    const largest = await largestConcat(async () => {
+      info = await store.putFile('bronze/big/one.bin', join(dir, 'big.bin'));
+    });
     expect(commands).toEqual(['CreateMultipartUploadCommand', 'UploadPartCommand', 'UploadPartCommand', 'UploadPartCommand', 'CompleteMultipartUploadCommand']);
     expect(largest).toBeLessThan(2 * MIN_PART_SIZE);
     expect(info).toMatchObject({ key: 'bronze/big/one.bin', size: SIZE, etag: expect.stringMatching(/^".+"$/) });
@@ -79,7 +98,14 @@ describe('S3 store with objects larger than one part', () => {
     const store = s3Store({ bucket: 'lake-stream', prefix: 'b', client });
     const body = bigBody();
     commands = [];
-    const info = await store.putStream('silver/big/s.bin', Readable.from((function* () { for (let i = 0; i < SIZE; i += 65_536) yield body.subarray(i, i + 65_536); })()));
+    const info = await store.putStream(
+      'silver/big/s.bin',
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < SIZE; i += 65_536) yield body.subarray(i, i + 65_536);
+        })(),
+      ),
+    );
     expect(commands.filter((c) => c === 'UploadPartCommand')).toHaveLength(3);
     expect(commands).not.toContain('PutObjectCommand');
     expect(info).toMatchObject({ key: 'silver/big/s.bin', size: SIZE });
@@ -92,7 +118,9 @@ describe('S3 store with objects larger than one part', () => {
     const store = s3Store({ bucket: 'lake-stream', prefix: 'c', client, stagingDir: join(dir, 'stage') });
     await store.putStream('gold/big/g.bin', createReadStream(join(dir, 'big.bin')));
     let local = '';
-    const largest = await largestConcat(async () => { [local] = await store.stage(['gold/big/g.bin']); });
+    const largest = await largestConcat(async () => {
+      [local] = await store.stage(['gold/big/g.bin']);
+    });
     expect(largest).toBeLessThan(SIZE);
     expect(md5(await readFile(local))).toBe(md5(body));
   }, 60_000);

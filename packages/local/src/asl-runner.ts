@@ -72,7 +72,12 @@ export function fillPlaceholders(definition: Record<string, unknown>, values: Re
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-interface TaskState { Type: 'Task'; Resource: string; Parameters?: Record<string, unknown>; TimeoutSeconds?: number }
+interface TaskState {
+  Type: 'Task';
+  Resource: string;
+  Parameters?: Record<string, unknown>;
+  TimeoutSeconds?: number;
+}
 type States = Record<string, Record<string, unknown>>;
 
 /** Every state in the definition, including those inside Map and Parallel (names are unique in ASL). */
@@ -142,18 +147,40 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
   const machine = new StateMachine(definition as never, { validationOptions: validationOptions as never });
   // The Context Object as AWS fills it: states pass $$.Execution.Id on (e.g. AdvanceWatermark, to recognise its own write).
   const executionName = opts.executionName ?? randomUUID();
-  const context = { Execution: { Id: `arn:aws:states:local:000000000000:execution:local:${executionName}`, Name: executionName, Input: opts.input, StartTime: new Date().toISOString() } };
-  const execution = machine.run(opts.input as never, { overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides }, context: context as never });
+  const context = {
+    Execution: {
+      Id: `arn:aws:states:local:000000000000:execution:local:${executionName}`,
+      Name: executionName,
+      Input: opts.input,
+      StartTime: new Date().toISOString(),
+    },
+  };
+  const execution = machine.run(opts.input as never, {
+    overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryOverrides },
+    context: context as never,
+  });
   const events: StateEvent[] = [];
   const path: string[] = [];
   const pump = (async () => {
     for await (const ev of execution.eventLogs as AsyncIterable<Record<string, unknown>>) {
       const state = ev.state as { name: string } | undefined;
-      const kinds: Record<string, StateEvent['type']> = { StateEntered: 'entered', StateExited: 'exited', StateFailed: 'failed', StateRetried: 'retried', StateCaught: 'caught' };
+      const kinds: Record<string, StateEvent['type']> = {
+        StateEntered: 'entered',
+        StateExited: 'exited',
+        StateFailed: 'failed',
+        StateRetried: 'retried',
+        StateCaught: 'caught',
+      };
       const kind = kinds[String(ev.type)] as StateEvent['type'] | undefined;
       if (!kind || !state) continue;
       const inMap = Boolean(ev.index !== undefined || (ev as { parentState?: unknown }).parentState);
-      const e: StateEvent = { type: kind, state: state.name, at: Number(ev.timestamp), index: ev.index as number | undefined, detail: kind === 'failed' ? { Error: ev.Error, Cause: ev.Cause } : undefined };
+      const e: StateEvent = {
+        type: kind,
+        state: state.name,
+        at: Number(ev.timestamp),
+        index: ev.index as number | undefined,
+        detail: kind === 'failed' ? { Error: ev.Error, Cause: ev.Cause } : undefined,
+      };
       events.push(e);
       if (kind === 'entered' && !inMap) path.push(state.name);
       opts.onEvent?.(e);

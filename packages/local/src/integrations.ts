@@ -1,7 +1,10 @@
 import { type DynamoDBClient, UpdateItemCommand, PutItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Outbox } from './outbox';
 
-interface Deps { outbox: Outbox; dynamo?: DynamoDBClient }
+interface Deps {
+  outbox: Outbox;
+  dynamo?: DynamoDBClient;
+}
 
 /**
  * Local stand-ins for Step Functions service integrations. SNS and EventBridge go to the outbox;
@@ -19,7 +22,8 @@ export function resolveServiceIntegration(stateName: string, resource: string, d
     case 'arn:aws:states:::events:putEvents':
       return async (input) => {
         const p = input as { Entries: { EventBusName?: string; DetailType: string; Source: string; Detail: unknown }[] };
-        for (const e of p.Entries) deps.outbox.publish({ channel: 'events', target: e.EventBusName ?? 'default', subject: `${e.Source}/${e.DetailType}`, message: e.Detail });
+        for (const e of p.Entries)
+          deps.outbox.publish({ channel: 'events', target: e.EventBusName ?? 'default', subject: `${e.Source}/${e.DetailType}`, message: e.Detail });
         return { FailedEntryCount: 0, Entries: p.Entries.map((_, i) => ({ EventId: `local-${i}` })) };
       };
     case 'arn:aws:states:::dynamodb:updateItem':
@@ -27,8 +31,11 @@ export function resolveServiceIntegration(stateName: string, resource: string, d
     case 'arn:aws:states:::dynamodb:getItem':
       return async (input) => {
         if (!deps.dynamo) throw new Error(`state ${stateName}: ${resource} needs a local DynamoDB`);
-        const command = resource.endsWith('updateItem') ? new UpdateItemCommand(input as never)
-          : resource.endsWith('putItem') ? new PutItemCommand(input as never) : new GetItemCommand(input as never);
+        const command = resource.endsWith('updateItem')
+          ? new UpdateItemCommand(input as never)
+          : resource.endsWith('putItem')
+            ? new PutItemCommand(input as never)
+            : new GetItemCommand(input as never);
         try {
           const out = await deps.dynamo.send(command as never);
           const { $metadata: _m, ...rest } = out as unknown as Record<string, unknown>;

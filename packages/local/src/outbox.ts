@@ -30,7 +30,10 @@ export function createOutbox(file?: string): Outbox {
     },
     messages() {
       if (!file || !existsSync(file)) return [...memory];
-      return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutboxMessage);
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as OutboxMessage);
     },
   };
 }

@@ -36,7 +36,10 @@ describe('runStateMachine', () => {
   it('runs Lambda tasks through the local handler with the Lambda invoke envelope', async () => {
     const outbox = createOutbox();
     const res = await runStateMachine({
-      definition, outbox, input: { n: 2 }, placeholders: { alerts_topic_arn: 'arn:local:alerts' },
+      definition,
+      outbox,
+      input: { n: 2 },
+      placeholders: { alerts_topic_arn: 'arn:local:alerts' },
       functions: { fn_work: async (e) => ({ doubled: (e as { n: number }).n * 2 }) },
     });
     expect(res.status).toBe('SUCCEEDED');
@@ -49,8 +52,19 @@ describe('runStateMachine', () => {
     const outbox = createOutbox();
     let calls = 0;
     const res = await runStateMachine({
-      definition, outbox, input: {}, fastRetries: true, placeholders: { alerts_topic_arn: 'arn:local:alerts' },
-      functions: { fn_work: async () => { calls++; const e = new Error('flaky'); e.name = 'Transient'; throw e; } },
+      definition,
+      outbox,
+      input: {},
+      fastRetries: true,
+      placeholders: { alerts_topic_arn: 'arn:local:alerts' },
+      functions: {
+        fn_work: async () => {
+          calls++;
+          const e = new Error('flaky');
+          e.name = 'Transient';
+          throw e;
+        },
+      },
     });
     expect(calls).toBe(3);
     expect(res.status).toBe('FAILED');

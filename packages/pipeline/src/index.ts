@@ -19,7 +19,11 @@ interface LocalEnvironment {
 }
 
 /** One Lambda response as the local run recorded it. */
-export interface TaskRecord { state: string; output: unknown; ms: number }
+export interface TaskRecord {
+  state: string;
+  output: unknown;
+  ms: number;
+}
 
 /** What a pipeline's summary sees of a finished local run. */
 export interface RunView {
@@ -34,7 +38,12 @@ export interface RunView {
 }
 
 /** One line of the run summary table (the CLI adds the step's wall time). */
-export interface SummaryRow { step: string; rowsIn: string; rowsOut: string; note: string }
+export interface SummaryRow {
+  step: string;
+  rowsIn: string;
+  rowsOut: string;
+  note: string;
+}
 
 /** The pipeline-specific part of the run summary; quarantine, gates, watermark, alerts and failure are the CLI's. */
 export interface PipelineSummary {
@@ -46,7 +55,11 @@ export interface PipelineSummary {
 }
 
 /** Where a `--from` run starts and with which execution state. */
-interface ResumePoint { startAt: string; input: Record<string, unknown>; note?: string }
+interface ResumePoint {
+  startAt: string;
+  input: Record<string, unknown>;
+  note?: string;
+}
 
 /** A command a pipeline adds to `lake` (e.g. `lake house-fd parse <file>`). */
 export interface PipelineCommand {

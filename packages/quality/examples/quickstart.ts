@@ -21,7 +21,8 @@ duck.close();
 const result = await scan({
   tables: { trades: file },
   lakeDir: dir, // metric history for change/anomaly checks goes to <dir>/quality/metrics
-  checksYaml: [`
+  checksYaml: [
+    `
 checks for trades:
   - row_count > 0
   - duplicate_count(transaction_id) = 0
@@ -32,7 +33,8 @@ checks for trades:
       name: amount ranges are ordered
       fail condition: amount_low > amount_high
   - change for row_count >= 0
-`],
+`,
+  ],
 });
 console.log(formatSummary(result));
 console.log(`exit code ${result.exitCode}`);

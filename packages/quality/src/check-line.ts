@@ -7,9 +7,7 @@
  */
 import { ThresholdSyntaxError } from './thresholds';
 
-export type LinePrefix =
-  | { type: 'change'; lastMeasurements: number; aggregation: 'min' | 'avg' | 'max'; percent: boolean }
-  | { type: 'anomaly' };
+export type LinePrefix = { type: 'change'; lastMeasurements: number; aggregation: 'min' | 'avg' | 'max'; percent: boolean } | { type: 'anomaly' };
 
 export interface MetricLine {
   type: 'metric';
@@ -75,13 +73,15 @@ export function parseCheckLine(line: string): CheckLine {
 
   const ref = REFERENCE.exec(text);
   if (ref) return { type: 'reference', sourceColumns: columnList(ref[1]), targetTable: unquoteIdentifier(ref[2]), targetColumns: columnList(ref[3]) };
-  if (text.startsWith('values in')) throw new ThresholdSyntaxError(`invalid reference check "${text}" (use: values in (a, b) must exist in other_table (x, y))`);
+  if (text.startsWith('values in'))
+    throw new ThresholdSyntaxError(`invalid reference check "${text}" (use: values in (a, b) must exist in other_table (x, y))`);
 
   const same = ROW_COUNT_SAME.exec(text);
   if (same) return { type: 'row_count_comparison', otherTable: unquoteIdentifier(same[1]), otherPartition: same[2] ? unquoteIdentifier(same[2]) : undefined };
 
   const fresh = FRESHNESS_USING.exec(text);
-  if (fresh) return { type: 'freshness_using', column: unquoteIdentifier(fresh[1]), variable: fresh[2] ? unquoteIdentifier(fresh[2]) : undefined, threshold: fresh[3] };
+  if (fresh)
+    return { type: 'freshness_using', column: unquoteIdentifier(fresh[1]), variable: fresh[2] ? unquoteIdentifier(fresh[2]) : undefined, threshold: fresh[3] };
 
   let rest = text;
   let prefix: LinePrefix | undefined;

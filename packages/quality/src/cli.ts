@@ -41,7 +41,10 @@ function expandChecks(paths: string[]): string[] {
   return paths.flatMap((p) => {
     if (!existsSync(p)) throw new Error(`checks file not found: ${p}`);
     if (!statSync(p).isDirectory()) return [p];
-    return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
+    return readdirSync(p)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => join(p, f));
   });
 }
 
@@ -101,7 +104,8 @@ export async function runQualityCli(argv: string[], options: QualityCliOptions =
     const checksFiles = expandChecks(positionals.slice(1));
     const data = Object.fromEntries(Object.entries(pairs(values.data, '--data')).map(([k, v]) => [k, resolve(v)]));
     if (!values.lake && Object.keys(data).length === 0) throw new Error('nothing to scan: give --lake DIR and/or --data NAME=FILE.parquet');
-    if (values.lake && !Object.keys(options.datasets ?? {}).length) throw new Error('--lake needs the pipelines\' dataset declarations, and none were given; use --data NAME=FILE.parquet');
+    if (values.lake && !Object.keys(options.datasets ?? {}).length)
+      throw new Error("--lake needs the pipelines' dataset declarations, and none were given; use --data NAME=FILE.parquet");
     const tables = { ...(values.lake ? resolveDatasets(values.lake, options.datasets!) : {}), ...data };
     const configFile = values.config ?? join(dirname(dirname(resolve(checksFiles[0] ?? '.'))), 'configuration.yml');
     const config = existsSync(configFile) ? readConfiguration(configFile) : {};

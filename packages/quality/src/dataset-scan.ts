@@ -26,7 +26,9 @@ export function buildDatasetStatement(dataset: string, metrics: CompiledMetric[]
     const s = m.sql;
     if (s.shape === 'aggregate') aggregates.push(`${s.sql} AS ${alias}`);
     else if (s.shape === 'duplicates') {
-      extras.push(`(SELECT count(*) AS ${alias} FROM (SELECT 1 FROM ${view}${s.where ? ` WHERE ${s.where}` : ''} GROUP BY ${s.columns.join(', ')} HAVING count(*) > 1)) AS x${i}`);
+      extras.push(
+        `(SELECT count(*) AS ${alias} FROM (SELECT 1 FROM ${view}${s.where ? ` WHERE ${s.where}` : ''} GROUP BY ${s.columns.join(', ')} HAVING count(*) > 1)) AS x${i}`,
+      );
     } else {
       extras.push(`(SELECT ${s.select} AS ${alias} FROM ${view}${s.where ? ` WHERE ${s.where}` : ''}) AS x${i}`);
     }

@@ -22,7 +22,8 @@ function patternProblem(pattern: string): string | undefined {
   const parts = pattern.split('/');
   const file = parts.pop()!;
   if (parts.length === 0) return 'needs a folder, e.g. silver/<pipeline>/<table>/*.parquet';
-  if (parts.some((p) => !FOLDER_SEGMENT.test(p) || /^\.+$/.test(p))) return 'folders are plain names (letters, digits, _ . = -; no "..", no leading "/", no wildcards)';
+  if (parts.some((p) => !FOLDER_SEGMENT.test(p) || /^\.+$/.test(p)))
+    return 'folders are plain names (letters, digits, _ . = -; no "..", no leading "/", no wildcards)';
   if (!FILE_PATTERN.test(file)) return 'the last part must name .parquet files (one file, or a pattern with *)';
   return undefined;
 }
@@ -76,7 +77,10 @@ function overlay(published: string[], candidates: string[], single: boolean): st
 
 const filesIn = (dir: string, d: Declared): string[] => {
   try {
-    return readdirSync(dir).filter(d.matches).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter(d.matches)
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }
@@ -103,12 +107,21 @@ export interface StagingStoreLike {
 }
 
 /** The same resolution through an object store: S3 objects are staged to local files for DuckDB. */
-export async function resolveDatasetsFromStore(store: StagingStoreLike, declarations: DatasetDeclarations, only?: string[], candidatePrefix?: string): Promise<Record<string, string[]>> {
+export async function resolveDatasetsFromStore(
+  store: StagingStoreLike,
+  declarations: DatasetDeclarations,
+  only?: string[],
+  candidatePrefix?: string,
+): Promise<Record<string, string[]>> {
   const tables: Record<string, string[]> = {};
   for (const d of declaredDatasets(declarations)) {
     if (only && !only.includes(d.name)) continue;
     // Files directly in the folder only (a listing is recursive).
-    const keysIn = async (prefix: string) => (await store.list(prefix)).map((o) => o.key).filter((k) => !k.slice(prefix.length).includes('/') && d.matches(baseName(k))).sort();
+    const keysIn = async (prefix: string) =>
+      (await store.list(prefix))
+        .map((o) => o.key)
+        .filter((k) => !k.slice(prefix.length).includes('/') && d.matches(baseName(k)))
+        .sort();
     const published = await keysIn(d.prefix);
     const candidates = candidatePrefix ? await keysIn(candidatePrefix + d.prefix) : [];
     const keys = overlay(published, candidates, d.single);

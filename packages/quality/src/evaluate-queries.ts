@@ -14,8 +14,22 @@ import type { StoredColumn } from './history';
 const TOTAL = '__soda_failed_row_count';
 
 /** Total failing rows and the first `limit` of them, in one statement (a window count). */
-async function countAndSample(ctx: EvalContext, kind: 'reference' | 'failed-rows-query', name: string, table: string | undefined, from: string, params: Record<string, string>, limit: number) {
-  const rows = await ctx.recorder.all(kind, name, table, `SELECT *, count(*) OVER () AS ${TOTAL} FROM (${from}) AS failed_rows LIMIT ${Math.max(1, Math.floor(limit))}`, params);
+async function countAndSample(
+  ctx: EvalContext,
+  kind: 'reference' | 'failed-rows-query',
+  name: string,
+  table: string | undefined,
+  from: string,
+  params: Record<string, string>,
+  limit: number,
+) {
+  const rows = await ctx.recorder.all(
+    kind,
+    name,
+    table,
+    `SELECT *, count(*) OVER () AS ${TOTAL} FROM (${from}) AS failed_rows LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params,
+  );
   const total = rows.length ? Number(toNumberish(rows[0][TOTAL])) : 0;
   const kept = rows.slice(0, Math.max(0, Math.floor(limit))).map((r) => {
     const { [TOTAL]: _drop, ...rest } = r;
@@ -35,7 +49,15 @@ export async function evaluateReferenceCheck(planned: PlannedCheck, ctx: EvalCon
   // Soda's ReferenceQuery: a source value that is not null and finds no target row.
   const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS NULL)`).join(' OR ');
   const from = `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
-  const { total, sample } = await countAndSample(ctx, 'reference', `reference[${check.sourceColumns.join(',')}]`, check.table, from, {}, check.samplesLimit ?? ctx.samplesLimit);
+  const { total, sample } = await countAndSample(
+    ctx,
+    'reference',
+    `reference[${check.sourceColumns.join(',')}]`,
+    check.table,
+    from,
+    {},
+    check.samplesLimit ?? ctx.samplesLimit,
+  );
   const identity = metricIdentity({ dataset: check.table!, metric: `reference(${check.targetTable})`, column: check.sourceColumns.join('_') });
   ctx.recordMetric(check.table!, identity, total);
   result.metrics = [identity];
@@ -50,7 +72,15 @@ export async function evaluateFailQueryCheck(planned: PlannedCheck, ctx: EvalCon
   const result = baseResult(check, ctx, 'failed_rows');
   const p = new ParamBag();
   const from = p.use(check.query!).replace(/;\s*$/, '');
-  const { total, sample } = await countAndSample(ctx, 'failed-rows-query', `failed_rows[${result.name}]`, check.table, from, p.values as Record<string, string>, check.samplesLimit ?? ctx.samplesLimit);
+  const { total, sample } = await countAndSample(
+    ctx,
+    'failed-rows-query',
+    `failed_rows[${result.name}]`,
+    check.table,
+    from,
+    p.values as Record<string, string>,
+    check.samplesLimit ?? ctx.samplesLimit,
+  );
   const identity = metricIdentity({ dataset: check.table ?? 'data_source_checks', metric: 'failed_rows', expression: check.query });
   ctx.recordMetric(check.table ?? 'data_source_checks', identity, total);
   result.metrics = [identity];
@@ -68,7 +98,8 @@ export async function evaluateUserQueryMetric(planned: PlannedCheck, ctx: EvalCo
   const p = new ParamBag();
   const rows = await ctx.recorder.all('user-query', `user_metric[${check.metric}]`, check.table, p.use(check.query!).replace(/;\s*$/, ''), p.values);
   const first = rows[0] ? toNumberish(Object.values(rows[0])[0]) : null;
-  if (first !== null && typeof first !== 'number') throw new Error(`cannot evaluate check: expected a numeric value, but the query returned ${JSON.stringify(first)}`);
+  if (first !== null && typeof first !== 'number')
+    throw new Error(`cannot evaluate check: expected a numeric value, but the query returned ${JSON.stringify(first)}`);
   const identity = metricIdentity({ dataset: check.table ?? 'data_source_checks', metric: check.metric, expression: check.query });
   ctx.recordMetric(check.table ?? 'data_source_checks', identity, first);
   result.metrics = [identity];
@@ -81,10 +112,28 @@ export async function evaluateUserQueryMetric(planned: PlannedCheck, ctx: EvalCo
 
 /** DuckDB names and the spellings people write in checks (Soda's SCHEMA_CHECK_TYPES_MAPPING idea). */
 const TYPE_SYNONYMS: Record<string, string> = {
-  text: 'varchar', string: 'varchar', 'character varying': 'varchar', char: 'varchar', bpchar: 'varchar',
-  int: 'integer', int4: 'integer', signed: 'integer', int8: 'bigint', long: 'bigint', int2: 'smallint', short: 'smallint',
-  float8: 'double', 'double precision': 'double', float4: 'float', real: 'float', bool: 'boolean', logical: 'boolean',
-  'timestamp without time zone': 'timestamp', datetime: 'timestamp', 'timestamp with time zone': 'timestamp with time zone', timestamptz: 'timestamp with time zone',
+  text: 'varchar',
+  string: 'varchar',
+  'character varying': 'varchar',
+  char: 'varchar',
+  bpchar: 'varchar',
+  int: 'integer',
+  int4: 'integer',
+  signed: 'integer',
+  int8: 'bigint',
+  long: 'bigint',
+  int2: 'smallint',
+  short: 'smallint',
+  float8: 'double',
+  'double precision': 'double',
+  float4: 'float',
+  real: 'float',
+  bool: 'boolean',
+  logical: 'boolean',
+  'timestamp without time zone': 'timestamp',
+  datetime: 'timestamp',
+  'timestamp with time zone': 'timestamp with time zone',
+  timestamptz: 'timestamp with time zone',
   numeric: 'decimal',
 };
 const normaliseType = (t: string) => {
@@ -121,13 +170,19 @@ function findViolations(v: SchemaValidations | undefined, schema: StoredColumn[]
   }
   for (const [col, expected] of Object.entries(v.columnIndexes)) {
     const actual = names.indexOf(col);
-    if (actual >= 0 && actual !== expected) f.indexMismatches[col] = { expected_index: expected, actual_index: actual, column_on_expected_index: names[expected] ?? null };
+    if (actual >= 0 && actual !== expected)
+      f.indexMismatches[col] = { expected_index: expected, actual_index: actual, column_on_expected_index: names[expected] ?? null };
   }
   if (previous) {
     const before = new Map(previous.map((c, i) => [c.name, { ...c, i }]));
     if (v.forbidAdd) f.changes.push(...names.filter((n) => !before.has(n)).map((n) => `column added: ${n}`));
     if (v.forbidDelete) f.changes.push(...previous.filter((c) => !types.has(c.name)).map((c) => `column deleted: ${c.name}`));
-    if (v.forbidTypeChange) f.changes.push(...schema.filter((c) => before.has(c.name) && before.get(c.name)!.type !== c.type).map((c) => `column type changed: ${c.name} ${before.get(c.name)!.type} -> ${c.type}`));
+    if (v.forbidTypeChange)
+      f.changes.push(
+        ...schema
+          .filter((c) => before.has(c.name) && before.get(c.name)!.type !== c.type)
+          .map((c) => `column type changed: ${c.name} ${before.get(c.name)!.type} -> ${c.type}`),
+      );
     if (v.forbidIndexChange) {
       schema.forEach((c, i) => {
         const was = before.get(c.name);
@@ -135,7 +190,8 @@ function findViolations(v: SchemaValidations | undefined, schema: StoredColumn[]
       });
     }
   }
-  const bad = f.missing.length || f.forbiddenPresent.length || Object.keys(f.typeMismatches).length || Object.keys(f.indexMismatches).length || f.changes.length;
+  const bad =
+    f.missing.length || f.forbiddenPresent.length || Object.keys(f.typeMismatches).length || Object.keys(f.indexMismatches).length || f.changes.length;
   return bad ? f : undefined;
 }
 

@@ -29,7 +29,10 @@ export interface EvalContext {
 
 export class NotEvaluated extends Error {
   override name = 'NotEvaluated';
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -96,7 +99,9 @@ export async function evaluateMetricCheck(planned: PlannedCheck, ctx: EvalContex
     result.diagnostics.row_count = rowCount;
   } else {
     if (raw !== null && typeof raw !== 'number') {
-      throw new Error(`cannot evaluate check: expected a numeric value, but was ${JSON.stringify(raw)}${check.missingAndValid?.validFormat ? ' (valid format works on text columns only)' : ''}`);
+      throw new Error(
+        `cannot evaluate check: expected a numeric value, but was ${JSON.stringify(raw)}${check.missingAndValid?.validFormat ? ' (valid format works on text columns only)' : ''}`,
+      );
     }
     value = raw;
   }
@@ -121,8 +126,12 @@ export async function evaluateMetricCheck(planned: PlannedCheck, ctx: EvalContex
       if (!anomaly) throw new NotEvaluated('notEnoughHistory', `anomaly detection needs ${a.minHistory} earlier runs, ${history.length} stored`);
       checkValue = anomaly.score;
       result.diagnostics.anomaly = {
-        metric_value: value, mean: anomaly.mean, stddev: anomaly.stddev, historyCount: anomaly.historyCount,
-        lowerBound: anomaly.mean - 3 * anomaly.stddev, upperBound: anomaly.mean + 3 * anomaly.stddev,
+        metric_value: value,
+        mean: anomaly.mean,
+        stddev: anomaly.stddev,
+        historyCount: anomaly.historyCount,
+        lowerBound: anomaly.mean - 3 * anomaly.stddev,
+        upperBound: anomaly.mean + 3 * anomaly.stddev,
       };
     }
     if (checkValue === null) throw new NotEvaluated('noValue', 'change in percent from a historic value of 0');

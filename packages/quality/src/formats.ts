@@ -78,9 +78,7 @@ export const DEFAULT_FORMATS: Record<string, string> = {
 };
 
 /** Formats whose values are numbers written as text: `valid min/max` then compare numerically. */
-export const NUMERIC_FORMATS = new Set(
-  Object.keys(DEFAULT_FORMATS).filter((f) => /integer|decimal|percentage|money/.test(f)),
-);
+export const NUMERIC_FORMATS = new Set(Object.keys(DEFAULT_FORMATS).filter((f) => /integer|decimal|percentage|money/.test(f)));
 
 export function formatRegex(name: string): string {
   const regex = DEFAULT_FORMATS[name];

@@ -52,8 +52,15 @@ export async function expressionProblem(duck: Duck, fragment: string): Promise<s
   if (n.select_list?.length !== 1) return 'it is a list, not one expression';
   if (n.select_list[0].alias) return `it names an alias ("${n.select_list[0].alias}")`;
   const extra =
-    (n.from_table && n.from_table.type !== 'EMPTY') || n.where_clause || n.having || n.qualify || n.sample ||
-    n.group_expressions?.length || n.group_sets?.length || n.modifiers?.length || n.cte_map?.map?.length;
+    (n.from_table && n.from_table.type !== 'EMPTY') ||
+    n.where_clause ||
+    n.having ||
+    n.qualify ||
+    n.sample ||
+    n.group_expressions?.length ||
+    n.group_sets?.length ||
+    n.modifiers?.length ||
+    n.cte_map?.map?.length;
   if (extra) return 'it continues past the expression (FROM, WHERE, GROUP BY, ORDER BY, LIMIT …)';
   return undefined;
 }
@@ -61,7 +68,10 @@ export async function expressionProblem(duck: Duck, fragment: string): Promise<s
 /** Why `query` is not one SELECT statement, or undefined when it is. */
 export async function queryProblem(duck: Duck, query: string): Promise<string | undefined> {
   const parsed = await serialize(duck, query);
-  if (parsed.error) return parsed.error_message === 'Only SELECT statements can be serialized to json!' ? 'only a SELECT statement is allowed' : (parsed.error_message ?? 'DuckDB cannot parse it');
+  if (parsed.error)
+    return parsed.error_message === 'Only SELECT statements can be serialized to json!'
+      ? 'only a SELECT statement is allowed'
+      : (parsed.error_message ?? 'DuckDB cannot parse it');
   if (parsed.statements?.length !== 1) return 'it holds more than one statement';
   return undefined;
 }

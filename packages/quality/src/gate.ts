@@ -142,12 +142,19 @@ export async function runQualityGate(event: GateEvent, options: GateOptions): Pr
   const problems = result.logs.filter((l) => l.level === 'error' && !failing.some((c) => l.message.startsWith(`${c.name}:`))).map((l) => l.message);
   const summary = [
     `Quality gate ${outcome.toUpperCase()} for ${e.layer} batch ${e.batchSeq}: ${result.counts.pass} pass, ${result.counts.warn} warn, ${result.counts.fail} fail, ${result.counts.error} error`,
-    ...failedChecks.map((f) => `${f.outcome.toUpperCase()} ${f.table ?? '(data source)'}: ${f.name}${f.value !== null ? ` → value ${f.value}` : ''}${f.reason ? ` (${f.reason})` : ''}`),
+    ...failedChecks.map(
+      (f) =>
+        `${f.outcome.toUpperCase()} ${f.table ?? '(data source)'}: ${f.name}${f.value !== null ? ` → value ${f.value}` : ''}${f.reason ? ` (${f.reason})` : ''}`,
+    ),
     ...problems.map((p) => `ERROR ${p}`),
   ].join('\n');
   const alert = [
     summary,
-    ...failedChecks.flatMap((f) => (f.samples.length ? [`Failing rows of "${f.name}" (${f.samples.length} of ${f.totalFailedRows ?? f.samples.length}):`, ...f.samples.map((r) => `  ${JSON.stringify(r)}`)] : [])),
+    ...failedChecks.flatMap((f) =>
+      f.samples.length
+        ? [`Failing rows of "${f.name}" (${f.samples.length} of ${f.totalFailedRows ?? f.samples.length}):`, ...f.samples.map((r) => `  ${JSON.stringify(r)}`)]
+        : [],
+    ),
     `Full scan result: ${resultKey}`,
   ].join('\n');
   return {

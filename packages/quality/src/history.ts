@@ -61,7 +61,10 @@ export function localMetricStore(lakeDir: string): MetricStore {
     async list(dataset) {
       const dir = join(lakeDir, metricsKey(dataset, 'x').replace(/\/run=x\.json$/, ''));
       const names = await readdir(dir).catch(() => [] as string[]);
-      const files = names.filter((n) => /^run=\w+\.json$/.test(n)).sort().slice(-HISTORY_RUNS_READ);
+      const files = names
+        .filter((n) => /^run=\w+\.json$/.test(n))
+        .sort()
+        .slice(-HISTORY_RUNS_READ);
       return parseRuns(await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8'))));
     },
     async save(run) {
@@ -78,7 +81,10 @@ export function objectMetricStore(store: ObjectStoreLike): MetricStore {
   return {
     async list(dataset) {
       const prefix = metricsKey(dataset, 'x').replace(/run=x\.json$/, '');
-      const objects = (await store.list(prefix)).filter((o) => o.key.endsWith('.json')).sort((a, b) => (a.key < b.key ? -1 : 1)).slice(-HISTORY_RUNS_READ);
+      const objects = (await store.list(prefix))
+        .filter((o) => o.key.endsWith('.json'))
+        .sort((a, b) => (a.key < b.key ? -1 : 1))
+        .slice(-HISTORY_RUNS_READ);
       const bodies = await Promise.all(objects.map((o) => store.get(o.key)));
       return parseRuns(bodies.filter((b): b is Uint8Array => b !== null).map((b) => new TextDecoder().decode(b)));
     },
@@ -102,7 +108,13 @@ export interface ChangeResult {
 }
 
 /** Soda's change-over-time: current − aggregate(last N), or that difference in percent. */
-export function changeOverTime(current: number, history: number[], last: number, aggregation: 'min' | 'avg' | 'max', percent: boolean): ChangeResult | undefined {
+export function changeOverTime(
+  current: number,
+  history: number[],
+  last: number,
+  aggregation: 'min' | 'avg' | 'max',
+  percent: boolean,
+): ChangeResult | undefined {
   const window = history.slice(-last);
   if (window.length === 0) return undefined;
   const historicValue =

@@ -106,7 +106,11 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
       return { identity, request: r, sql: { shape: 'aggregate', sql: invalid ? countIf(and(scope, invalid)) : '0' } };
     }
     case 'valid_count':
-      return { identity, request: r, sql: { shape: 'aggregate', sql: countIf(and(scope, validValuesCondition(need('valid_count'), r.missingAndValid ?? {}, p))) } };
+      return {
+        identity,
+        request: r,
+        sql: { shape: 'aggregate', sql: countIf(and(scope, validValuesCondition(need('valid_count'), r.missingAndValid ?? {}, p))) },
+      };
     case 'duplicate_count': {
       const columns = (r.args ?? [r.column!]).map((c) => ident(String(c)));
       // Soda: group the non-null value combinations, count those occurring more than once.
@@ -117,12 +121,23 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
     case 'percentile':
     case 'percentile_disc': {
       const fraction = Number(r.args?.[1]);
-      return { identity, request: r, sql: { shape: 'aggregate', sql: filtered(`quantile_disc(${valueExpr(need('percentile'), r)}, ${p.add(fraction)})`, and(scope, validValuesCondition(col!, r.missingAndValid, p))) } };
+      return {
+        identity,
+        request: r,
+        sql: {
+          shape: 'aggregate',
+          sql: filtered(`quantile_disc(${valueExpr(need('percentile'), r)}, ${p.add(fraction)})`, and(scope, validValuesCondition(col!, r.missingAndValid, p))),
+        },
+      };
     }
     default: {
       const fn = AGGREGATES[r.metric];
       if (!fn) throw new Error(`unsupported metric "${r.metric}"`);
-      return { identity, request: r, sql: { shape: 'aggregate', sql: filtered(fn(valueExpr(need(r.metric), r)), and(scope, validValuesCondition(col!, r.missingAndValid, p))) } };
+      return {
+        identity,
+        request: r,
+        sql: { shape: 'aggregate', sql: filtered(fn(valueExpr(need(r.metric), r)), and(scope, validValuesCondition(col!, r.missingAndValid, p))) },
+      };
     }
   }
 }

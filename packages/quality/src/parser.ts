@@ -19,12 +19,37 @@ export interface ParseOptions {
 
 const ROW_METRICS = new Set(['row_count']);
 export const COLUMN_METRICS = new Set([
-  'missing_count', 'missing_percent', 'invalid_count', 'invalid_percent', 'valid_count', 'duplicate_count', 'duplicate_percent',
-  'min', 'max', 'avg', 'sum', 'min_length', 'max_length', 'avg_length', 'percentile', 'percentile_disc',
-  'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
+  'missing_count',
+  'missing_percent',
+  'invalid_count',
+  'invalid_percent',
+  'valid_count',
+  'duplicate_count',
+  'duplicate_percent',
+  'min',
+  'max',
+  'avg',
+  'sum',
+  'min_length',
+  'max_length',
+  'avg_length',
+  'percentile',
+  'percentile_disc',
+  'stddev',
+  'stddev_pop',
+  'stddev_samp',
+  'variance',
+  'var_pop',
+  'var_samp',
 ]);
 const METRIC_KEYS = new Set(['name', 'identity', 'attributes', 'warn', 'fail', 'filter', 'samples limit', 'history window', 'min history']);
-const SCHEMA_VALIDATION_KEYS = new Set(['when required column missing', 'when forbidden column present', 'when wrong column type', 'when wrong column index', 'when schema changes']);
+const SCHEMA_VALIDATION_KEYS = new Set([
+  'when required column missing',
+  'when forbidden column present',
+  'when wrong column type',
+  'when wrong column index',
+  'when schema changes',
+]);
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function emptyParsedChecks(variables: Record<string, string> = {}): ParsedChecks {
@@ -43,7 +68,10 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
   // The yaml library knows where a syntax error is (linePos): report that line, not the document's.
   for (const e of doc.errors) {
     const at = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    into.problems.push({ message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, location: { filePath: options.filePath, line: at.line, col: at.col } });
+    into.problems.push({
+      message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      location: { filePath: options.filePath, line: at.line, col: at.col },
+    });
   }
   if (doc.errors.length || doc.contents === null) return into;
   if (!isMap(doc.contents)) {
@@ -146,21 +174,35 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     }
   }
 
-  function parseCheck(header: string, line: string, cfg: Record<string, unknown> | undefined, location: Location, table: string | undefined, partition: string | undefined): CheckCfg {
+  function parseCheck(
+    header: string,
+    line: string,
+    cfg: Record<string, unknown> | undefined,
+    location: Location,
+    table: string | undefined,
+    partition: string | undefined,
+  ): CheckCfg {
     const base = {
-      header, line, configurations: cfg, location, table, partition,
+      header,
+      line,
+      configurations: cfg,
+      location,
+      table,
+      partition,
       name: typeof cfg?.name === 'string' ? resolveText(cfg.name, vars) : undefined,
       samplesLimit: typeof cfg?.['samples limit'] === 'number' ? (cfg['samples limit'] as number) : undefined,
     };
     if (line === 'schema') {
       if (!cfg || (cfg.fail === undefined && cfg.warn === undefined)) throw new Error('"schema" needs a mapping with "fail:" and/or "warn:" validations');
-      for (const key of Object.keys(cfg)) if (!['name', 'warn', 'fail', 'attributes'].includes(key)) throw new Error(`invalid schema check configuration key "${key}"`);
+      for (const key of Object.keys(cfg))
+        if (!['name', 'warn', 'fail', 'attributes'].includes(key)) throw new Error(`invalid schema check configuration key "${key}"`);
       return { ...base, kind: 'schema', fail: schemaValidations(cfg.fail), warn: schemaValidations(cfg.warn) };
     }
     if (line === 'failed rows') {
       if (!cfg) throw new Error('"failed rows" needs "fail condition:" or "fail query:"');
       for (const key of Object.keys(cfg)) {
-        if (!['name', 'warn', 'fail', 'fail condition', 'fail query', 'samples limit', 'attributes'].includes(key)) throw new Error(`invalid failed rows configuration key "${key}"`);
+        if (!['name', 'warn', 'fail', 'fail condition', 'fail query', 'samples limit', 'attributes'].includes(key))
+          throw new Error(`invalid failed rows configuration key "${key}"`);
       }
       const condition = typeof cfg['fail condition'] === 'string' ? toSqlText(cfg['fail condition'], vars) : undefined;
       const query = typeof cfg['fail query'] === 'string' ? toSqlText(cfg['fail query'], vars) : undefined;
@@ -174,12 +216,14 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       for (const key of Object.keys(cfg ?? {})) if (!keys.includes(key)) throw new Error(`invalid configuration key "${key}" for this check`);
     };
     if (parsed.type === 'reference' || parsed.type === 'row_count_comparison') allowOnly(['name', 'samples limit', 'attributes', 'identity']);
-    if (parsed.type === 'freshness_using' || (parsed.type === 'metric' && parsed.metric === 'freshness')) allowOnly(['name', 'warn', 'fail', 'attributes', 'identity']);
+    if (parsed.type === 'freshness_using' || (parsed.type === 'metric' && parsed.metric === 'freshness'))
+      allowOnly(['name', 'warn', 'fail', 'attributes', 'identity']);
     if (parsed.type === 'reference') {
       if (parsed.sourceColumns.length !== parsed.targetColumns.length) throw new Error('number of source and target columns must be equal');
       return { ...base, kind: 'reference', sourceColumns: parsed.sourceColumns, targetTable: parsed.targetTable, targetColumns: parsed.targetColumns };
     }
-    if (parsed.type === 'row_count_comparison') return { ...base, kind: 'row_count_comparison', otherTable: parsed.otherTable, otherPartition: parsed.otherPartition };
+    if (parsed.type === 'row_count_comparison')
+      return { ...base, kind: 'row_count_comparison', otherTable: parsed.otherTable, otherPartition: parsed.otherPartition };
     if (parsed.type === 'freshness_using' || parsed.metric === 'freshness') {
       const column = parsed.type === 'freshness_using' ? parsed.column : String(parsed.args[0] ?? '');
       const variable = parsed.type === 'freshness_using' ? parsed.variable : (parsed.args[1] as string | undefined);
@@ -204,7 +248,11 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     return parseMetricCheck(base, parsed, cfg);
   }
 
-  function parseMetricCheck(base: Omit<MetricCheckCfg, 'kind' | 'metric' | 'args'>, parsed: MetricLine, cfg: Record<string, unknown> | undefined): MetricCheckCfg {
+  function parseMetricCheck(
+    base: Omit<MetricCheckCfg, 'kind' | 'metric' | 'args'>,
+    parsed: MetricLine,
+    cfg: Record<string, unknown> | undefined,
+  ): MetricCheckCfg {
     const check: MetricCheckCfg = { ...base, kind: 'metric', metric: parsed.metric, args: parsed.args };
     for (const [key, value] of Object.entries(cfg ?? {})) {
       if (key === 'filter') check.filter = toSqlText(String(value), vars);
@@ -225,7 +273,8 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       check.column = check.args[0];
       if (check.metric.startsWith('percentile') && typeof check.args[1] !== 'number') throw new Error('percentile needs a fraction: percentile(column, 0.95)');
     }
-    if (parsed.prefix?.type === 'change') check.change = { lastMeasurements: parsed.prefix.lastMeasurements, aggregation: parsed.prefix.aggregation, percent: parsed.prefix.percent };
+    if (parsed.prefix?.type === 'change')
+      check.change = { lastMeasurements: parsed.prefix.lastMeasurements, aggregation: parsed.prefix.aggregation, percent: parsed.prefix.percent };
     if (parsed.prefix?.type === 'anomaly') {
       check.anomaly = { window: numberCfg(cfg, 'history window', 30), minHistory: numberCfg(cfg, 'min history', 5) };
       if (parsed.threshold === undefined || parsed.threshold === 'default') {
@@ -250,7 +299,8 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) throw new Error('schema fail:/warn: must be a mapping of validations');
     const v = value as Record<string, unknown>;
-    for (const key of Object.keys(v)) if (!SCHEMA_VALIDATION_KEYS.has(key)) throw new Error(`invalid schema validation "${key}" (available: ${[...SCHEMA_VALIDATION_KEYS].join(', ')})`);
+    for (const key of Object.keys(v))
+      if (!SCHEMA_VALIDATION_KEYS.has(key)) throw new Error(`invalid schema validation "${key}" (available: ${[...SCHEMA_VALIDATION_KEYS].join(', ')})`);
     const list = (k: string) => {
       const x = v[k] ?? [];
       if (!Array.isArray(x) || !x.every((c) => typeof c === 'string')) throw new Error(`"${k}" must be a list of column names`);
@@ -258,7 +308,8 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     };
     const map = <T>(k: string, type: 'string' | 'number') => {
       const x = (v[k] ?? {}) as Record<string, unknown>;
-      if (typeof x !== 'object' || Array.isArray(x) || !Object.values(x).every((c) => typeof c === type)) throw new Error(`"${k}" must map column names to ${type}s`);
+      if (typeof x !== 'object' || Array.isArray(x) || !Object.values(x).every((c) => typeof c === type))
+        throw new Error(`"${k}" must map column names to ${type}s`);
       return x as Record<string, T>;
     };
     const changes = v['when schema changes'];

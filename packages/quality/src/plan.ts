@@ -44,7 +44,8 @@ export function planChecks(parsed: ParsedChecks, rejected: Map<CheckCfg, string>
       switch (check.kind) {
         case 'metric': {
           if (check.query) {
-            if (check.change || check.anomaly) throw new Error('change/anomaly checks on a "<metric> query:" metric are not supported; use "<metric> expression:"');
+            if (check.change || check.anomaly)
+              throw new Error('change/anomaly checks on a "<metric> query:" metric are not supported; use "<metric> expression:"');
             break; // user-defined metric query: its own statement
           }
           if (!table) throw new Error(`metric "${check.metric}" needs a dataset (put it under "checks for <dataset>", or give it a "${check.metric} query:")`);
@@ -57,7 +58,14 @@ export function planChecks(parsed: ParsedChecks, rejected: Map<CheckCfg, string>
             // The percentage itself is stored under its own identity so history checks compare percentages.
             planned.metrics.derived = metricIdentity({ ...base, metric: check.metric, column: check.column, args: check.args, missingAndValid: mv });
           } else {
-            planned.metrics.value = add({ ...base, metric: check.metric, column: check.column, args: check.args, missingAndValid: mv, expression: check.expression });
+            planned.metrics.value = add({
+              ...base,
+              metric: check.metric,
+              column: check.column,
+              args: check.args,
+              missingAndValid: mv,
+              expression: check.expression,
+            });
           }
           break;
         }

@@ -76,7 +76,10 @@ export function checkIdentity(check: CheckCfg, dataSource: string): string {
   const cfg = { ...(check.configurations ?? {}) };
   for (const k of ['name', 'samples limit', 'identity', 'attributes']) delete cfg[k];
   const sorted = Object.fromEntries(Object.entries(cfg).sort(([a], [b]) => a.localeCompare(b)));
-  return createHash('sha1').update(JSON.stringify([check.header, check.line, sorted, dataSource, basename(check.location.filePath)])).digest('hex').slice(0, 16);
+  return createHash('sha1')
+    .update(JSON.stringify([check.header, check.line, sorted, dataSource, basename(check.location.filePath)]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Soda's Check.name: the given name, else the line plus the warn/fail configuration. */

@@ -18,13 +18,27 @@ function scopeOf(check: { table?: string; partition?: string }, parsed: ParsedCh
   return and(partition ? p.use(partition) : undefined, filter ? p.use(filter) : undefined);
 }
 
-export async function rowsWhere(recorder: QueryRecorder, name: string, table: string, where: string | undefined, params: ParamBag, limit: number, total: number): Promise<FailedRowsSample> {
+export async function rowsWhere(
+  recorder: QueryRecorder,
+  name: string,
+  table: string,
+  where: string | undefined,
+  params: ParamBag,
+  limit: number,
+  total: number,
+): Promise<FailedRowsSample> {
   const sql = `SELECT * FROM ${ident(table)}${where ? ` WHERE ${where}` : ''} LIMIT ${Math.max(0, Math.floor(limit))}`;
   return sample(await recorder.all('samples', name, table, sql, params.values), total);
 }
 
 /** Rows behind missing_count / invalid_count / *_percent, or the duplicated values with their frequency. */
-export async function metricCheckSample(recorder: QueryRecorder, check: MetricCheckCfg, parsed: ParsedChecks, limit: number, total: number): Promise<FailedRowsSample | undefined> {
+export async function metricCheckSample(
+  recorder: QueryRecorder,
+  check: MetricCheckCfg,
+  parsed: ParsedChecks,
+  limit: number,
+  total: number,
+): Promise<FailedRowsSample | undefined> {
   if (!check.table || !check.column) return undefined;
   const p = new ParamBag();
   const scope = scopeOf(check, parsed, p, check.filter);
@@ -47,7 +61,13 @@ export async function metricCheckSample(recorder: QueryRecorder, check: MetricCh
   return undefined;
 }
 
-export async function failConditionSample(recorder: QueryRecorder, check: { line: string; table?: string; partition?: string; condition?: SqlText }, parsed: ParsedChecks, limit: number, total: number): Promise<FailedRowsSample> {
+export async function failConditionSample(
+  recorder: QueryRecorder,
+  check: { line: string; table?: string; partition?: string; condition?: SqlText },
+  parsed: ParsedChecks,
+  limit: number,
+  total: number,
+): Promise<FailedRowsSample> {
   const p = new ParamBag();
   return rowsWhere(recorder, `samples[${check.line}]`, check.table!, and(scopeOf(check, parsed, p), p.use(check.condition!)), p, limit, total);
 }

@@ -17,7 +17,15 @@ import { rejectUnsafeSql } from './fragments';
 import { computeDatasetMetrics, type MetricResults, type MetricValue } from './dataset-scan';
 import { QueryRecorder } from './queries';
 import { localMetricStore, runTimestamp, type MetricStore, type StoredColumn, type StoredRun } from './history';
-import { baseResult, evaluateFailConditionCheck, evaluateFreshnessCheck, evaluateMetricCheck, evaluateRowCountComparison, NotEvaluated, type EvalContext } from './evaluate';
+import {
+  baseResult,
+  evaluateFailConditionCheck,
+  evaluateFreshnessCheck,
+  evaluateMetricCheck,
+  evaluateRowCountComparison,
+  NotEvaluated,
+  type EvalContext,
+} from './evaluate';
 import { describeDataset, evaluateFailQueryCheck, evaluateReferenceCheck, evaluateSchemaCheck, evaluateUserQueryMetric } from './evaluate-queries';
 import { countOutcomes, exitCodeOf, type CheckResult, type LogEntry, type ScanResult } from './results';
 
@@ -67,7 +75,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const duck = await openDuck({ threads: 2 });
   const recorder = new QueryRecorder(duck);
   try {
-    const { unavailable, files } = await registerViews(duck, tables, parsed.checks.flatMap((c) => [c.table, c.kind === 'reference' ? c.targetTable : undefined, c.kind === 'row_count_comparison' ? c.otherTable : undefined]));
+    const { unavailable, files } = await registerViews(
+      duck,
+      tables,
+      parsed.checks.flatMap((c) => [c.table, c.kind === 'reference' ? c.targetTable : undefined, c.kind === 'row_count_comparison' ? c.otherTable : undefined]),
+    );
     await lockDown(duck, files);
     const plan = planChecks(parsed, await rejectUnsafeSql(duck, parsed));
 
@@ -82,7 +94,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const historyCache = new Map<string, Promise<StoredRun[]>>();
     const extraMetrics = new Map<string, Record<string, MetricValue>>();
     const ctx: EvalContext = {
-      recorder, parsed, values, unavailable, dataSource, vars: parsed.variables, runTs,
+      recorder,
+      parsed,
+      values,
+      unavailable,
+      dataSource,
+      vars: parsed.variables,
+      runTs,
       samplesLimit: options.samplesLimit ?? 100,
       history: store ? (d) => historyCache.get(d) ?? historyCache.set(d, store.list(d)).get(d)! : undefined,
       recordMetric: (d, identity, value) => void ((extraMetrics.get(d) ?? extraMetrics.set(d, {}).get(d)!)[identity] = value),
@@ -104,8 +122,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     }
 
-    const metrics = [...plan.datasets.values()].flatMap((d) => d.metrics.map((m) => ({ identity: m.identity, metricName: m.request.metric, value: (values.get(m.identity) as { value?: unknown })?.value ?? null, dataSourceName: dataSource })));
-    for (const [, extra] of extraMetrics) for (const [identity, value] of Object.entries(extra)) metrics.push({ identity, metricName: identity.split('-').at(-1)!, value, dataSourceName: dataSource });
+    const metrics = [...plan.datasets.values()].flatMap((d) =>
+      d.metrics.map((m) => ({
+        identity: m.identity,
+        metricName: m.request.metric,
+        value: (values.get(m.identity) as { value?: unknown })?.value ?? null,
+        dataSourceName: dataSource,
+      })),
+    );
+    for (const [, extra] of extraMetrics)
+      for (const [identity, value] of Object.entries(extra))
+        metrics.push({ identity, metricName: identity.split('-').at(-1)!, value, dataSourceName: dataSource });
     const errorLogs = logs.filter((l) => l.level === 'error').length;
     return {
       definitionName: options.definitionName ?? null,
@@ -131,7 +158,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** One view per dataset over its files (globs expanded now); a dataset without files is reported, not fatal. */
-async function registerViews(duck: Duck, tables: Record<string, string | string[]>, referenced: (string | undefined)[]): Promise<{ unavailable: Map<string, string>; files: string[] }> {
+async function registerViews(
+  duck: Duck,
+  tables: Record<string, string | string[]>,
+  referenced: (string | undefined)[],
+): Promise<{ unavailable: Map<string, string>; files: string[] }> {
   const unavailable = new Map<string, string>();
   const files: string[] = [];
   for (const [name, source] of Object.entries(tables)) {
@@ -164,7 +195,12 @@ async function lockDown(duck: Duck, files: string[]): Promise<void> {
   await duck.run('SET lock_configuration = true');
 }
 
-async function evaluateCheck(planned: PlannedCheck, ctx: EvalContext, schemas: Map<string, StoredColumn[]>, log: (level: LogEntry['level'], message: string, location?: LogEntry['location']) => void): Promise<CheckResult> {
+async function evaluateCheck(
+  planned: PlannedCheck,
+  ctx: EvalContext,
+  schemas: Map<string, StoredColumn[]>,
+  log: (level: LogEntry['level'], message: string, location?: LogEntry['location']) => void,
+): Promise<CheckResult> {
   const check = planned.check;
   try {
     if (planned.error) throw new Error(planned.error);

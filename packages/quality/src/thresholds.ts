@@ -28,12 +28,18 @@ export function parseThreshold(text: string): Threshold {
   if (cmp) {
     const v = Number(cmp[2]);
     switch (cmp[1]) {
-      case '<': return { lt: v, splitZone: false };
-      case '<=': return { lte: v, splitZone: false };
-      case '>': return { gt: v, splitZone: false };
-      case '>=': return { gte: v, splitZone: false };
-      case '=': return { gte: v, lte: v, splitZone: false };
-      default: return { lt: v, gt: v, splitZone: true }; // != and <>
+      case '<':
+        return { lt: v, splitZone: false };
+      case '<=':
+        return { lte: v, splitZone: false };
+      case '>':
+        return { gt: v, splitZone: false };
+      case '>=':
+        return { gte: v, splitZone: false };
+      case '=':
+        return { gte: v, lte: v, splitZone: false };
+      default:
+        return { lt: v, gt: v, splitZone: true }; // != and <>
     }
   }
   const btw = BETWEEN.exec(t);
@@ -110,7 +116,11 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let s = Math.round(Math.abs(ms) / 1000);
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+  ] as const) {
     if (s >= size) {
       parts.push(`${Math.floor(s / size)}${unit}`);
       s %= size;

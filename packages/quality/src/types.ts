@@ -129,13 +129,7 @@ export interface RowCountComparisonCheckCfg extends CheckBase {
   otherPartition?: string;
 }
 
-export type CheckCfg =
-  | MetricCheckCfg
-  | FreshnessCheckCfg
-  | SchemaCheckCfg
-  | ReferenceCheckCfg
-  | FailedRowsCheckCfg
-  | RowCountComparisonCheckCfg;
+export type CheckCfg = MetricCheckCfg | FreshnessCheckCfg | SchemaCheckCfg | ReferenceCheckCfg | FailedRowsCheckCfg | RowCountComparisonCheckCfg;
 
 /** A problem found while reading the checks: reported as an error log (exit code 3). */
 export interface ParseProblem {

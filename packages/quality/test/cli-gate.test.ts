@@ -42,8 +42,12 @@ describe('lake quality scan', () => {
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ defaultDataSource: 'medallion_lake', dataTimestamp: '2025-03-12T07:00:00Z', hasFailures: true, exitCode: 2 });
     const failed = json.checks.filter((c: { outcome: string }) => c.outcome === 'fail');
-    expect(failed.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['invalid_count(transaction_type) = 0', 'every fact references a dim_member row (-1 is the unknown member)']));
-    expect(Object.keys(json.checks[0])).toEqual(expect.arrayContaining(['identity', 'name', 'type', 'definition', 'dataSource', 'table', 'column', 'outcome', 'diagnostics']));
+    expect(failed.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['invalid_count(transaction_type) = 0', 'every fact references a dim_member row (-1 is the unknown member)']),
+    );
+    expect(Object.keys(json.checks[0])).toEqual(
+      expect.arrayContaining(['identity', 'name', 'type', 'definition', 'dataSource', 'table', 'column', 'outcome', 'diagnostics']),
+    );
     expect(existsSync(join(badLake, 'quality/metrics'))).toBe(false);
   });
 
@@ -66,10 +70,24 @@ describe('lake quality scan', () => {
 describe('runQualityGate', () => {
   it('passes a clean lake and writes the full scan result to the lake', async () => {
     const g = await runQualityGate(
-      { batchSeq: 2, layer: 'gold', checks: ['gold_fact_ptr_transactions.yml', 'gold_dim_member.yml', 'gold_agg_trending_stocks.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS },
+      {
+        batchSeq: 2,
+        layer: 'gold',
+        checks: ['gold_fact_ptr_transactions.yml', 'gold_dim_member.yml', 'gold_agg_trending_stocks.yml'],
+        now: '2025-03-12T07:00:00Z',
+        datasets: DEMO_DATASETS,
+      },
       { checksDir: CHECKS, lakeDir: cleanLake },
     );
-    expect(g).toMatchObject({ passed: true, outcome: 'pass', exitCode: 0, layer: 'gold', batchSeq: 2, failedChecks: [], resultKey: 'quality/results/layer=gold/batch=000002.json' });
+    expect(g).toMatchObject({
+      passed: true,
+      outcome: 'pass',
+      exitCode: 0,
+      layer: 'gold',
+      batchSeq: 2,
+      failedChecks: [],
+      resultKey: 'quality/results/layer=gold/batch=000002.json',
+    });
     expect(JSON.parse(readFileSync(join(cleanLake, g.resultKey), 'utf8')).checks.length).toBeGreaterThan(20);
   });
 
@@ -80,7 +98,15 @@ describe('runQualityGate', () => {
     );
     expect(g).toMatchObject({ passed: false, outcome: 'fail', exitCode: 2 });
     expect(g.failedChecks).toEqual([
-      { name: 'invalid_count(transaction_type) = 0', table: 'silver_transactions', column: 'transaction_type', outcome: 'fail', value: 1, totalFailedRows: 1, samples: [expect.objectContaining({ transaction_id: '20027933-001', transaction_type: 'P' })] },
+      {
+        name: 'invalid_count(transaction_type) = 0',
+        table: 'silver_transactions',
+        column: 'transaction_type',
+        outcome: 'fail',
+        value: 1,
+        totalFailedRows: 1,
+        samples: [expect.objectContaining({ transaction_id: '20027933-001', transaction_type: 'P' })],
+      },
     ]);
     expect(g.summary).toContain('Quality gate FAIL for silver batch 1');
     expect(g.summary).toContain('FAIL silver_transactions: invalid_count(transaction_type) = 0 → value 1');
@@ -95,22 +121,41 @@ describe('runQualityGate', () => {
   it('works through an object store (the lake in S3), staging only the datasets the checks name', async () => {
     const staged: string[] = [];
     const fs = await import('node:fs/promises');
-    const walk = async (dir: string): Promise<string[]> => (await fs.readdir(join(cleanLake, dir), { withFileTypes: true }).catch(() => []))
-      .flatMap((e) => (e.isDirectory() ? [] : [`${dir}${e.name}`]));
+    const walk = async (dir: string): Promise<string[]> =>
+      (await fs.readdir(join(cleanLake, dir), { withFileTypes: true }).catch(() => [])).flatMap((e) => (e.isDirectory() ? [] : [`${dir}${e.name}`]));
     const store = {
-      async list(prefix: string) { return (await walk(prefix)).map((key) => ({ key })); },
-      async stage(keys: string[]) { staged.push(...keys); return keys.map((k) => join(cleanLake, k)); },
-      async get(key: string) { return fs.readFile(join(cleanLake, key)).then((b) => new Uint8Array(b), () => null); },
-      async put(key: string, body: Uint8Array | string) { await fs.mkdir(dirname(join(cleanLake, key)), { recursive: true }); await fs.writeFile(join(cleanLake, key), body); },
+      async list(prefix: string) {
+        return (await walk(prefix)).map((key) => ({ key }));
+      },
+      async stage(keys: string[]) {
+        staged.push(...keys);
+        return keys.map((k) => join(cleanLake, k));
+      },
+      async get(key: string) {
+        return fs.readFile(join(cleanLake, key)).then(
+          (b) => new Uint8Array(b),
+          () => null,
+        );
+      },
+      async put(key: string, body: Uint8Array | string) {
+        await fs.mkdir(dirname(join(cleanLake, key)), { recursive: true });
+        await fs.writeFile(join(cleanLake, key), body);
+      },
     };
-    const g = await runQualityGate({ batchSeq: 3, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS }, { checksDir: CHECKS, store });
+    const g = await runQualityGate(
+      { batchSeq: 3, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS },
+      { checksDir: CHECKS, store },
+    );
     expect(g).toMatchObject({ passed: true, outcome: 'pass' });
     expect(staged.every((k) => k.startsWith('silver/house_fd/filings/'))).toBe(true);
     expect(existsSync(join(cleanLake, 'quality/results/layer=silver/batch=000003.json'))).toBe(true);
   });
 
   it('errors (exit 3) when a dataset is missing, and rejects unsafe events', async () => {
-    const g = await runQualityGate({ batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS }, { checksDir: CHECKS, lakeDir: join(cleanLake, 'nowhere') });
+    const g = await runQualityGate(
+      { batchSeq: 1, layer: 'silver', checks: ['silver_filings.yml'], now: '2025-03-12T07:00:00Z', datasets: DEMO_DATASETS },
+      { checksDir: CHECKS, lakeDir: join(cleanLake, 'nowhere') },
+    );
     expect(g).toMatchObject({ passed: false, outcome: 'error' });
     expect(g.failedChecks[0].reason).toMatch(/silver_filings is not available/);
     const event = { batchSeq: 1, layer: 'silver', checks: ['a.yml'], datasets: DEMO_DATASETS };

@@ -26,10 +26,22 @@ beforeAll(async () => {
     await mkdir(dirname(join(lake, key)), { recursive: true });
     await bed.duck.run(`COPY (${select}) TO '${join(lake, key)}' (FORMAT parquet)`);
   };
-  await at('silver/weather/observations/batch=000001.parquet', values('station_id, temp', [['KSEA', 11.5], ['KPDX', 12]]));
+  await at(
+    'silver/weather/observations/batch=000001.parquet',
+    values('station_id, temp', [
+      ['KSEA', 11.5],
+      ['KPDX', 12],
+    ]),
+  );
   await at('silver/weather/observations/batch=000002.parquet', values('station_id, temp', [['KSEA', 9]]));
   await at('silver/weather/observations/notes.txt.parquet.bak', 'SELECT 1 AS x');
-  await at('gold/weather/dim_station/dim_station.parquet', values('station_id, name', [['KSEA', 'Seattle'], ['KPDX', 'Portland']]));
+  await at(
+    'gold/weather/dim_station/dim_station.parquet',
+    values('station_id, name', [
+      ['KSEA', 'Seattle'],
+      ['KPDX', 'Portland'],
+    ]),
+  );
   await at('gold/weather/dim_station/old_dim_station.parquet', values('station_id, name', [['XXXX', 'not the table']]));
   // A candidate of the next gold batch: the single-file table is replaced by it.
   await at('_candidates/weather/batch=000003/gold/weather/dim_station/dim_station.parquet', values('station_id, name', [['KSEA', 'Seattle']]));
@@ -42,7 +54,10 @@ describe('declared datasets', () => {
   it('resolve from the declarations only: multi-file and single-file tables, other files ignored', () => {
     const tables = resolveDatasets(lake, WEATHER_DATASETS);
     expect(Object.keys(tables).sort()).toEqual(['weather_observations', 'weather_stations']);
-    expect(tables.weather_observations.map((f) => f.slice(lake.length))).toEqual(['/silver/weather/observations/batch=000001.parquet', '/silver/weather/observations/batch=000002.parquet']);
+    expect(tables.weather_observations.map((f) => f.slice(lake.length))).toEqual([
+      '/silver/weather/observations/batch=000001.parquet',
+      '/silver/weather/observations/batch=000002.parquet',
+    ]);
     expect(tables.weather_stations).toEqual([join(lake, 'gold/weather/dim_station/dim_station.parquet')]);
     // Undeclared, nothing resolves: the engine has no table list of its own.
     expect(resolveDatasets(lake, {})).toEqual({});
@@ -62,7 +77,14 @@ describe('declared datasets', () => {
   });
 
   it('a gate checks candidates as if promoted, through a local lake and an object store', async () => {
-    const event = { batchSeq: 3, layer: 'gold' as const, checks: ['weather.yml'], datasets: WEATHER_DATASETS, candidates: '_candidates/weather/batch=000003/', now: '2025-06-01T00:00:00Z' };
+    const event = {
+      batchSeq: 3,
+      layer: 'gold' as const,
+      checks: ['weather.yml'],
+      datasets: WEATHER_DATASETS,
+      candidates: '_candidates/weather/batch=000003/',
+      now: '2025-06-01T00:00:00Z',
+    };
     const local = await runQualityGate(event, { checksDir: join(bed.dir, 'checks'), lakeDir: lake });
     // KPDX is gone from the candidate dim_station: the reference check sees the promoted table.
     expect(local).toMatchObject({ outcome: 'fail', failedChecks: [expect.objectContaining({ table: 'weather_observations', totalFailedRows: 1 })] });
@@ -71,9 +93,19 @@ describe('declared datasets', () => {
     const walk = async (dir: string): Promise<string[]> =>
       (await readdir(join(lake, dir), { withFileTypes: true }).catch(() => [])).flatMap((e) => (e.isDirectory() ? [] : [`${dir}${e.name}`]));
     const store = {
-      async list(prefix: string) { return (await walk(prefix)).map((key) => ({ key })); },
-      async stage(keys: string[]) { staged.push(...keys); return keys.map((k) => join(lake, k)); },
-      async get(key: string) { return readFile(join(lake, key)).then((b) => new Uint8Array(b), () => null); },
+      async list(prefix: string) {
+        return (await walk(prefix)).map((key) => ({ key }));
+      },
+      async stage(keys: string[]) {
+        staged.push(...keys);
+        return keys.map((k) => join(lake, k));
+      },
+      async get(key: string) {
+        return readFile(join(lake, key)).then(
+          (b) => new Uint8Array(b),
+          () => null,
+        );
+      },
       async put() {},
     };
     expect(await resolveDatasetsFromStore(store, WEATHER_DATASETS, undefined, '_candidates/weather/batch=000003/')).toEqual({
@@ -85,7 +117,14 @@ describe('declared datasets', () => {
   });
 
   it('rejects declarations that leave the lake or are not dataset names', () => {
-    for (const bad of [{ x: '../outside/*.parquet' }, { x: '/abs/x.parquet' }, { x: 'no-folder.parquet' }, { x: 'silver/*/x.parquet' }, { x: 'silver/t/data.csv' }, { 'bad name': 'silver/t/*.parquet' }] as Record<string, string>[]) {
+    for (const bad of [
+      { x: '../outside/*.parquet' },
+      { x: '/abs/x.parquet' },
+      { x: 'no-folder.parquet' },
+      { x: 'silver/*/x.parquet' },
+      { x: 'silver/t/data.csv' },
+      { 'bad name': 'silver/t/*.parquet' },
+    ] as Record<string, string>[]) {
       expect(() => declaredDatasets(bad)).toThrow(/invalid dataset declarations/);
     }
   });

@@ -52,7 +52,9 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
   const lake = options.dir ?? (await mkdtemp(join(tmpdir(), 'quality-lake-')));
   const corrupt = new Set(options.corrupt ?? []);
   const vary = new Set(options.vary ?? []);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE demo_idx AS SELECT * FROM read_json(${sqlPath(join(FIXTURES, 'house-fd-2025-index-sample.json'))}, columns = {Prefix: 'VARCHAR', Last: 'VARCHAR', First: 'VARCHAR', Suffix: 'VARCHAR', FilingType: 'VARCHAR', StateDst: 'VARCHAR', Year: 'VARCHAR', FilingDate: 'VARCHAR', DocID: 'VARCHAR'})`);
+  await duck.run(
+    `CREATE OR REPLACE TEMP TABLE demo_idx AS SELECT * FROM read_json(${sqlPath(join(FIXTURES, 'house-fd-2025-index-sample.json'))}, columns = {Prefix: 'VARCHAR', Last: 'VARCHAR', First: 'VARCHAR', Suffix: 'VARCHAR', FilingType: 'VARCHAR', StateDst: 'VARCHAR', Year: 'VARCHAR', FilingDate: 'VARCHAR', DocID: 'VARCHAR'})`,
+  );
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_filings AS
     SELECT DocID AS doc_id, CAST(Year AS INTEGER) AS year, FilingType AS filing_type, NULLIF(Prefix, '') AS prefix, Last AS last_name,
       First AS first_name, NULLIF(Suffix, '') AS suffix, trim(First || ' ' || Last) AS filer_name, StateDst AS state_district,
@@ -79,7 +81,9 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
       filer_name: 'VARCHAR', state_district: 'VARCHAR', owner: 'VARCHAR', asset_name: 'VARCHAR', ticker: 'VARCHAR', asset_type: 'VARCHAR', transaction_type: 'VARCHAR',
       transaction_date: 'VARCHAR', notification_date: 'VARCHAR', amount_low: 'BIGINT', amount_high: 'BIGINT', description: 'VARCHAR', subholding_of: 'VARCHAR', is_synthetic: 'BOOLEAN'})`);
   if (vary.has('real-docid-starting-99')) {
-    await duck.run(`INSERT INTO demo_tx SELECT * REPLACE ('99123456-001' AS transaction_id, '99123456' AS doc_id, false AS is_synthetic) FROM demo_tx WHERE transaction_id = '20026590-001'`);
+    await duck.run(
+      `INSERT INTO demo_tx SELECT * REPLACE ('99123456-001' AS transaction_id, '99123456' AS doc_id, false AS is_synthetic) FROM demo_tx WHERE transaction_id = '20026590-001'`,
+    );
   }
   if (corrupt.has('bad-transaction-type')) await duck.run(`UPDATE demo_tx SET transaction_type = 'P' WHERE transaction_id = '20027933-001'`);
   // The real 09/19/2202 typo, without the flag silver gives it.
@@ -87,7 +91,11 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
   if (corrupt.has('unknown-suspect-reason')) await duck.run(`UPDATE demo_tx SET date_suspect_reason = 'typo' WHERE transaction_id = '20027933-002'`);
   if (corrupt.has('duplicate-transaction')) await duck.run(`INSERT INTO demo_tx SELECT * FROM demo_tx WHERE transaction_id = '20026590-003'`);
   for (const { doc_id } of await duck.all<{ doc_id: string }>(`SELECT DISTINCT doc_id FROM demo_tx ORDER BY doc_id`)) {
-    await copyTo(duck, `SELECT * FROM demo_tx WHERE doc_id = '${doc_id}' ORDER BY transaction_id`, join(lake, `silver/house_fd/transactions/doc_id=${doc_id}.parquet`));
+    await copyTo(
+      duck,
+      `SELECT * FROM demo_tx WHERE doc_id = '${doc_id}' ORDER BY transaction_id`,
+      join(lake, `silver/house_fd/transactions/doc_id=${doc_id}.parquet`),
+    );
   }
 
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_dim_member AS
@@ -107,11 +115,12 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
         AS m(bioguide_id, full_name, party, state, district, valid_from, valid_to)`);
   }
   if (corrupt.has('blank-member-party')) await duck.run(`UPDATE demo_dim_member SET party = '' WHERE bioguide_id = 'G000596'`);
-  if (corrupt.has('two-current-member-rows')) await duck.run(`UPDATE demo_dim_member SET is_current = true, valid_to = DATE '9999-12-31' WHERE bioguide_id = 'P000197' AND district = 12`);
+  if (corrupt.has('two-current-member-rows'))
+    await duck.run(`UPDATE demo_dim_member SET is_current = true, valid_to = DATE '9999-12-31' WHERE bioguide_id = 'P000197' AND district = 12`);
   await copyTo(duck, 'SELECT * FROM demo_dim_member ORDER BY member_key', join(lake, 'gold/house_fd/dim_member/dim_member.parquet'));
 
   await duck.run(`CREATE OR REPLACE TEMP TABLE demo_dim_asset AS
-    SELECT ${key("coalesce(ticker, asset_name)")} AS asset_key, ticker, min(asset_name) AS asset_name, min(asset_type) AS asset_type
+    SELECT ${key('coalesce(ticker, asset_name)')} AS asset_key, ticker, min(asset_name) AS asset_name, min(asset_type) AS asset_type
     FROM demo_tx GROUP BY ticker, coalesce(ticker, asset_name)`);
   await copyTo(duck, 'SELECT * FROM demo_dim_asset ORDER BY asset_key', join(lake, 'gold/house_fd/dim_asset/dim_asset.parquet'));
 
@@ -126,7 +135,11 @@ export async function buildDemoLake(duck: Duck, options: { dir?: string; corrupt
     JOIN demo_dim_asset AS a ON a.asset_key = ${key('coalesce(t.ticker, t.asset_name)')}`);
   if (corrupt.has('orphan-fact-member')) await duck.run(`UPDATE demo_fact SET member_key = 42 WHERE transaction_id = '20027933-002'`);
   for (const seq of [1, 2]) {
-    await copyTo(duck, `SELECT * EXCLUDE (batch_seq) FROM demo_fact WHERE batch_seq = ${seq} ORDER BY transaction_id`, join(lake, `gold/house_fd/fact_ptr_transactions/batch=00000${seq}.parquet`));
+    await copyTo(
+      duck,
+      `SELECT * EXCLUDE (batch_seq) FROM demo_fact WHERE batch_seq = ${seq} ORDER BY transaction_id`,
+      join(lake, `gold/house_fd/fact_ptr_transactions/batch=00000${seq}.parquet`),
+    );
   }
 
   // Trending counts purchases and sales (exchanges are neither), so buy + sell = total.

@@ -44,17 +44,37 @@ describe('thresholds (Soda ThresholdCfg)', () => {
 
 describe('check lines (SodaCLAntlr.g4)', () => {
   it('metric checks with args, thresholds and prefixes', () => {
-    expect(parseCheckLine('duplicate_count(a, "b") = 0')).toEqual({ type: 'metric', metric: 'duplicate_count', args: ['a', 'b'], threshold: '= 0', prefix: undefined });
+    expect(parseCheckLine('duplicate_count(a, "b") = 0')).toEqual({
+      type: 'metric',
+      metric: 'duplicate_count',
+      args: ['a', 'b'],
+      threshold: '= 0',
+      prefix: undefined,
+    });
     expect(parseCheckLine('percentile(x, 0.95) < 10')).toMatchObject({ args: ['x', 0.95] });
-    expect(parseCheckLine('change avg last 7 for row_count < 50')).toMatchObject({ prefix: { type: 'change', lastMeasurements: 7, aggregation: 'avg', percent: false }, metric: 'row_count' });
-    expect(parseCheckLine('change percent for row_count between -10 and 10')).toMatchObject({ prefix: { type: 'change', lastMeasurements: 1, aggregation: 'min', percent: true }, threshold: 'between -10 and 10' });
+    expect(parseCheckLine('change avg last 7 for row_count < 50')).toMatchObject({
+      prefix: { type: 'change', lastMeasurements: 7, aggregation: 'avg', percent: false },
+      metric: 'row_count',
+    });
+    expect(parseCheckLine('change percent for row_count between -10 and 10')).toMatchObject({
+      prefix: { type: 'change', lastMeasurements: 1, aggregation: 'min', percent: true },
+      threshold: 'between -10 and 10',
+    });
     expect(parseCheckLine('anomaly score for row_count < default')).toMatchObject({ prefix: { type: 'anomaly' }, threshold: 'default' });
     expect(parseCheckLine('anomaly detection for row_count')).toMatchObject({ prefix: { type: 'anomaly' }, threshold: undefined });
   });
 
   it('reference, row count comparison and the deprecated freshness form', () => {
-    expect(parseCheckLine('values in (a, b) must exist in dim (x, y)')).toEqual({ type: 'reference', sourceColumns: ['a', 'b'], targetTable: 'dim', targetColumns: ['x', 'y'] });
-    expect(parseCheckLine('values in member_key must exist in dim_member member_key')).toMatchObject({ sourceColumns: ['member_key'], targetColumns: ['member_key'] });
+    expect(parseCheckLine('values in (a, b) must exist in dim (x, y)')).toEqual({
+      type: 'reference',
+      sourceColumns: ['a', 'b'],
+      targetTable: 'dim',
+      targetColumns: ['x', 'y'],
+    });
+    expect(parseCheckLine('values in member_key must exist in dim_member member_key')).toMatchObject({
+      sourceColumns: ['member_key'],
+      targetColumns: ['member_key'],
+    });
     expect(parseCheckLine('row_count same as other [recent]')).toEqual({ type: 'row_count_comparison', otherTable: 'other', otherPartition: 'recent' });
     expect(parseCheckLine('freshness using ts with LOADED < 1d')).toEqual({ type: 'freshness_using', column: 'ts', variable: 'LOADED', threshold: '1d' });
   });
@@ -124,6 +144,9 @@ describe('parsed checks accumulate across files', () => {
     const into = emptyParsedChecks();
     parseChecksYaml('checks for a:\n  - row_count > 0\n', { filePath: 'a.yml', variables: into.variables, datasets: [] }, into);
     parseChecksYaml('checks for b:\n  - row_count > 0\n', { filePath: 'b.yml', variables: into.variables, datasets: [] }, into);
-    expect(into.checks.map((c) => [c.table, c.location.filePath])).toEqual([['a', 'a.yml'], ['b', 'b.yml']]);
+    expect(into.checks.map((c) => [c.table, c.location.filePath])).toEqual([
+      ['a', 'a.yml'],
+      ['b', 'b.yml'],
+    ]);
   });
 });

@@ -39,7 +39,11 @@ describe('metric history', () => {
     const [first, pass, warn, fail] = await runs(lake, yaml, [100, 110, 108, 100]);
     expect(first.checks[0]).toMatchObject({ outcome: null, outcomeReasons: [{ code: 'notEnoughHistory' }] });
     expect(first.exitCode).toBe(0);
-    expect([pass, warn, fail].map((r) => [r.checks[0].diagnostics.value, r.checks[0].outcome])).toEqual([[10, 'pass'], [-2, 'warn'], [-8, 'fail']]);
+    expect([pass, warn, fail].map((r) => [r.checks[0].diagnostics.value, r.checks[0].outcome])).toEqual([
+      [10, 'pass'],
+      [-2, 'warn'],
+      [-8, 'fail'],
+    ]);
     expect(fail.checks[0].diagnostics.diagnostics).toEqual({ historic_value: 108, metric_value: 100 });
   });
 
@@ -97,9 +101,18 @@ describe('metric history', () => {
   it('works through an object store (the lake in S3) too', async () => {
     const objects = new Map<string, Uint8Array>();
     const store: ObjectStoreLike = {
-      async get(key) { return objects.get(key) ?? null; },
-      async put(key, body) { objects.set(key, typeof body === 'string' ? new TextEncoder().encode(body) : body); },
-      async list(prefix) { return [...objects.keys()].filter((k) => k.startsWith(prefix)).sort().map((key) => ({ key })); },
+      async get(key) {
+        return objects.get(key) ?? null;
+      },
+      async put(key, body) {
+        objects.set(key, typeof body === 'string' ? new TextEncoder().encode(body) : body);
+      },
+      async list(prefix) {
+        return [...objects.keys()]
+          .filter((k) => k.startsWith(prefix))
+          .sort()
+          .map((key) => ({ key }));
+      },
     };
     const yaml = `checks for t:\n  - change for row_count = 5\n`;
     await bed.scanYaml(yaml, { t: rows(5) }, { metricStore: objectMetricStore(store), now: day(1) });

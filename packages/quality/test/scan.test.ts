@@ -64,7 +64,9 @@ checks for other:
       { identity: 'a', request: { dataset: 't', metric: 'row_count' }, sql: { shape: 'aggregate', sql: 'count(*)' } },
       { identity: 'b', request: { dataset: 't', metric: 'duplicate_count' }, sql: { shape: 'duplicates', columns: ['"id"'], where: '"id" IS NOT NULL' } },
     ]);
-    expect(sql).toBe('SELECT * FROM (SELECT\n  count(*) AS m0\nFROM "t") AS main\nCROSS JOIN (SELECT count(*) AS m1 FROM (SELECT 1 FROM "t" WHERE "id" IS NOT NULL GROUP BY "id" HAVING count(*) > 1)) AS x1');
+    expect(sql).toBe(
+      'SELECT * FROM (SELECT\n  count(*) AS m0\nFROM "t") AS main\nCROSS JOIN (SELECT count(*) AS m1 FROM (SELECT 1 FROM "t" WHERE "id" IS NOT NULL GROUP BY "id" HAVING count(*) > 1)) AS x1',
+    );
   });
 });
 
@@ -88,7 +90,11 @@ checks for orders:
       { vars: { REGION: 'us' } },
     );
     expect(r.checks.map((c) => [c.filter, c.diagnostics.value, c.outcome])).toEqual([
-      ['us', 3, 'pass'], ['us', 33.33, 'pass'], ['us', 1, 'pass'], [null, 2, 'pass'], [null, 5, 'pass'],
+      ['us', 3, 'pass'],
+      ['us', 33.33, 'pass'],
+      ['us', 1, 'pass'],
+      [null, 2, 'pass'],
+      [null, 5, 'pass'],
     ]);
     expect(r.scans.metricStatementsPerDataset).toEqual({ orders: 1 });
   });
@@ -134,13 +140,29 @@ describe('Soda semantics', () => {
 `,
       { t: values('x', [['a'], [null], ['N/A'], ['b']]) },
     );
-    expect(r.checks.map((c) => [c.diagnostics.value, c.outcome])).toEqual([[1, 'pass'], [0, 'pass'], [2, 'pass']]);
+    expect(r.checks.map((c) => [c.diagnostics.value, c.outcome])).toEqual([
+      [1, 'pass'],
+      [0, 'pass'],
+      [2, 'pass'],
+    ]);
   });
 
   it('rounds percentages like Python round(x, 2), and a percentage of an empty dataset is 0', async () => {
     const r = await bed.scanYaml(
       `checks for t:\n  - missing_percent(x) = 12.5\n  - missing_percent(x) = 33.33:\n      filter: y < 3\nchecks for empty:\n  - missing_percent(x) = 0\n`,
-      { t: values('x, y', [[null, 1], [1, 1], [1, 2], [1, 4], [1, 5], [1, 6], [1, 7], [1, 8]]), empty: 'SELECT 1 AS x WHERE false' },
+      {
+        t: values('x, y', [
+          [null, 1],
+          [1, 1],
+          [1, 2],
+          [1, 4],
+          [1, 5],
+          [1, 6],
+          [1, 7],
+          [1, 8],
+        ]),
+        empty: 'SELECT 1 AS x WHERE false',
+      },
     );
     expect(r.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass']);
   });
@@ -167,7 +189,10 @@ describe('Soda semantics', () => {
 describe('samples', () => {
   it('caps failed-row samples at 100 by default and at "samples limit" when given', async () => {
     const many = 'SELECT i AS x FROM range(250) AS r(i)';
-    const r = await bed.scanYaml(`checks for t:\n  - invalid_count(x) = 0:\n      valid max: -1\n  - failed rows:\n      name: small\n      fail condition: x >= 0\n      samples limit: 3\n`, { t: many });
+    const r = await bed.scanYaml(
+      `checks for t:\n  - invalid_count(x) = 0:\n      valid max: -1\n  - failed rows:\n      name: small\n      fail condition: x >= 0\n      samples limit: 3\n`,
+      { t: many },
+    );
     expect(r.checks[0].diagnostics.failedRows).toMatchObject({ totalRowCount: 250, storedRowCount: 100 });
     expect(r.checks[1].diagnostics.failedRows).toMatchObject({ totalRowCount: 250, storedRowCount: 3, columns: ['x'] });
   });
@@ -189,7 +214,9 @@ describe('errors and exit codes', () => {
   });
 
   it('a broken filter errors only its own check (the dataset statement is retried per metric)', async () => {
-    const r = await bed.scanYaml(`checks for t:\n  - row_count = 1\n  - row_count = 1:\n      filter: no_such_column = 1\n  - max(x) = 1\n`, { t: values('x', [[1]]) });
+    const r = await bed.scanYaml(`checks for t:\n  - row_count = 1\n  - row_count = 1:\n      filter: no_such_column = 1\n  - max(x) = 1\n`, {
+      t: values('x', [[1]]),
+    });
     expect(r.checks.map((c) => c.outcome)).toEqual(['pass', 'error', 'pass']);
     expect(r.checks[1].outcomeReasons[0].message).toMatch(/no_such_column/);
     expect(r.exitCode).toBe(3);
@@ -202,8 +229,15 @@ describe('errors and exit codes', () => {
   });
 
   it('reports YAML and grammar problems with their location', async () => {
-    const r = await bed.scanYaml(`checks for t:\n  - row_count >< 1\n  - schema:\n      fail:\n        when required columns missing: [x]\nprofile columns:\n  columns: [t.x]\n`, { t: values('x', [[1]]) });
-    expect(r.logs.map((l) => [l.level, l.location?.line])).toEqual([['error', 2], ['error', 3], ['error', 6]]);
+    const r = await bed.scanYaml(
+      `checks for t:\n  - row_count >< 1\n  - schema:\n      fail:\n        when required columns missing: [x]\nprofile columns:\n  columns: [t.x]\n`,
+      { t: values('x', [[1]]) },
+    );
+    expect(r.logs.map((l) => [l.level, l.location?.line])).toEqual([
+      ['error', 2],
+      ['error', 3],
+      ['error', 6],
+    ]);
     expect(r.exitCode).toBe(3);
   });
 
@@ -224,13 +258,20 @@ describe('variables', () => {
       { t: values('name', [["O'Brien"]]) },
       { vars: { WHO: "x' OR '1'='1", OTHER: "O'Brien" } },
     );
-    expect(r.checks.map((c) => [c.diagnostics.value, c.outcome])).toEqual([[0, 'pass'], [1, 'pass']]);
+    expect(r.checks.map((c) => [c.diagnostics.value, c.outcome])).toEqual([
+      [0, 'pass'],
+      [1, 'pass'],
+    ]);
     expect(r.queries[0].sql).toContain('$v_WHO');
     expect(r.queries[0].sql).not.toContain('OR');
   });
 
   it('NOW defaults to the scan time and can be fixed to replay a scan', async () => {
-    const r = await bed.scanYaml(`checks for t:\n  - row_count = 1:\n      filter: d < CAST(\${NOW} AS TIMESTAMP)\n`, { t: `SELECT TIMESTAMP '2025-01-01' AS d` }, { now: '2025-01-02T00:00:00Z' });
+    const r = await bed.scanYaml(
+      `checks for t:\n  - row_count = 1:\n      filter: d < CAST(\${NOW} AS TIMESTAMP)\n`,
+      { t: `SELECT TIMESTAMP '2025-01-01' AS d` },
+      { now: '2025-01-02T00:00:00Z' },
+    );
     expect(r.checks[0].outcome).toBe('pass');
     expect(r.dataTimestamp).toBe('2025-01-02T00:00:00Z');
   });

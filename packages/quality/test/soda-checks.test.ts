@@ -10,7 +10,9 @@ import { resolveDatasets } from '../src/datasets';
 import { buildDemoLake, DEMO_DATASETS, type Corruption, type Variation } from './demo-lake';
 
 const CHECKS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../soda/checks');
-const FILES = ['silver_filings', 'silver_transactions', 'gold_fact_ptr_transactions', 'gold_dim_member', 'gold_agg_trending_stocks'].map((f) => join(CHECKS_DIR, `${f}.yml`));
+const FILES = ['silver_filings', 'silver_transactions', 'gold_fact_ptr_transactions', 'gold_dim_member', 'gold_agg_trending_stocks'].map((f) =>
+  join(CHECKS_DIR, `${f}.yml`),
+);
 const NOW = '2025-03-12T07:00:00Z';
 
 let duck: Duck;

@@ -19,7 +19,11 @@ afterAll(() => {
   duck.close();
 });
 
-const T = values('id, amount', [[1, 10], [2, 20], [3, null]]);
+const T = values('id, amount', [
+  [1, 10],
+  [2, 20],
+  [3, null],
+]);
 
 describe('SQL fragments in checks', () => {
   it('a filter that closes its parentheses to COPY a file is an error, and writes nothing', async () => {

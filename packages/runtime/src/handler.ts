@@ -12,7 +12,11 @@ export class InvalidEventError extends Error {
   override name = 'InvalidEvent';
 }
 
-export interface Observability { logger: Logger; tracer: Tracer; metrics: Metrics }
+export interface Observability {
+  logger: Logger;
+  tracer: Tracer;
+  metrics: Metrics;
+}
 
 export interface HandlerContext extends Observability {
   lambda: Context;
@@ -40,7 +44,9 @@ export function createObservability(service: string): Observability {
     // Metrics' own warnings go through the logger, so they obey LOG_LEVEL too.
     // Environment as a default dimension: dev and prod may share an account and a namespace.
     metrics: new Metrics({
-      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE, serviceName: service, logger,
+      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
+      serviceName: service,
+      logger,
       ...(process.env.MEDALLION_ENV ? { defaultDimensions: { Environment: process.env.MEDALLION_ENV } } : {}),
     }),
   };

@@ -5,10 +5,20 @@ import { defineHandler, loadConfig, baseConfigSchema } from '../src';
 const ctx = { functionName: 'fn', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
 
 describe('defineHandler', () => {
-  beforeAll(() => { process.env.POWERTOOLS_METRICS_DISABLED = 'true'; process.env.LOG_LEVEL = 'SILENT'; });
+  beforeAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    process.env.LOG_LEVEL = 'SILENT';
+  });
 
   it('validates the event with zod and calls the business function', async () => {
-    const handler = defineHandler({ service: 't', event: z.object({ n: z.number() }), handler: async (e, c) => { c.countRows({ in: e.n, out: e.n }); return e.n * 2; } });
+    const handler = defineHandler({
+      service: 't',
+      event: z.object({ n: z.number() }),
+      handler: async (e, c) => {
+        c.countRows({ in: e.n, out: e.n });
+        return e.n * 2;
+      },
+    });
     await expect(handler({ n: 21 }, ctx)).resolves.toBe(42);
   });
 

@@ -22,8 +22,11 @@ describe('perConfiguration', () => {
     expect(configurationKey({ ...env, _X_AMZN_TRACE_ID: 'Root=1' })).toBe(before);
     const saved = process.env.AWS_ENDPOINT_URL_S3;
     process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:1';
-    try { expect(configurationKey(env)).not.toBe(before); } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_S3; else process.env.AWS_ENDPOINT_URL_S3 = saved;
+    try {
+      expect(configurationKey(env)).not.toBe(before);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_S3;
+      else process.env.AWS_ENDPOINT_URL_S3 = saved;
     }
   });
 });

@@ -16,19 +16,32 @@ export async function createTables(client: DynamoDBClient, prefix: string, defs:
     const add = (k: { name: string; type: string }) => attrs.set(k.name, { AttributeName: k.name, AttributeType: k.type as 'S' });
     add(def.hashKey);
     if (def.rangeKey) add(def.rangeKey);
-    for (const g of def.globalSecondaryIndexes) { add(g.hashKey); if (g.rangeKey) add(g.rangeKey); }
+    for (const g of def.globalSecondaryIndexes) {
+      add(g.hashKey);
+      if (g.rangeKey) add(g.rangeKey);
+    }
     try {
-      await client.send(new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attrs.values()],
-        KeySchema: [{ AttributeName: def.hashKey.name, KeyType: 'HASH' }, ...(def.rangeKey ? [{ AttributeName: def.rangeKey.name, KeyType: 'RANGE' as const }] : [])],
-        GlobalSecondaryIndexes: def.globalSecondaryIndexes.length ? def.globalSecondaryIndexes.map((g) => ({
-          IndexName: g.name,
-          KeySchema: [{ AttributeName: g.hashKey.name, KeyType: 'HASH' as const }, ...(g.rangeKey ? [{ AttributeName: g.rangeKey.name, KeyType: 'RANGE' as const }] : [])],
-          Projection: { ProjectionType: g.projection },
-        })) : undefined,
-      }));
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [...attrs.values()],
+          KeySchema: [
+            { AttributeName: def.hashKey.name, KeyType: 'HASH' },
+            ...(def.rangeKey ? [{ AttributeName: def.rangeKey.name, KeyType: 'RANGE' as const }] : []),
+          ],
+          GlobalSecondaryIndexes: def.globalSecondaryIndexes.length
+            ? def.globalSecondaryIndexes.map((g) => ({
+                IndexName: g.name,
+                KeySchema: [
+                  { AttributeName: g.hashKey.name, KeyType: 'HASH' as const },
+                  ...(g.rangeKey ? [{ AttributeName: g.rangeKey.name, KeyType: 'RANGE' as const }] : []),
+                ],
+                Projection: { ProjectionType: g.projection },
+              }))
+            : undefined,
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ResourceInUseException)) throw err;
     }

@@ -1,8 +1,16 @@
 import definitions from './tables.json' with { type: 'json' };
 export { createTables, physicalTableName } from './create';
 
-interface KeyAttribute { name: string; type: 'S' | 'N' | 'B' }
-interface GlobalSecondaryIndex { name: string; hashKey: KeyAttribute; rangeKey?: KeyAttribute; projection: 'ALL' | 'KEYS_ONLY' }
+interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N' | 'B';
+}
+interface GlobalSecondaryIndex {
+  name: string;
+  hashKey: KeyAttribute;
+  rangeKey?: KeyAttribute;
+  projection: 'ALL' | 'KEYS_ONLY';
+}
 export interface TableDefinition {
   name: string;
   description: string;

@@ -20,7 +20,13 @@ async function terraformMain(args: string[], option: (name: string) => string | 
   const requireProviders = flag('--require-providers');
   const keep = flag('--keep');
   const infra = resolve(args[0] ?? 'infra');
-  const result = await runTerraformChecks({ repoRoot: repo ? resolve(repo) : resolve(infra, '..'), infraDir: infra, pluginDir, keep, log: (l) => console.error(`  ${l}`) });
+  const result = await runTerraformChecks({
+    repoRoot: repo ? resolve(repo) : resolve(infra, '..'),
+    infraDir: infra,
+    pluginDir,
+    keep,
+    log: (l) => console.error(`  ${l}`),
+  });
   if (!result.version) {
     console.log('terraform is not on PATH: skipped terraform fmt -check, validate and the mocked-provider plan (tf-check covers the configuration without it)');
     return 0;
@@ -29,12 +35,17 @@ async function terraformMain(args: string[], option: (name: string) => string | 
   let unavailable = 0;
   for (const step of result.steps) {
     console.log(`${step.status.toUpperCase().padEnd(11)} ${step.name}`);
-    if (step.status === 'fail') { failed++; console.log(step.output.replace(/^/gm, '    ')); }
+    if (step.status === 'fail') {
+      failed++;
+      console.log(step.output.replace(/^/gm, '    '));
+    }
     if (step.status === 'unavailable') unavailable++;
   }
   if (unavailable) {
-    console.log(`\n${unavailable} director${unavailable === 1 ? 'y' : 'ies'} could not install the hashicorp/aws provider (offline?), so validate and the plan did not run there:`
-      + ' set TF_PLUGIN_DIR to a provider mirror (HOSTNAME/NAMESPACE/TYPE/VERSION/OS_ARCH) or run with network access.');
+    console.log(
+      `\n${unavailable} director${unavailable === 1 ? 'y' : 'ies'} could not install the hashicorp/aws provider (offline?), so validate and the plan did not run there:` +
+        ' set TF_PLUGIN_DIR to a provider mirror (HOSTNAME/NAMESPACE/TYPE/VERSION/OS_ARCH) or run with network access.',
+    );
   }
   if (result.staged) console.log(`staged copy kept at ${result.staged}`);
   const summary = `terraform ${result.version}: ${result.steps.filter((s) => s.status === 'pass').length} passed, ${failed} failed, ${unavailable} unavailable`;
@@ -44,18 +55,34 @@ async function terraformMain(args: string[], option: (name: string) => string | 
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
-  const flag = (name: string) => { const i = args.indexOf(name); if (i < 0) return false; args.splice(i, 1); return true; };
-  const option = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    if (i < 0) return false;
+    args.splice(i, 1);
+    return true;
+  };
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    if (i < 0) return undefined;
+    const v = args[i + 1];
+    args.splice(i, 2);
+    return v;
+  };
   if (flag('--help') || flag('-h')) {
-    console.log([
-      'usage: tf-check [infra-dir] [--repo <root>] [--no-fmt] [--json] [--rules]',
-      '       tf-check docs <module-dir>... [--write]   inputs/outputs tables for module READMEs',
-      '       tf-check terraform [infra-dir] [--repo <root>] [--plugin-dir <mirror>] [--require-providers] [--keep]',
-      '                                                 terraform fmt/validate/test (mocked AWS) when terraform is on PATH',
-    ].join('\n'));
+    console.log(
+      [
+        'usage: tf-check [infra-dir] [--repo <root>] [--no-fmt] [--json] [--rules]',
+        '       tf-check docs <module-dir>... [--write]   inputs/outputs tables for module READMEs',
+        '       tf-check terraform [infra-dir] [--repo <root>] [--plugin-dir <mirror>] [--require-providers] [--keep]',
+        '                                                 terraform fmt/validate/test (mocked AWS) when terraform is on PATH',
+      ].join('\n'),
+    );
     return 0;
   }
-  if (args[0] === 'terraform') { args.shift(); return terraformMain(args, option, flag); }
+  if (args[0] === 'terraform') {
+    args.shift();
+    return terraformMain(args, option, flag);
+  }
   if (args[0] === 'docs') {
     const write = flag('--write');
     let stale = 0;
@@ -63,7 +90,10 @@ async function main(argv: string[]): Promise<number> {
       const mod = await loadModule(resolve(dir));
       if (write) writeReadme(mod, `# ${dir}\n`);
       else if (args.length === 2) console.log(renderModuleDocs(mod));
-      else if (!readmeIsCurrent(mod)) { stale++; console.error(`${dir}/README.md is not current`); }
+      else if (!readmeIsCurrent(mod)) {
+        stale++;
+        console.error(`${dir}/README.md is not current`);
+      }
     }
     return stale ? 1 : 0;
   }
@@ -88,7 +118,12 @@ async function main(argv: string[]): Promise<number> {
   return result.findings.length ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-  console.error(`tf-check: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`tf-check: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 2;
+  },
+);

@@ -59,13 +59,26 @@ function headerLine(text: string, kind: string, labels: string[]): number {
 
 /** Terraform files (*.tf) of a directory, not recursive, in name order. */
 export function terraformFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.tf') && statSync(join(dir, f)).isFile()).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tf') && statSync(join(dir, f)).isFile())
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export async function loadModule(dir: string): Promise<ModuleConfig> {
   const mod: ModuleConfig = {
-    dir, files: [], variables: new Map(), locals: new Map(), outputs: new Map(), modules: new Map(),
-    resources: new Map(), data: new Map(), providers: [], terraform: [], tfvars: null, problems: [],
+    dir,
+    files: [],
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    modules: new Map(),
+    resources: new Map(),
+    data: new Map(),
+    providers: [],
+    terraform: [],
+    tfvars: null,
+    problems: [],
   };
   const add = (map: Map<string, Block>, key: string, block: Block, what: string) => {
     const prior = map.get(key);
@@ -79,7 +92,11 @@ export async function loadModule(dir: string): Promise<ModuleConfig> {
     try {
       json = structuredClone(await parseCached(path, text));
     } catch (err) {
-      mod.problems.push({ file: path, line: Number(/:(\d+),/.exec(String((err as Error).message))?.[1] ?? 1), message: `does not parse: ${(err as Error).message}` });
+      mod.problems.push({
+        file: path,
+        line: Number(/:(\d+),/.exec(String((err as Error).message))?.[1] ?? 1),
+        message: `does not parse: ${(err as Error).message}`,
+      });
       continue;
     }
     for (const [kind, content] of Object.entries(json)) {
@@ -98,7 +115,12 @@ export async function loadModule(dir: string): Promise<ModuleConfig> {
       } else if (kind === 'locals') {
         for (const body of content as Body[]) {
           for (const [name, value] of Object.entries(body)) {
-            add(mod.locals, name, { kind: 'local', labels: [name], body: { value }, file: path, line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`, 'm')) }, 'local');
+            add(
+              mod.locals,
+              name,
+              { kind: 'local', labels: [name], body: { value }, file: path, line: lineOf(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`, 'm')) },
+              'local',
+            );
           }
         }
       } else if (kind === 'provider') {

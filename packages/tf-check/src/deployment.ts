@@ -29,15 +29,19 @@ export function repoLayout(repoRoot: string): RepoLayout {
 /** Function folders: directories under functions/ with a package.json. */
 export function functionFolders(layout: RepoLayout): string[] {
   if (!existsSync(layout.functionsDir)) return [];
-  return readdirSync(layout.functionsDir).filter((n) => {
-    const p = join(layout.functionsDir, n);
-    return statSync(p).isDirectory() && existsSync(join(p, 'package.json'));
-  }).sort();
+  return readdirSync(layout.functionsDir)
+    .filter((n) => {
+      const p = join(layout.functionsDir, n);
+      return statSync(p).isDirectory() && existsSync(join(p, 'package.json'));
+    })
+    .sort();
 }
 
 export function stateMachineFiles(layout: RepoLayout): string[] {
   if (!existsSync(layout.stateMachinesDir)) return [];
-  return readdirSync(layout.stateMachinesDir).filter((n) => n.endsWith('.json')).sort();
+  return readdirSync(layout.stateMachinesDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
 }
 
 export const placeholderFunction = (placeholder: string) => placeholder.slice('fn_'.length).replace(/_/g, '-');
@@ -79,13 +83,26 @@ export function checkDeployment(plan: Plan, root: Instance, layout: RepoLayout):
   const folders = functionFolders(layout);
 
   for (const f of folders) {
-    if (!d.functions.has(f)) out.push({ rule: 'not-deployed', file: rootFile, line: 1, message: `functions/${f} is not deployed by ${root.address} (add it to the functions map in infra/modules/medallion/locals.tf)` });
+    if (!d.functions.has(f))
+      out.push({
+        rule: 'not-deployed',
+        file: rootFile,
+        line: 1,
+        message: `functions/${f} is not deployed by ${root.address} (add it to the functions map in infra/modules/medallion/locals.tf)`,
+      });
   }
   for (const [f, address] of d.functions) {
-    if (!folders.includes(f)) out.push({ rule: 'not-deployed', file: rootFile, line: 1, message: `${address} deploys dist/functions/${f}.zip but functions/${f} does not exist` });
+    if (!folders.includes(f))
+      out.push({ rule: 'not-deployed', file: rootFile, line: 1, message: `${address} deploys dist/functions/${f}.zip but functions/${f} does not exist` });
   }
   for (const sm of stateMachineFiles(layout)) {
-    if (!d.stateMachines.has(sm)) out.push({ rule: 'not-deployed', file: rootFile, line: 1, message: `state_machines/${sm} is not deployed by ${root.address} (add it to the state_machines map in infra/modules/medallion/locals.tf)` });
+    if (!d.stateMachines.has(sm))
+      out.push({
+        rule: 'not-deployed',
+        file: rootFile,
+        line: 1,
+        message: `state_machines/${sm} is not deployed by ${root.address} (add it to the state_machines map in infra/modules/medallion/locals.tf)`,
+      });
   }
 
   for (const r of plan.resources) {
@@ -93,9 +110,17 @@ export function checkDeployment(plan: Plan, root: Instance, layout: RepoLayout):
     const file = relative(layout.repoRoot, r.block.file);
     const at = `${r.instance.address}`;
     const { runtime, handler, architectures } = r.value;
-    if (!isUnknown(runtime) && runtime !== 'nodejs22.x') out.push({ rule: 'lambda', file, line: r.block.line, message: `${at}: runtime ${String(runtime)}, expected nodejs22.x` });
-    if (!isUnknown(handler) && handler !== 'index.handler') out.push({ rule: 'lambda', file, line: r.block.line, message: `${at}: handler ${String(handler)}, expected index.handler` });
-    if (!isUnknown(architectures) && JSON.stringify(architectures) !== '["x86_64"]') out.push({ rule: 'lambda', file, line: r.block.line, message: `${at}: architectures ${JSON.stringify(architectures)}, expected ["x86_64"] (the DuckDB binding in the bundle)` });
+    if (!isUnknown(runtime) && runtime !== 'nodejs22.x')
+      out.push({ rule: 'lambda', file, line: r.block.line, message: `${at}: runtime ${String(runtime)}, expected nodejs22.x` });
+    if (!isUnknown(handler) && handler !== 'index.handler')
+      out.push({ rule: 'lambda', file, line: r.block.line, message: `${at}: handler ${String(handler)}, expected index.handler` });
+    if (!isUnknown(architectures) && JSON.stringify(architectures) !== '["x86_64"]')
+      out.push({
+        rule: 'lambda',
+        file,
+        line: r.block.line,
+        message: `${at}: architectures ${JSON.stringify(architectures)}, expected ["x86_64"] (the DuckDB binding in the bundle)`,
+      });
   }
   return out;
 }
@@ -107,13 +132,37 @@ export function checkStateMachines(plan: Plan, layout: RepoLayout): Finding[] {
   for (const t of plan.templatefiles) {
     if (dirname(t.path) !== resolve(layout.stateMachinesDir)) continue;
     const file = relative(layout.repoRoot, t.path);
-    if (!t.exists) { out.push({ rule: 'asl-placeholder', file, line: 1, message: `does not exist but is rendered by templatefile [in ${t.instance.address}]` }); continue; }
-    if (t.syntaxError) { out.push({ rule: 'asl-placeholder', file, line: 1, message: `templatefile cannot render it: ${t.syntaxError} (a literal "\${" must be written "$\${") [in ${t.instance.address}]` }); continue; }
-    for (const ph of t.placeholders) {
-      if (t.provided && !t.provided.includes(ph)) out.push({ rule: 'asl-placeholder', file, line: 1, message: `\${${ph}} is not filled by the templatefile vars (they are ${t.provided.join(', ')}) [in ${t.instance.address}]` });
-      if (ph.startsWith('fn_') && !folders.has(placeholderFunction(ph))) out.push({ rule: 'asl-function', file, line: 1, message: `\${${ph}} names functions/${placeholderFunction(ph)}, which does not exist` });
+    if (!t.exists) {
+      out.push({ rule: 'asl-placeholder', file, line: 1, message: `does not exist but is rendered by templatefile [in ${t.instance.address}]` });
+      continue;
     }
-    if (t.provided === null && t.instance.active) out.push({ rule: 'asl-placeholder', file, line: 1, message: `the templatefile vars are not known statically, so the placeholders cannot be checked [in ${t.instance.address}]` });
+    if (t.syntaxError) {
+      out.push({
+        rule: 'asl-placeholder',
+        file,
+        line: 1,
+        message: `templatefile cannot render it: ${t.syntaxError} (a literal "\${" must be written "$\${") [in ${t.instance.address}]`,
+      });
+      continue;
+    }
+    for (const ph of t.placeholders) {
+      if (t.provided && !t.provided.includes(ph))
+        out.push({
+          rule: 'asl-placeholder',
+          file,
+          line: 1,
+          message: `\${${ph}} is not filled by the templatefile vars (they are ${t.provided.join(', ')}) [in ${t.instance.address}]`,
+        });
+      if (ph.startsWith('fn_') && !folders.has(placeholderFunction(ph)))
+        out.push({ rule: 'asl-function', file, line: 1, message: `\${${ph}} names functions/${placeholderFunction(ph)}, which does not exist` });
+    }
+    if (t.provided === null && t.instance.active)
+      out.push({
+        rule: 'asl-placeholder',
+        file,
+        line: 1,
+        message: `the templatefile vars are not known statically, so the placeholders cannot be checked [in ${t.instance.address}]`,
+      });
   }
   return out;
 }
@@ -125,7 +174,14 @@ export function checkStateMachines(plan: Plan, layout: RepoLayout): Finding[] {
  */
 export const TASK_TIMEOUT_MARGIN_S = 30;
 
-type AslState = { Type?: string; Resource?: string; TimeoutSeconds?: number; Parameters?: { FunctionName?: string }; ItemProcessor?: { States: Record<string, AslState> }; Iterator?: { States: Record<string, AslState> } };
+type AslState = {
+  Type?: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  Parameters?: { FunctionName?: string };
+  ItemProcessor?: { States: Record<string, AslState> };
+  Iterator?: { States: Record<string, AslState> };
+};
 
 /** Every lambda:invoke Task of every state machine, with the function folder it names. */
 export function lambdaTasks(definition: { States?: Record<string, AslState> }): { name: string; folder: string; timeoutSeconds: number }[] {
@@ -149,7 +205,11 @@ export function checkTaskTimeouts(d: Deployed, layout: RepoLayout, where: string
   for (const file of stateMachineFiles(layout)) {
     let definition: { States?: Record<string, AslState> };
     const text = readFileSync(join(layout.stateMachinesDir, file), 'utf8');
-    try { definition = JSON.parse(text) as typeof definition; } catch { continue; }
+    try {
+      definition = JSON.parse(text) as typeof definition;
+    } catch {
+      continue;
+    }
     // The line of the Task's TimeoutSeconds (else of the Task), for an editor to jump to.
     const lineOf = (name: string) => {
       const at = text.indexOf(`${JSON.stringify(name)}: {`);
@@ -160,8 +220,12 @@ export function checkTaskTimeouts(d: Deployed, layout: RepoLayout, where: string
     for (const task of lambdaTasks(definition)) {
       const lambda = d.timeouts.get(task.folder);
       if (lambda === undefined || task.timeoutSeconds - lambda >= TASK_TIMEOUT_MARGIN_S) continue;
-      out.push({ rule: 'asl-timeout', file: relative(layout.repoRoot, join(layout.stateMachinesDir, file)), line: lineOf(task.name),
-        message: `${task.name}: TimeoutSeconds ${task.timeoutSeconds} is less than ${TASK_TIMEOUT_MARGIN_S} s over the ${lambda} s timeout of functions/${task.folder} (use at least ${lambda + TASK_TIMEOUT_MARGIN_S}) [in ${where}]` });
+      out.push({
+        rule: 'asl-timeout',
+        file: relative(layout.repoRoot, join(layout.stateMachinesDir, file)),
+        line: lineOf(task.name),
+        message: `${task.name}: TimeoutSeconds ${task.timeoutSeconds} is less than ${TASK_TIMEOUT_MARGIN_S} s over the ${lambda} s timeout of functions/${task.folder} (use at least ${lambda + TASK_TIMEOUT_MARGIN_S}) [in ${where}]`,
+      });
     }
   }
   return out;

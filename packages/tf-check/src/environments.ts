@@ -20,10 +20,13 @@ export interface Environment {
 export function environments(infraDir: string): Environment[] {
   const root = resolve(infraDir, 'envs');
   if (!existsSync(root)) return [];
-  return readdirSync(root).filter((n) => /^[a-z][a-z0-9-]*\.tfvars$/.test(n)).sort().map((n) => {
-    const name = n.slice(0, -'.tfvars'.length);
-    return { name, root, tfvarsFile: join(root, n), backendFile: join(root, `${name}.backend.hcl`) };
-  });
+  return readdirSync(root)
+    .filter((n) => /^[a-z][a-z0-9-]*\.tfvars$/.test(n))
+    .sort()
+    .map((n) => {
+      const name = n.slice(0, -'.tfvars'.length);
+      return { name, root, tfvarsFile: join(root, n), backendFile: join(root, `${name}.backend.hcl`) };
+    });
 }
 
 /** An environment's values, with a finding when they do not parse or name another environment. */
@@ -32,9 +35,10 @@ export async function environmentValues(env: Environment, repoRoot: string): Pro
   const { body, problem } = await loadTfvars(env.tfvarsFile);
   if (problem) return { tfvars: null, findings: [{ rule: 'syntax', file, line: 1, message: problem }] };
   const named = body?.environment;
-  const findings: Finding[] = named !== undefined && named !== env.name
-    ? [{ rule: 'env-name', file, line: 1, message: `environment = ${JSON.stringify(named)} in ${env.name}.tfvars` }]
-    : [];
+  const findings: Finding[] =
+    named !== undefined && named !== env.name
+      ? [{ rule: 'env-name', file, line: 1, message: `environment = ${JSON.stringify(named)} in ${env.name}.tfvars` }]
+      : [];
   return { tfvars: body, findings };
 }
 
@@ -44,12 +48,21 @@ export async function environmentValues(env: Environment, repoRoot: string): Pro
  */
 export async function checkBackend(env: Environment, repoRoot: string): Promise<Finding[]> {
   const file = relative(repoRoot, env.backendFile);
-  if (!existsSync(env.backendFile)) return [{ rule: 'state-backend', file: relative(repoRoot, env.tfvarsFile), line: 1, message: `${env.name} has no ${env.name}.backend.hcl (key, encrypt = true, use_lockfile = true)` }];
+  if (!existsSync(env.backendFile))
+    return [
+      {
+        rule: 'state-backend',
+        file: relative(repoRoot, env.tfvarsFile),
+        line: 1,
+        message: `${env.name} has no ${env.name}.backend.hcl (key, encrypt = true, use_lockfile = true)`,
+      },
+    ];
   const { body, problem } = await loadTfvars(env.backendFile);
   if (problem || !body) return [{ rule: 'syntax', file, line: 1, message: problem ?? 'empty' }];
   const out: Finding[] = [];
   const add = (message: string) => out.push({ rule: 'state-backend', file, line: 1, message });
-  if (typeof body.key !== 'string' || !body.key.split('/').includes(env.name)) add(`key ${JSON.stringify(body.key ?? null)} must name the environment (e.g. "medallion/${env.name}/terraform.tfstate") so environments never share state`);
+  if (typeof body.key !== 'string' || !body.key.split('/').includes(env.name))
+    add(`key ${JSON.stringify(body.key ?? null)} must name the environment (e.g. "medallion/${env.name}/terraform.tfstate") so environments never share state`);
   if (body.encrypt !== true) add('encrypt = true is missing: the state holds every resource attribute');
   if (body.use_lockfile !== true) add('use_lockfile = true is missing: state without a lock lets two applies overwrite each other (make deploy refuses it)');
   if ('dynamodb_table' in body) add('dynamodb_table is deprecated since Terraform 1.10: lock with use_lockfile = true');

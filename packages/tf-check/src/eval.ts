@@ -9,10 +9,7 @@ import { FUNCTIONS, UNKNOWN_FUNCTIONS } from './functions';
 import { HclSyntaxError } from './lexer';
 import { parseTemplate, SPLAT_ITEM, type Node } from './parser';
 import { collectReferences } from './refs';
-import {
-  TfEvalError, UNKNOWN, deepEqual, entries, isList, isObject, isUnknown, toBool, toNum, toStr, typeName,
-  type ObjectValue, type Value,
-} from './values';
+import { TfEvalError, UNKNOWN, deepEqual, entries, isList, isObject, isUnknown, toBool, toNum, toStr, typeName, type ObjectValue, type Value } from './values';
 import type { Json } from './config';
 
 /** What an expression can see besides its module: iteration variables, each, count. */
@@ -87,12 +84,21 @@ function index(base: Value, key: Value): Value {
 function rootAttr(root: string, name: string, scope: Scope): Value {
   const m = scope.module;
   switch (root) {
-    case 'var': return m.variable(name);
-    case 'local': return m.local(name);
-    case 'module': return m.module(name);
+    case 'var':
+      return m.variable(name);
+    case 'local':
+      return m.local(name);
+    case 'module':
+      return m.module(name);
     case 'each':
       if (!scope.each) throw new TfEvalError('each.* used outside a for_each block');
-      return name === 'key' ? scope.each.key : name === 'value' ? scope.each.value : (() => { throw new TfEvalError(`each has no attribute "${name}"`); })();
+      return name === 'key'
+        ? scope.each.key
+        : name === 'value'
+          ? scope.each.value
+          : (() => {
+              throw new TfEvalError(`each has no attribute "${name}"`);
+            })();
     case 'count':
       if (scope.count === undefined) throw new TfEvalError('count.index used outside a count block');
       return scope.count;
@@ -102,8 +108,10 @@ function rootAttr(root: string, name: string, scope: Scope): Value {
       if (name === 'root' || name === 'cwd') return name === 'cwd' ? m.rootDir : '.';
       throw new TfEvalError(`path has no attribute "${name}"`);
     }
-    case 'terraform': return name === 'workspace' ? 'default' : UNKNOWN;
-    default: return UNKNOWN; // data sources, resources, self: known only to AWS
+    case 'terraform':
+      return name === 'workspace' ? 'default' : UNKNOWN;
+    default:
+      return UNKNOWN; // data sources, resources, self: known only to AWS
   }
 }
 
@@ -121,7 +129,9 @@ export function evaluateJson(json: Json | undefined, scope: Scope): Value {
 }
 
 function parseOrFail(src: string): Node {
-  try { return parseTemplate(src); } catch (err) {
+  try {
+    return parseTemplate(src);
+  } catch (err) {
     if (err instanceof HclSyntaxError) throw new TfEvalError(`syntax: ${err.message}`);
     throw err;
   }
@@ -156,7 +166,10 @@ export function evaluate(n: Node, scope: Scope): Value {
       let out = '';
       let unknown = false;
       for (const p of n.parts) {
-        if (typeof p === 'string') { out += p; continue; }
+        if (typeof p === 'string') {
+          out += p;
+          continue;
+        }
         const s = toStr(evaluate(p, scope), 'interpolated value');
         if (isUnknown(s)) unknown = true;
         else out += s;
@@ -187,7 +200,10 @@ export function evaluate(n: Node, scope: Scope): Value {
     }
     case 'un': {
       const v = evaluate(n.e, scope);
-      if (n.op === '!') { const b = toBool(v); return isUnknown(b) ? UNKNOWN : !b; }
+      if (n.op === '!') {
+        const b = toBool(v);
+        return isUnknown(b) ? UNKNOWN : !b;
+      }
       const x = toNum(v);
       return isUnknown(x) ? UNKNOWN : -x;
     }
@@ -197,7 +213,12 @@ export function evaluate(n: Node, scope: Scope): Value {
 }
 
 function tryEval(n: Node, scope: Scope): Value | undefined {
-  try { return evaluate(n, scope); } catch (err) { if (err instanceof TfEvalError) return undefined; throw err; }
+  try {
+    return evaluate(n, scope);
+  } catch (err) {
+    if (err instanceof TfEvalError) return undefined;
+    throw err;
+  }
 }
 
 function binary(op: string, ln: Node, rn: Node, scope: Scope): Value {
@@ -217,15 +238,25 @@ function binary(op: string, ln: Node, rn: Node, scope: Scope): Value {
   const b = toNum(r);
   if (isUnknown(a) || isUnknown(b)) return UNKNOWN;
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': if (b === 0) throw new TfEvalError('division by zero'); return a / b;
-    case '%': return a % b;
-    case '<': return a < b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    case '>=': return a >= b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      if (b === 0) throw new TfEvalError('division by zero');
+      return a / b;
+    case '%':
+      return a % b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
   }
   throw new TfEvalError(`unknown operator ${op}`);
 }
@@ -242,7 +273,10 @@ function forExpr(n: Extract<Node, { k: 'for' }>, scope: Scope): Value {
       if (isUnknown(c)) return UNKNOWN;
       if (!c) continue;
     }
-    if (!n.object) { list.push(evaluate(n.value, inner)); continue; }
+    if (!n.object) {
+      list.push(evaluate(n.value, inner));
+      continue;
+    }
     const key = toStr(evaluate(n.key!, inner), 'for expression key');
     if (isUnknown(key)) return UNKNOWN;
     const value = evaluate(n.value, inner);
@@ -257,7 +291,11 @@ function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') { re += '.*'; i++; if (glob[i + 1] === '/') i++; } else if (c === '*') re += '[^/]*';
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
@@ -266,10 +304,12 @@ function globToRegExp(glob: string): RegExp {
 
 function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? listFiles(p, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? listFiles(p, `${prefix}${name}/`) : [`${prefix}${name}`];
+    });
 }
 
 function pathArg(v: Value, fn: string): string | null {
@@ -319,9 +359,16 @@ function call(n: Extract<Node, { k: 'call' }>, scope: Scope): Value {
       const p = pathArg(args[0], 'abspath');
       return p === null ? UNKNOWN : resolve(root, p);
     }
-    case 'dirname': { const p = pathArg(args[0], 'dirname'); return p === null ? UNKNOWN : dirname(p); }
-    case 'basename': { const p = pathArg(args[0], 'basename'); return p === null ? UNKNOWN : basename(p); }
-    case 'pathexpand': return args[0];
+    case 'dirname': {
+      const p = pathArg(args[0], 'dirname');
+      return p === null ? UNKNOWN : dirname(p);
+    }
+    case 'basename': {
+      const p = pathArg(args[0], 'basename');
+      return p === null ? UNKNOWN : basename(p);
+    }
+    case 'pathexpand':
+      return args[0];
     case 'templatefile':
       return templatefile(args[0], args[1], scope);
   }
@@ -341,7 +388,9 @@ function templatefile(pathV: Value, varsV: Value, scope: Scope): Value {
     throw new TfEvalError(`templatefile(): no file exists at ${relative(scope.module.rootDir, full)}`);
   }
   let node: Node;
-  try { node = parseTemplate(readFileSync(full, 'utf8')); } catch (err) {
+  try {
+    node = parseTemplate(readFileSync(full, 'utf8'));
+  } catch (err) {
     if (!(err instanceof HclSyntaxError)) throw err;
     scope.module.onTemplatefile({ path: full, exists: true, placeholders: [], provided, syntaxError: err.message });
     throw new TfEvalError(`templatefile(${relative(scope.module.rootDir, full)}): not a valid template: ${err.message}`);
@@ -351,6 +400,7 @@ function templatefile(pathV: Value, varsV: Value, scope: Scope): Value {
   if (isUnknown(varsV)) return UNKNOWN;
   if (!isObject(varsV)) throw new TfEvalError(`templatefile(): vars must be a map, got ${typeName(varsV)}`);
   const missing = placeholders.filter((ph) => !(ph in varsV));
-  if (missing.length) throw new TfEvalError(`templatefile(${relative(scope.module.rootDir, full)}): vars map does not contain key ${missing.map((m) => `"${m}"`).join(', ')}`);
+  if (missing.length)
+    throw new TfEvalError(`templatefile(${relative(scope.module.rootDir, full)}): vars map does not contain key ${missing.map((m) => `"${m}"`).join(', ')}`);
   return evaluate(node, { module: scope.module, vars: new Map(Object.entries(varsV)), templateOnly: true });
 }

@@ -33,7 +33,7 @@ export const RULES: Readonly<Record<string, string>> = {
   lambda: 'functions run the bundle from make build on nodejs22.x / x86_64 with handler index.handler',
   'env-name': 'each infra/envs/<env>.tfvars sets environment = "<env>"',
   'state-backend': 'each environment has <env>.backend.hcl with its own key, encrypt = true and use_lockfile = true',
-  'asl-timeout': 'every lambda:invoke Task waits at least 30 s longer than its function\'s timeout in every environment',
+  'asl-timeout': "every lambda:invoke Task waits at least 30 s longer than its function's timeout in every environment",
   's3-list-prefix': 's3:ListBucket is granted only with an s3:prefix condition',
   'kms-key-policy': 'no key policy statement gives kms:* or unconditioned use of the key to the account root',
   'sfn-encryption': 'every state machine is encrypted with a customer managed key (encryption_configuration)',

@@ -99,10 +99,16 @@ export function checkFmt(src: string): FmtProblem[] {
     const wasHeredoc = inHeredoc;
     if (l.tokens.some((t) => t.type === 'oheredoc')) inHeredoc = true;
     if (l.tokens.some((t) => t.type === 'cheredoc')) inHeredoc = false;
-    if (wasHeredoc) { l.skip = true; continue; }
+    if (wasHeredoc) {
+      l.skip = true;
+      continue;
+    }
     if (l.lead.length === 0) continue;
     let net = 0;
-    for (const t of l.lead) { net += bracketChange(t); if (t.type === 'oheredoc') break; }
+    for (const t of l.lead) {
+      net += bracketChange(t);
+      if (t.type === 'oheredoc') break;
+    }
     for (const t of l.assign ?? []) net += bracketChange(t);
     if (net > 0) {
       spaces.set(l.lead[0], 2 * indents.length);
@@ -111,7 +117,16 @@ export function checkFmt(src: string): FmtProblem[] {
       let closed = -net;
       while (closed > 0 && indents.length > 0) {
         const top = indents[indents.length - 1];
-        if (closed > top) { closed -= top; indents.pop(); } else if (closed < top) { indents[indents.length - 1] -= closed; closed = 0; } else { indents.pop(); closed = 0; }
+        if (closed > top) {
+          closed -= top;
+          indents.pop();
+        } else if (closed < top) {
+          indents[indents.length - 1] -= closed;
+          closed = 0;
+        } else {
+          indents.pop();
+          closed = 0;
+        }
       }
       spaces.set(l.lead[0], 2 * indents.length);
     }
@@ -140,8 +155,14 @@ export function checkFmt(src: string): FmtProblem[] {
     }
     if (chain.length) flush();
   };
-  align((l) => l.assign, (l) => width(l.lead, spaces));
-  align((l) => l.comment, (l) => width(l.lead, spaces) + width(l.assign ?? [], spaces));
+  align(
+    (l) => l.assign,
+    (l) => width(l.lead, spaces),
+  );
+  align(
+    (l) => l.comment,
+    (l) => width(l.lead, spaces) + width(l.assign ?? [], spaces),
+  );
 
   const srcLines = src.split('\n');
   const problems: FmtProblem[] = [];

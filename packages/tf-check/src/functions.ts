@@ -4,8 +4,21 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  TfEvalError, UNKNOWN, containsUnknown, deepEqual, isList, isObject, isUnknown, toBool, toNum, toSet, toStr, typeName,
-  type ObjectValue, type Unknown, type Value,
+  TfEvalError,
+  UNKNOWN,
+  containsUnknown,
+  deepEqual,
+  isList,
+  isObject,
+  isUnknown,
+  toBool,
+  toNum,
+  toSet,
+  toStr,
+  typeName,
+  type ObjectValue,
+  type Unknown,
+  type Value,
 } from './values';
 
 type Fn = (args: Value[]) => Value;
@@ -35,37 +48,89 @@ const hash = (alg: string) => (a: Value[]) => {
 };
 
 export const FUNCTIONS: Record<string, Fn> = {
-  abs: ([x]) => { const n = toNum(x); return isUnknown(n) ? UNKNOWN : Math.abs(n); },
-  ceil: ([x]) => { const n = toNum(x); return isUnknown(n) ? UNKNOWN : Math.ceil(n); },
-  floor: ([x]) => { const n = toNum(x); return isUnknown(n) ? UNKNOWN : Math.floor(n); },
+  abs: ([x]) => {
+    const n = toNum(x);
+    return isUnknown(n) ? UNKNOWN : Math.abs(n);
+  },
+  ceil: ([x]) => {
+    const n = toNum(x);
+    return isUnknown(n) ? UNKNOWN : Math.ceil(n);
+  },
+  floor: ([x]) => {
+    const n = toNum(x);
+    return isUnknown(n) ? UNKNOWN : Math.floor(n);
+  },
   max: (a) => (anyUnknown(...a) ? UNKNOWN : Math.max(...a.map((x) => toNum(x) as number))),
   min: (a) => (anyUnknown(...a) ? UNKNOWN : Math.min(...a.map((x) => toNum(x) as number))),
   sum: ([l]) => (isUnknown(l) || containsUnknown(l) ? UNKNOWN : list(l, 'sum').reduce<number>((n, x) => n + (toNum(x) as number), 0)),
 
-  lower: ([s]) => { const v = str(s, 'lower'); return isUnknown(v) ? UNKNOWN : v.toLowerCase(); },
-  upper: ([s]) => { const v = str(s, 'upper'); return isUnknown(v) ? UNKNOWN : v.toUpperCase(); },
-  title: ([s]) => { const v = str(s, 'title'); return isUnknown(v) ? UNKNOWN : v.replace(/(^|[^A-Za-z0-9_])([a-z])/g, (_, p, c: string) => p + c.toUpperCase()); },
-  trimspace: ([s]) => { const v = str(s, 'trimspace'); return isUnknown(v) ? UNKNOWN : v.trim(); },
-  chomp: ([s]) => { const v = str(s, 'chomp'); return isUnknown(v) ? UNKNOWN : v.replace(/(\r?\n)+$/, ''); },
-  trimprefix: ([s, p]) => { const v = str(s, 'trimprefix'); const q = str(p, 'trimprefix'); return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.startsWith(q) ? v.slice(q.length) : v; },
-  trimsuffix: ([s, p]) => { const v = str(s, 'trimsuffix'); const q = str(p, 'trimsuffix'); return isUnknown(v) || isUnknown(q) ? UNKNOWN : q && v.endsWith(q) ? v.slice(0, -q.length) : v; },
-  startswith: ([s, p]) => { const v = str(s, 'startswith'); const q = str(p, 'startswith'); return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.startsWith(q); },
-  endswith: ([s, p]) => { const v = str(s, 'endswith'); const q = str(p, 'endswith'); return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.endsWith(q); },
-  strcontains: ([s, p]) => { const v = str(s, 'strcontains'); const q = str(p, 'strcontains'); return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.includes(q); },
+  lower: ([s]) => {
+    const v = str(s, 'lower');
+    return isUnknown(v) ? UNKNOWN : v.toLowerCase();
+  },
+  upper: ([s]) => {
+    const v = str(s, 'upper');
+    return isUnknown(v) ? UNKNOWN : v.toUpperCase();
+  },
+  title: ([s]) => {
+    const v = str(s, 'title');
+    return isUnknown(v) ? UNKNOWN : v.replace(/(^|[^A-Za-z0-9_])([a-z])/g, (_, p, c: string) => p + c.toUpperCase());
+  },
+  trimspace: ([s]) => {
+    const v = str(s, 'trimspace');
+    return isUnknown(v) ? UNKNOWN : v.trim();
+  },
+  chomp: ([s]) => {
+    const v = str(s, 'chomp');
+    return isUnknown(v) ? UNKNOWN : v.replace(/(\r?\n)+$/, '');
+  },
+  trimprefix: ([s, p]) => {
+    const v = str(s, 'trimprefix');
+    const q = str(p, 'trimprefix');
+    return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.startsWith(q) ? v.slice(q.length) : v;
+  },
+  trimsuffix: ([s, p]) => {
+    const v = str(s, 'trimsuffix');
+    const q = str(p, 'trimsuffix');
+    return isUnknown(v) || isUnknown(q) ? UNKNOWN : q && v.endsWith(q) ? v.slice(0, -q.length) : v;
+  },
+  startswith: ([s, p]) => {
+    const v = str(s, 'startswith');
+    const q = str(p, 'startswith');
+    return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.startsWith(q);
+  },
+  endswith: ([s, p]) => {
+    const v = str(s, 'endswith');
+    const q = str(p, 'endswith');
+    return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.endsWith(q);
+  },
+  strcontains: ([s, p]) => {
+    const v = str(s, 'strcontains');
+    const q = str(p, 'strcontains');
+    return isUnknown(v) || isUnknown(q) ? UNKNOWN : v.includes(q);
+  },
   substr: ([s, o, l]) => {
-    const v = str(s, 'substr'); const off = toNum(o); const len = toNum(l);
+    const v = str(s, 'substr');
+    const off = toNum(o);
+    const len = toNum(l);
     if (isUnknown(v) || isUnknown(off) || isUnknown(len)) return UNKNOWN;
     const chars = [...v];
     const start = off < 0 ? chars.length + off : off;
     return chars.slice(start, len < 0 ? undefined : start + len).join('');
   },
   replace: ([s, f, r]) => {
-    const v = str(s, 'replace'); const find = str(f, 'replace'); const rep = str(r, 'replace');
+    const v = str(s, 'replace');
+    const find = str(f, 'replace');
+    const rep = str(r, 'replace');
     if (isUnknown(v) || isUnknown(find) || isUnknown(rep)) return UNKNOWN;
     if (find.length > 1 && find.startsWith('/') && find.endsWith('/')) return v.replace(re(find.slice(1, -1), 'g'), rep);
     return v.split(find).join(rep);
   },
-  split: ([sep, s]) => { const a = str(sep, 'split'); const v = str(s, 'split'); return isUnknown(a) || isUnknown(v) ? UNKNOWN : v.split(a); },
+  split: ([sep, s]) => {
+    const a = str(sep, 'split');
+    const v = str(s, 'split');
+    return isUnknown(a) || isUnknown(v) ? UNKNOWN : v.split(a);
+  },
   join: ([sep, l]) => {
     const a = str(sep, 'join');
     if (isUnknown(a) || isUnknown(l)) return UNKNOWN;
@@ -86,14 +151,16 @@ export const FUNCTIONS: Record<string, Fn> = {
     });
   },
   regex: ([p, s]) => {
-    const pat = str(p, 'regex'); const v = str(s, 'regex');
+    const pat = str(p, 'regex');
+    const v = str(s, 'regex');
     if (isUnknown(pat) || isUnknown(v)) return UNKNOWN;
     const m = re(pat).exec(v);
     if (!m) throw new TfEvalError(`regex(): pattern ${JSON.stringify(pat)} did not match`);
     return regexResult(m);
   },
   regexall: ([p, s]) => {
-    const pat = str(p, 'regexall'); const v = str(s, 'regexall');
+    const pat = str(p, 'regexall');
+    const v = str(s, 'regexall');
     if (isUnknown(pat) || isUnknown(v)) return UNKNOWN;
     return [...v.matchAll(re(pat, 'g'))].map((m) => regexResult(m as RegExpExecArray));
   },
@@ -124,7 +191,10 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (isUnknown(l)) return UNKNOWN;
     const out: Value[] = [];
     for (const x of list(l, 'distinct')) {
-      if (isUnknown(x)) { out.push(x); continue; }
+      if (isUnknown(x)) {
+        out.push(x);
+        continue;
+      }
       if (!out.some((u) => deepEqual(u, x) === true)) out.push(x);
     }
     return out;
@@ -175,17 +245,21 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   reverse: ([l]) => (isUnknown(l) ? UNKNOWN : [...list(l, 'reverse')].reverse()),
   slice: ([l, s, e]) => {
-    const a = toNum(s); const b = toNum(e);
+    const a = toNum(s);
+    const b = toNum(e);
     if (isUnknown(l) || isUnknown(a) || isUnknown(b)) return UNKNOWN;
     return list(l, 'slice').slice(a, b);
   },
   sort: ([l]) => {
     if (isUnknown(l) || containsUnknown(l)) return UNKNOWN;
-    return list(l, 'sort').map((x) => toStr(x) as string).sort();
+    return list(l, 'sort')
+      .map((x) => toStr(x) as string)
+      .sort();
   },
   range: (a) => {
     if (anyUnknown(...a)) return UNKNOWN;
-    const [s, e, st] = a.length === 1 ? [0, toNum(a[0]) as number, 1] : [toNum(a[0]) as number, toNum(a[1]) as number, a[2] === undefined ? 1 : (toNum(a[2]) as number)];
+    const [s, e, st] =
+      a.length === 1 ? [0, toNum(a[0]) as number, 1] : [toNum(a[0]) as number, toNum(a[1]) as number, a[2] === undefined ? 1 : (toNum(a[2]) as number)];
     const out: number[] = [];
     for (let i = s; st > 0 ? i < e : i > e; i += st) out.push(i);
     return out;
@@ -198,7 +272,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   values: ([m]) => {
     if (isUnknown(m)) return UNKNOWN;
     if (!isObject(m)) throw new TfEvalError(`values() of a ${typeName(m)}`);
-    return Object.keys(m).sort().map((k) => m[k]);
+    return Object.keys(m)
+      .sort()
+      .map((k) => m[k]);
   },
   lookup: ([m, k, d]) => {
     const key = toStr(k);
@@ -228,7 +304,12 @@ export const FUNCTIONS: Record<string, Fn> = {
   setunion: (a) => (anyUnknown(...a) ? UNKNOWN : toSet(a.flatMap((x) => list(x, 'setunion')))),
   toset: ([l]) => toSet(l),
   tolist: ([l]) => (isUnknown(l) ? UNKNOWN : list(l, 'tolist')),
-  tomap: ([m]) => (isUnknown(m) || isObject(m) ? m : (() => { throw new TfEvalError(`tomap() of a ${typeName(m)}`); })()),
+  tomap: ([m]) =>
+    isUnknown(m) || isObject(m)
+      ? m
+      : (() => {
+          throw new TfEvalError(`tomap() of a ${typeName(m)}`);
+        })(),
   tostring: ([x]) => (x === null ? null : toStr(x)),
   tonumber: ([x]) => (x === null ? null : toNum(x)),
   tobool: ([x]) => (x === null ? null : toBool(x)),
@@ -237,13 +318,38 @@ export const FUNCTIONS: Record<string, Fn> = {
   jsondecode: ([s]) => {
     const v = str(s, 'jsondecode');
     if (isUnknown(v)) return UNKNOWN;
-    try { return JSON.parse(v) as Value; } catch (err) { throw new TfEvalError(`jsondecode(): ${(err as Error).message}`); }
+    try {
+      return JSON.parse(v) as Value;
+    } catch (err) {
+      throw new TfEvalError(`jsondecode(): ${(err as Error).message}`);
+    }
   },
-  base64encode: ([s]) => { const v = str(s, 'base64encode'); return isUnknown(v) ? UNKNOWN : Buffer.from(v).toString('base64'); },
+  base64encode: ([s]) => {
+    const v = str(s, 'base64encode');
+    return isUnknown(v) ? UNKNOWN : Buffer.from(v).toString('base64');
+  },
   md5: hash('md5'),
   sha1: hash('sha1'),
   sha256: hash('sha256'),
 };
 
 /** Functions whose result depends on the world at plan or apply time. */
-export const UNKNOWN_FUNCTIONS = new Set(['timestamp', 'uuid', 'bcrypt', 'uuidv5', 'cidrsubnet', 'cidrhost', 'cidrnetmask', 'cidrsubnets', 'plantimestamp', 'filebase64sha256', 'filesha256', 'filemd5', 'filebase64', 'base64sha256', 'timeadd', 'formatdate', 'rsadecrypt']);
+export const UNKNOWN_FUNCTIONS = new Set([
+  'timestamp',
+  'uuid',
+  'bcrypt',
+  'uuidv5',
+  'cidrsubnet',
+  'cidrhost',
+  'cidrnetmask',
+  'cidrsubnets',
+  'plantimestamp',
+  'filebase64sha256',
+  'filesha256',
+  'filemd5',
+  'filebase64',
+  'base64sha256',
+  'timeadd',
+  'formatdate',
+  'rsadecrypt',
+]);

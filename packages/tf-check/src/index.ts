@@ -38,12 +38,14 @@ export interface CheckResult {
 }
 
 function filesByExtension(dir: string, exts: string[]): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    if (n.startsWith('.') || n === 'node_modules') return [];
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) return filesByExtension(p, exts);
-    return exts.some((e) => n.endsWith(e)) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      if (n.startsWith('.') || n === 'node_modules') return [];
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return filesByExtension(p, exts);
+      return exts.some((e) => n.endsWith(e)) ? [p] : [];
+    });
 }
 
 export async function checkInfra(infraDir: string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -60,15 +62,28 @@ export async function checkInfra(infraDir: string, options: CheckOptions = {}): 
   for (const d of dirs) findings.push(...checkModuleStatic(configs.get(d)!, configs, repoRoot));
   // Reusable modules document their interface: README.md with the generated inputs/outputs tables.
   for (const d of dirs.filter((x) => dirname(resolve(x)) === resolve(infra, 'modules'))) {
-    if (!readmeIsCurrent(configs.get(d)!)) findings.push({ rule: 'module-readme', file: rel(join(d, 'README.md')), line: 1, message: `missing or out of date: run npx tsx packages/tf-check/src/cli.ts docs ${rel(d)} --write` });
+    if (!readmeIsCurrent(configs.get(d)!))
+      findings.push({
+        rule: 'module-readme',
+        file: rel(join(d, 'README.md')),
+        line: 1,
+        message: `missing or out of date: run npx tsx packages/tf-check/src/cli.ts docs ${rel(d)} --write`,
+      });
   }
 
   if (options.fmt !== false) {
     for (const file of filesByExtension(infra, ['.tf', '.tfvars'])) {
       try {
         const problems = checkFmt(readFileSync(file, 'utf8'));
-        for (const p of problems.slice(0, 5)) findings.push({ rule: 'fmt', file: rel(file), line: p.line, message: `terraform fmt would write ${JSON.stringify(p.expected)} (found ${JSON.stringify(p.actual)})` });
-        if (problems.length > 5) findings.push({ rule: 'fmt', file: rel(file), line: problems[5].line, message: `${problems.length - 5} more lines differ from terraform fmt` });
+        for (const p of problems.slice(0, 5))
+          findings.push({
+            rule: 'fmt',
+            file: rel(file),
+            line: p.line,
+            message: `terraform fmt would write ${JSON.stringify(p.expected)} (found ${JSON.stringify(p.actual)})`,
+          });
+        if (problems.length > 5)
+          findings.push({ rule: 'fmt', file: rel(file), line: problems[5].line, message: `${problems.length - 5} more lines differ from terraform fmt` });
       } catch (err) {
         if (!(err instanceof HclSyntaxError)) throw err;
         findings.push({ rule: 'syntax', file: rel(file), line: 1, message: err.message });
@@ -85,12 +100,21 @@ export async function checkInfra(infraDir: string, options: CheckOptions = {}): 
     await configs.loadTree(env.root, seen);
     for (const d of seen) reached.add(d);
     const values = await environmentValues(env, repoRoot);
-    findings.push(...values.findings, ...await checkBackend(env, repoRoot));
+    findings.push(...values.findings, ...(await checkBackend(env, repoRoot)));
     const { plan, root: inst } = await planRoot(env.root, repoRoot, configs, { tfvars: values.tfvars, address: rel(env.tfvarsFile) });
     // State machine files and placeholders are reported by checkStateMachines.
-    findings.push(...plan.findings.filter((f) => !/file\(\): .*state_machines\//.test(f.message)).map((f) => ({ rule: f.rule, file: f.file, line: f.line, message: `${f.message} [in ${f.address}]` })));
+    findings.push(
+      ...plan.findings
+        .filter((f) => !/file\(\): .*state_machines\//.test(f.message))
+        .map((f) => ({ rule: f.rule, file: f.file, line: f.line, message: `${f.message} [in ${f.address}]` })),
+    );
     const d = deployed(plan, layout);
-    findings.push(...checkSecurity(plan, repoRoot), ...checkDeployment(plan, inst, layout), ...checkStateMachines(plan, layout), ...checkTaskTimeouts(d, layout, rel(env.tfvarsFile)));
+    findings.push(
+      ...checkSecurity(plan, repoRoot),
+      ...checkDeployment(plan, inst, layout),
+      ...checkStateMachines(plan, layout),
+      ...checkTaskTimeouts(d, layout, rel(env.tfvarsFile)),
+    );
     result.deployed[env.name] = d;
   }
   // Modules no environment uses are still held to the security policy, with unknown inputs.

@@ -36,7 +36,10 @@ export class ConfigCache {
   load(dir: string): Promise<ModuleConfig> {
     const key = resolve(dir);
     let p = this.cache.get(key);
-    if (!p) { p = loadModule(key); this.cache.set(key, p); }
+    if (!p) {
+      p = loadModule(key);
+      this.cache.set(key, p);
+    }
     return p;
   }
   /** Load a module and, recursively, every local module it calls. */
@@ -51,7 +54,7 @@ export class ConfigCache {
     }
   }
   get(dir: string): ModuleConfig | undefined {
-    return (this.loaded.get(resolve(dir)));
+    return this.loaded.get(resolve(dir));
   }
   readonly loaded = new Map<string, ModuleConfig>();
   async settle(): Promise<void> {
@@ -68,7 +71,11 @@ const typeNodes = new WeakMap<Block, Node | null>();
 function variableType(block: Block): Node | null {
   if (!typeNodes.has(block)) {
     let node: Node | null = null;
-    try { node = typeof block.body.type === 'string' ? parseTemplate(block.body.type) : null; } catch { node = null; }
+    try {
+      node = typeof block.body.type === 'string' ? parseTemplate(block.body.type) : null;
+    } catch {
+      node = null;
+    }
     typeNodes.set(block, node && isTypeExpression(node) ? node : null);
   }
   return typeNodes.get(block)!;
@@ -79,7 +86,10 @@ export class Plan {
   readonly resources: EvaluatedBlock[] = [];
   readonly data: EvaluatedBlock[] = [];
   readonly templatefiles: (TemplatefileCall & { instance: Instance })[] = [];
-  constructor(readonly configs: ConfigCache, readonly repoRoot: string) {}
+  constructor(
+    readonly configs: ConfigCache,
+    readonly repoRoot: string,
+  ) {}
 
   report(inst: Instance, rule: PlanFinding['rule'], block: { file: string; line: number }, message: string) {
     if (!inst.active) return;
@@ -88,7 +98,11 @@ export class Plan {
   }
 }
 
-interface Caller { instance: Instance; block: Block; scope: Scope }
+interface Caller {
+  instance: Instance;
+  block: Block;
+  scope: Scope;
+}
 
 export class Instance implements ModuleScope {
   readonly rootDir: string;
@@ -102,7 +116,14 @@ export class Instance implements ModuleScope {
   /** Root only: the variable values of the planned environment (an <env>.tfvars), else terraform.tfvars. */
   tfvars: Body | null = null;
 
-  constructor(readonly plan: Plan, readonly config: ModuleConfig, readonly address: string, readonly caller: Caller | null, readonly active: boolean, rootDir?: string) {
+  constructor(
+    readonly plan: Plan,
+    readonly config: ModuleConfig,
+    readonly address: string,
+    readonly caller: Caller | null,
+    readonly active: boolean,
+    rootDir?: string,
+  ) {
     this.dir = config.dir;
     this.rootDir = rootDir ?? config.dir;
     if (!caller) this.tfvars = config.tfvars;
@@ -138,30 +159,54 @@ export class Instance implements ModuleScope {
   variable(name: string): Value {
     const block = this.config.variables.get(name);
     if (!block) throw new TfEvalError(`variable "${name}" is not declared`);
-    return this.guarded('var', name, this.varMemo, () => {
-      let raw: Value = UNKNOWN;
-      const passed = this.caller?.block.body[name];
-      if (this.caller && passed !== undefined) raw = evaluateJson(passed, this.caller.scope);
-      else if (!this.caller && this.tfvars && name in this.tfvars) raw = evaluateJson(this.tfvars[name] as Json, this.scope);
-      else if ('default' in block.body) raw = evaluateJson(block.body.default, this.scope);
-      const type = variableType(block);
-      return type ? convert(raw, type, (n) => evaluate(n, this.scope)) : raw;
-    }, (err) => {
-      if (this.caller) this.plan.report(this.caller.instance.active ? this.caller.instance : this, 'plan-error', this.caller.block, `module.${this.caller.block.labels[0]}.${name}: ${err.message}`);
-      else this.plan.report(this, 'plan-error', block, `var.${name}: ${err.message}`);
-    });
+    return this.guarded(
+      'var',
+      name,
+      this.varMemo,
+      () => {
+        let raw: Value = UNKNOWN;
+        const passed = this.caller?.block.body[name];
+        if (this.caller && passed !== undefined) raw = evaluateJson(passed, this.caller.scope);
+        else if (!this.caller && this.tfvars && name in this.tfvars) raw = evaluateJson(this.tfvars[name] as Json, this.scope);
+        else if ('default' in block.body) raw = evaluateJson(block.body.default, this.scope);
+        const type = variableType(block);
+        return type ? convert(raw, type, (n) => evaluate(n, this.scope)) : raw;
+      },
+      (err) => {
+        if (this.caller)
+          this.plan.report(
+            this.caller.instance.active ? this.caller.instance : this,
+            'plan-error',
+            this.caller.block,
+            `module.${this.caller.block.labels[0]}.${name}: ${err.message}`,
+          );
+        else this.plan.report(this, 'plan-error', block, `var.${name}: ${err.message}`);
+      },
+    );
   }
 
   local(name: string): Value {
     const block = this.config.locals.get(name);
     if (!block) throw new TfEvalError(`local value "${name}" is not declared`);
-    return this.guarded('local', name, this.localMemo, () => evaluateJson(block.body.value, this.scope), (err) => this.plan.report(this, 'plan-error', block, `local.${name}: ${err.message}`));
+    return this.guarded(
+      'local',
+      name,
+      this.localMemo,
+      () => evaluateJson(block.body.value, this.scope),
+      (err) => this.plan.report(this, 'plan-error', block, `local.${name}: ${err.message}`),
+    );
   }
 
   output(name: string): Value {
     const block = this.config.outputs.get(name);
     if (!block) throw new TfEvalError(`output "${name}" is not declared`);
-    return this.guarded('output', name, this.outputMemo, () => evaluateJson(block.body.value, this.scope), (err) => this.plan.report(this, 'plan-error', block, `output.${name}: ${err.message}`));
+    return this.guarded(
+      'output',
+      name,
+      this.outputMemo,
+      () => evaluateJson(block.body.value, this.scope),
+      (err) => this.plan.report(this, 'plan-error', block, `output.${name}: ${err.message}`),
+    );
   }
 
   private outputs(): ObjectValue {
@@ -179,7 +224,13 @@ export class Instance implements ModuleScope {
     if (body.for_each !== undefined) {
       const v = evaluateJson(body.for_each, this.scope);
       if (isUnknown(v)) return { keys: [{ key: UNKNOWN, each: { key: UNKNOWN, value: UNKNOWN } }], empty: false };
-      const pairs: [Value, Value][] = isObject(v) ? Object.keys(v).sort().map((k) => [k, v[k]]) : isList(v) ? v.map((x) => [x, x]) : [];
+      const pairs: [Value, Value][] = isObject(v)
+        ? Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]])
+        : isList(v)
+          ? v.map((x) => [x, x])
+          : [];
       if (!isObject(v) && !isList(v)) throw new TfEvalError('for_each must be a map or a set of strings');
       return { keys: pairs.map(([key, value]) => ({ key, each: { key, value } })), empty: pairs.length === 0 };
     }
@@ -208,7 +259,9 @@ export class Instance implements ModuleScope {
     const placeholder = { value: UNKNOWN as Value, instances: [] as Instance[] };
     this.children.set(name, placeholder); // cycle guard
     let exp: ReturnType<Instance['expansion']>;
-    try { exp = this.expansion(block.body); } catch (err) {
+    try {
+      exp = this.expansion(block.body);
+    } catch (err) {
       if (!(err instanceof TfEvalError)) throw err;
       this.plan.report(this, 'plan-error', block, `module "${name}": ${err.message}`);
       exp = { keys: [{ key: UNKNOWN, each: { key: UNKNOWN, value: UNKNOWN }, count: UNKNOWN }], empty: false };
@@ -226,7 +279,9 @@ export class Instance implements ModuleScope {
       res = { value: block.body.count !== undefined ? [] : {}, instances: [make('[inactive]', scope, false)] };
       this.children.set(name, res);
     } else {
-      const instances = exp.keys.map((k) => make(isUnknown(k.key) ? '[?]' : `[${JSON.stringify(k.key)}]`, { ...this.scope, each: k.each, count: k.count }, this.active));
+      const instances = exp.keys.map((k) =>
+        make(isUnknown(k.key) ? '[?]' : `[${JSON.stringify(k.key)}]`, { ...this.scope, each: k.each, count: k.count }, this.active),
+      );
       res = { value: UNKNOWN, instances };
       this.children.set(name, res);
       if (exp.keys.some((k) => isUnknown(k.key))) res.value = UNKNOWN;
@@ -248,24 +303,36 @@ export class Instance implements ModuleScope {
       if (key === 'dynamic') {
         for (const [type, defs] of Object.entries(json as Record<string, Body[]>)) {
           for (const def of defs) {
-            const blocks = ((out[type] ??= []) as Value[]);
+            const blocks = (out[type] ??= []) as Value[];
             let coll: Value;
-            try { coll = evaluateJson(def.for_each, scope); } catch (err) {
+            try {
+              coll = evaluateJson(def.for_each, scope);
+            } catch (err) {
               if (!(err instanceof TfEvalError)) throw err;
               this.plan.report(this, 'plan-error', where, `${path}.dynamic.${type}.for_each: ${err.message}`);
               coll = UNKNOWN;
             }
             const iterator = typeof def.iterator === 'string' ? def.iterator : type;
             const content = ((def.content as Body[] | undefined) ?? [{}])[0];
-            if (isUnknown(coll)) { blocks.push(UNKNOWN); continue; }
-            const pairs: [Value, Value][] = isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : isList(coll) ? coll.map((v, i) => [i, v]) : [];
-            for (const [k, v] of pairs) blocks.push(this.evaluateBody(content, scopeWith(scope, { [iterator]: { key: k, value: v } }), where, `${path}.${type}`));
+            if (isUnknown(coll)) {
+              blocks.push(UNKNOWN);
+              continue;
+            }
+            const pairs: [Value, Value][] = isObject(coll)
+              ? Object.keys(coll)
+                  .sort()
+                  .map((k) => [k, coll[k]])
+              : isList(coll)
+                ? coll.map((v, i) => [i, v])
+                : [];
+            for (const [k, v] of pairs)
+              blocks.push(this.evaluateBody(content, scopeWith(scope, { [iterator]: { key: k, value: v } }), where, `${path}.${type}`));
           }
         }
         continue;
       }
       if (isBlockList(json)) {
-        const blocks = ((out[key] ??= []) as Value[]);
+        const blocks = (out[key] ??= []) as Value[];
         for (const b of json as Body[]) blocks.push(this.evaluateBody(b, scope, where, `${path}.${key}`, new Set()));
         continue;
       }
@@ -282,19 +349,25 @@ export class Instance implements ModuleScope {
 
   private conditions(block: Block, scope: Scope, kind: 'precondition' | 'postcondition') {
     const lifecycle = (block.body.lifecycle as Body[] | undefined)?.[0];
-    for (const c of ((lifecycle?.[kind] as Body[] | undefined) ?? [])) this.condition(c, scope, block, 'precondition', `${kind} of ${block.labels.join('.')}`);
+    for (const c of (lifecycle?.[kind] as Body[] | undefined) ?? []) this.condition(c, scope, block, 'precondition', `${kind} of ${block.labels.join('.')}`);
   }
 
   private condition(c: Body, scope: Scope, where: Block, rule: 'precondition' | 'validation', what: string) {
     let ok: Value;
-    try { ok = toBool(evaluateJson(c.condition, scope)); } catch (err) {
+    try {
+      ok = toBool(evaluateJson(c.condition, scope));
+    } catch (err) {
       if (!(err instanceof TfEvalError)) throw err;
       this.plan.report(this, 'plan-error', where, `${what}: ${err.message}`);
       return;
     }
     if (ok === false) {
       let msg: Value = '';
-      try { msg = evaluateJson(c.error_message, scope); } catch { msg = String(c.error_message); }
+      try {
+        msg = evaluateJson(c.error_message, scope);
+      } catch {
+        msg = String(c.error_message);
+      }
       this.plan.report(this, rule, where, `${what} failed: ${isUnknown(msg) ? c.error_message : msg}`);
     }
   }
@@ -302,7 +375,9 @@ export class Instance implements ModuleScope {
   /** Evaluate everything in this instance and, recursively, its children. */
   walk(): void {
     const at = (b: Block, fn: () => void) => {
-      try { fn(); } catch (err) {
+      try {
+        fn();
+      } catch (err) {
         if (!(err instanceof TfEvalError)) throw err;
         this.plan.report(this, 'plan-error', b, `${b.kind} ${b.labels.join('.')}: ${err.message}`);
       }
@@ -316,7 +391,10 @@ export class Instance implements ModuleScope {
     }
     for (const [name, b] of this.config.locals) at(b, () => this.local(name));
     for (const [name, b] of this.config.outputs) at(b, () => this.output(name));
-    for (const [kind, map, sink] of [['resource', this.config.resources, this.plan.resources], ['data', this.config.data, this.plan.data]] as const) {
+    for (const [kind, map, sink] of [
+      ['resource', this.config.resources, this.plan.resources],
+      ['data', this.config.data, this.plan.data],
+    ] as const) {
       for (const b of map.values()) {
         at(b, () => {
           const exp = this.expansion(b.body);
@@ -371,7 +449,12 @@ export interface PlanOptions {
 }
 
 /** Evaluate a root (with one environment's values) and everything under it. */
-export async function planRoot(rootDir: string, repoRoot: string, configs = new ConfigCache(), options: PlanOptions = {}): Promise<{ plan: Plan; root: Instance }> {
+export async function planRoot(
+  rootDir: string,
+  repoRoot: string,
+  configs = new ConfigCache(),
+  options: PlanOptions = {},
+): Promise<{ plan: Plan; root: Instance }> {
   await configs.loadTree(rootDir);
   await configs.settle();
   const plan = new Plan(configs, repoRoot);

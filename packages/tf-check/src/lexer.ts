@@ -5,8 +5,21 @@
  */
 
 export type TokenType =
-  | 'ident' | 'number' | 'oquote' | 'cquote' | 'lit' | 'interp' | 'control' | 'seqend'
-  | 'oheredoc' | 'cheredoc' | 'comment' | 'newline' | 'eof' | 'punct' | 'invalid';
+  | 'ident'
+  | 'number'
+  | 'oquote'
+  | 'cquote'
+  | 'lit'
+  | 'interp'
+  | 'control'
+  | 'seqend'
+  | 'oheredoc'
+  | 'cheredoc'
+  | 'comment'
+  | 'newline'
+  | 'eof'
+  | 'punct'
+  | 'invalid';
 
 export interface Token {
   type: TokenType;
@@ -23,15 +36,40 @@ export class HclSyntaxError extends Error {
   override name = 'HclSyntaxError';
 }
 
-const PUNCT = ['...', '=>', '==', '!=', '<=', '>=', '&&', '||', '::', '{', '}', '[', ']', '(', ')', '=', '<', '>', '?', ':', ',', '.', '*', '/', '%', '+', '-', '!'];
+const PUNCT = [
+  '...',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '::',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  '<',
+  '>',
+  '?',
+  ':',
+  ',',
+  '.',
+  '*',
+  '/',
+  '%',
+  '+',
+  '-',
+  '!',
+];
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_-]/;
 
-type Context =
-  | { kind: 'code'; braces: number; closer: 'seqend' | 'none' }
-  | { kind: 'quoted' }
-  | { kind: 'root' }
-  | { kind: 'heredoc'; marker: string };
+type Context = { kind: 'code'; braces: number; closer: 'seqend' | 'none' } | { kind: 'quoted' } | { kind: 'root' } | { kind: 'heredoc'; marker: string };
 
 /**
  * Tokenize HCL. mode 'file' reads a whole .tf/.tfvars file; mode 'template' reads the body of
@@ -59,7 +97,10 @@ export function tokenize(src: string, mode: 'file' | 'template' = 'file'): Token
     litStart = -1;
   };
   const startLit = () => {
-    if (litStart < 0) { litStart = i; litLine = line; }
+    if (litStart < 0) {
+      litStart = i;
+      litLine = line;
+    }
   };
 
   while (i < src.length) {
@@ -110,8 +151,16 @@ export function tokenize(src: string, mode: 'file' | 'template' = 'file'): Token
     }
 
     // code
-    if (c === ' ' || c === '\t' || c === '\r') { spaces++; i++; continue; }
-    if (c === '\n') { push('newline', '\n', i); i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      spaces++;
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      push('newline', '\n', i);
+      i++;
+      continue;
+    }
     if (c === '#' || (c === '/' && src[i + 1] === '/')) {
       const nl = src.indexOf('\n', i);
       const end = nl < 0 ? src.length : nl + 1;
@@ -175,7 +224,8 @@ export function tokenize(src: string, mode: 'file' | 'template' = 'file'): Token
   }
   flushLit();
   const last = stack[stack.length - 1];
-  if (mode === 'file' && stack.length > 1) throw new HclSyntaxError(`unterminated ${last.kind === 'quoted' ? 'string' : last.kind === 'heredoc' ? 'heredoc' : 'interpolation'}`);
+  if (mode === 'file' && stack.length > 1)
+    throw new HclSyntaxError(`unterminated ${last.kind === 'quoted' ? 'string' : last.kind === 'heredoc' ? 'heredoc' : 'interpolation'}`);
   tokens.push({ type: 'eof', text: '', start: src.length, end: src.length, line, spacesBefore: spaces });
   return tokens;
 }

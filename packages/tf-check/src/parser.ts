@@ -23,12 +23,20 @@ export type Node =
 export const SPLAT_ITEM = '\u0000item';
 
 const BINARY: [string[], number][] = [
-  [['||'], 1], [['&&'], 2], [['==', '!='], 3], [['<', '>', '<=', '>='], 4], [['+', '-'], 5], [['*', '/', '%'], 6],
+  [['||'], 1],
+  [['&&'], 2],
+  [['==', '!='], 3],
+  [['<', '>', '<=', '>='], 4],
+  [['+', '-'], 5],
+  [['*', '/', '%'], 6],
 ];
 
 class Parser {
   private i = 0;
-  constructor(private readonly toks: Token[], private readonly src: string) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly src: string,
+  ) {}
 
   private peek(o = 0): Token {
     let i = this.i;
@@ -52,7 +60,9 @@ class Parser {
     if (t.type !== 'punct' || t.text !== op) this.fail(t, `expected "${op}"`);
   }
   private fail(t: Token, msg: string): never {
-    throw new HclSyntaxError(`${msg} at ${JSON.stringify(this.src.slice(t.start, t.start + 30))} in ${JSON.stringify(this.src.length > 120 ? `${this.src.slice(0, 120)}…` : this.src)}`);
+    throw new HclSyntaxError(
+      `${msg} at ${JSON.stringify(this.src.slice(t.start, t.start + 30))} in ${JSON.stringify(this.src.length > 120 ? `${this.src.slice(0, 120)}…` : this.src)}`,
+    );
   }
 
   /** Root template: literal text and interpolations, no quotes. */
@@ -131,7 +141,9 @@ class Parser {
         else this.fail(t, 'expected an attribute name');
       } else if (this.isP('[')) {
         if (this.isP('*', 1) && this.isP(']', 2)) {
-          this.next(); this.next(); this.next();
+          this.next();
+          this.next();
+          this.next();
           node = { k: 'splat', obj: node, each: this.splatBody() };
         } else {
           this.next();
@@ -164,7 +176,10 @@ class Parser {
       if (t.text === 'true' || t.text === 'false') return { k: 'lit', v: t.text === 'true' };
       if (t.text === 'null') return { k: 'lit', v: null };
       let name = t.text;
-      while (this.isP('::')) { this.next(); name += `::${this.next().text}`; }
+      while (this.isP('::')) {
+        this.next();
+        name += `::${this.next().text}`;
+      }
       if (this.isP('(')) return this.call(name);
       return { k: 'var', name };
     }
@@ -184,7 +199,10 @@ class Parser {
     let expand = false;
     while (!this.isP(')')) {
       args.push(this.expr());
-      if (this.isP('...')) { this.next(); expand = true; }
+      if (this.isP('...')) {
+        this.next();
+        expand = true;
+      }
       if (this.isP(',')) this.next();
       else break;
     }
@@ -197,7 +215,11 @@ class Parser {
     const a = this.next().text;
     let keyVar: string | null = null;
     let valVar = a;
-    if (this.isP(',')) { this.next(); keyVar = a; valVar = this.next().text; }
+    if (this.isP(',')) {
+      this.next();
+      keyVar = a;
+      valVar = this.next().text;
+    }
     const kw = this.next();
     if (kw.text !== 'in') this.fail(kw, 'expected "in"');
     const coll = this.expr();
@@ -213,7 +235,10 @@ class Parser {
 
   private forCond(): Node | null {
     const t = this.peek();
-    if (t.type === 'ident' && t.text === 'if') { this.next(); return this.expr(); }
+    if (t.type === 'ident' && t.text === 'if') {
+      this.next();
+      return this.expr();
+    }
     return null;
   }
 
@@ -241,7 +266,10 @@ class Parser {
       this.expectP('=>');
       const value = this.expr();
       let group = false;
-      if (this.isP('...')) { this.next(); group = true; }
+      if (this.isP('...')) {
+        this.next();
+        group = true;
+      }
       const cond = this.forCond();
       this.expectP('}');
       return { k: 'for', object: true, ...head, key, value, group, cond };
@@ -251,7 +279,10 @@ class Parser {
       const kt = this.peek();
       let key: Node;
       // A bare identifier key is a literal name, not a reference.
-      if (kt.type === 'ident' && (this.isP('=', 1) || this.isP(':', 1))) { this.next(); key = { k: 'lit', v: kt.text }; } else key = this.expr();
+      if (kt.type === 'ident' && (this.isP('=', 1) || this.isP(':', 1))) {
+        this.next();
+        key = { k: 'lit', v: kt.text };
+      } else key = this.expr();
       if (this.isP('=') || this.isP(':')) this.next();
       else this.fail(this.peek(), 'expected "=" in an object');
       items.push({ key, value: this.expr() });
@@ -277,7 +308,8 @@ function templateNode(parts: (string | Node)[], directives: boolean): Node {
 
 function unescapeQuoted(s: string): string {
   return s
-    .replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{')
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) => {
       if (e === 'n') return '\n';
       if (e === 't') return '\t';
@@ -289,7 +321,10 @@ function unescapeQuoted(s: string): string {
 
 function dedent(parts: (string | Node)[]): (string | Node)[] {
   const text = parts.filter((p): p is string => typeof p === 'string').join('');
-  const indents = text.split('\n').filter((l) => l.trim() !== '').map((l) => l.match(/^ */)![0].length);
+  const indents = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.match(/^ */)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   return parts.map((p) => (typeof p === 'string' ? p.replace(new RegExp(`(^|\\n) {${n}}`, 'g'), '$1') : p));
 }

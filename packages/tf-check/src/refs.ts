@@ -12,7 +12,16 @@ function chain(node: Node): Reference | null {
   const steps: string[] = [];
   let n = node;
   for (;;) {
-    if (n.k === 'get') { steps.unshift(n.name); n = n.obj; } else if (n.k === 'index') { steps.unshift('[]'); n = n.obj; } else if (n.k === 'splat') { steps.unshift('[]'); n = n.obj; } else break;
+    if (n.k === 'get') {
+      steps.unshift(n.name);
+      n = n.obj;
+    } else if (n.k === 'index') {
+      steps.unshift('[]');
+      n = n.obj;
+    } else if (n.k === 'splat') {
+      steps.unshift('[]');
+      n = n.obj;
+    } else break;
   }
   return n.k === 'var' ? { root: n.name, steps } : null;
 }
@@ -52,7 +61,10 @@ export function collectReferences(node: Node, bound: ReadonlySet<string> = new S
         for (const a of n.items) walk(a, scope);
         return;
       case 'object':
-        for (const it of n.items) { walk(it.key, scope); walk(it.value, scope); }
+        for (const it of n.items) {
+          walk(it.key, scope);
+          walk(it.value, scope);
+        }
         return;
       case 'for': {
         walk(n.coll, scope);
@@ -65,10 +77,13 @@ export function collectReferences(node: Node, bound: ReadonlySet<string> = new S
         return;
       }
       case 'cond':
-        walk(n.c, scope); walk(n.t, scope); walk(n.f, scope);
+        walk(n.c, scope);
+        walk(n.t, scope);
+        walk(n.f, scope);
         return;
       case 'bin':
-        walk(n.l, scope); walk(n.r, scope);
+        walk(n.l, scope);
+        walk(n.r, scope);
         return;
       case 'un':
         walk(n.e, scope);

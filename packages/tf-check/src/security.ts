@@ -12,7 +12,15 @@ import { collectReferences } from './refs';
 import { isUnscopedAction } from './unscoped-actions';
 import { TfEvalError, UNKNOWN, isList, isObject, isUnknown, type ObjectValue, type Value } from './values';
 
-interface Statement { sid: Value; effect: Value; actions: Value; notActions: Value; resources: Value; notResources: Value; conditionKeys: string[] | null }
+interface Statement {
+  sid: Value;
+  effect: Value;
+  actions: Value;
+  notActions: Value;
+  resources: Value;
+  notResources: Value;
+  conditionKeys: string[] | null;
+}
 
 /** Condition keys of a policy-document statement (condition blocks) or a JSON statement (Condition object); null when unknown. */
 function documentConditionKeys(conditions: Value): string[] | null {
@@ -50,7 +58,12 @@ const POLICY_ATTRIBUTES: Record<string, string> = {
 export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
   const out: Finding[] = [];
   const add = (rule: string, e: EvaluatedBlock, message: string) =>
-    out.push({ rule, file: relative(repoRoot, e.block.file), line: e.block.line, message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]` });
+    out.push({
+      rule,
+      file: relative(repoRoot, e.block.file),
+      line: e.block.line,
+      message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]`,
+    });
 
   // Key policies: in a key policy Resource "*" means "this key".
   const keyPolicyDocs = new Set<string>();
@@ -65,15 +78,21 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
     for (const s of statements) {
       const label = typeof s.sid === 'string' && s.sid ? `${what} "${s.sid}"` : what;
       if (isUnknown(s.effect) || (typeof s.effect === 'string' && s.effect !== 'Allow')) continue;
-      if (present(s.notActions) && !(isList(s.notActions) && s.notActions.length === 0)) add('iam-wildcard-action', e, `${label}: Allow with NotAction grants everything else`);
-      if (present(s.notResources) && !(isList(s.notResources) && s.notResources.length === 0)) add('iam-wildcard-resource', e, `${label}: Allow with NotResource grants every other resource`);
+      if (present(s.notActions) && !(isList(s.notActions) && s.notActions.length === 0))
+        add('iam-wildcard-action', e, `${label}: Allow with NotAction grants everything else`);
+      if (present(s.notResources) && !(isList(s.notResources) && s.notResources.length === 0))
+        add('iam-wildcard-resource', e, `${label}: Allow with NotResource grants every other resource`);
       const actions = asList(s.actions);
       const resources = asList(s.resources);
       const wildActions = (actions ?? []).filter((a) => typeof a === 'string' && (a === '*' || a.endsWith(':*')));
       if (wildActions.length) add('iam-wildcard-action', e, `${label}: wildcard action ${wildActions.join(', ')}`);
       // Listing a whole bucket reveals every key of every layer: list only under the granted prefixes.
       if ((actions ?? []).some((a) => a === 's3:ListBucket') && s.conditionKeys !== null && !s.conditionKeys.includes('s3:prefix')) {
-        add('s3-list-prefix', e, `${label}: s3:ListBucket without an s3:prefix condition (add condition { test = "StringLike", variable = "s3:prefix", values = ["<prefix>/*"] })`);
+        add(
+          's3-list-prefix',
+          e,
+          `${label}: s3:ListBucket without an s3:prefix condition (add condition { test = "StringLike", variable = "s3:prefix", values = ["<prefix>/*"] })`,
+        );
       }
       // lib-storage's multipart Upload aborts a failed upload (leavePartsOnError: false): without
       // AbortMultipartUpload beside PutObject that call is denied and the parts stay, billed, in the bucket.
@@ -82,19 +101,35 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
       }
       const wildcard = (resources ?? []).some((r) => r === '*' || (typeof r === 'string' && WHOLE_SERVICE.test(r)));
       if (!wildcard) continue;
-      const bad = actions === null ? ['(actions unknown)'] : actions.filter((a) => typeof a !== 'string' || !isUnscopedAction(a)).map((a) => (typeof a === 'string' ? a : '(unknown action)'));
-      if (bad.length) add('iam-wildcard-resource', e, `${label}: Resource "*" for ${bad.join(', ')} (name the ARNs; only actions without resource scope may use "*")`);
+      const bad =
+        actions === null
+          ? ['(actions unknown)']
+          : actions.filter((a) => typeof a !== 'string' || !isUnscopedAction(a)).map((a) => (typeof a === 'string' ? a : '(unknown action)'));
+      if (bad.length)
+        add('iam-wildcard-resource', e, `${label}: Resource "*" for ${bad.join(', ')} (name the ARNs; only actions without resource scope may use "*")`);
     }
   };
 
   for (const d of plan.data) {
     if (d.block.labels[0] !== 'aws_iam_policy_document') continue;
-    if (keyPolicyDocs.has(`${d.block.file}\u0000${d.block.labels[1]}`)) { out.push(...checkKeyPolicy(d, repoRoot)); continue; }
+    if (keyPolicyDocs.has(`${d.block.file}\u0000${d.block.labels[1]}`)) {
+      out.push(...checkKeyPolicy(d, repoRoot));
+      continue;
+    }
     const stmts = asList(d.value.statement ?? []) ?? [];
-    checkStatements(d, stmts.filter(isObject).map((s) => ({
-      sid: s.sid ?? null, effect: s.effect ?? 'Allow', actions: s.actions ?? [], notActions: s.not_actions ?? null, resources: s.resources ?? [], notResources: s.not_resources ?? null,
-      conditionKeys: documentConditionKeys(s.condition ?? []),
-    })), 'statement');
+    checkStatements(
+      d,
+      stmts.filter(isObject).map((s) => ({
+        sid: s.sid ?? null,
+        effect: s.effect ?? 'Allow',
+        actions: s.actions ?? [],
+        notActions: s.not_actions ?? null,
+        resources: s.resources ?? [],
+        notResources: s.not_resources ?? null,
+        conditionKeys: documentConditionKeys(s.condition ?? []),
+      })),
+      'statement',
+    );
   }
 
   for (const r of plan.resources) {
@@ -104,18 +139,33 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
     const doc = policyValue(raw, r);
     if (!isObject(doc)) continue;
     const stmts = asList(doc.Statement ?? []) ?? [];
-    checkStatements(r, stmts.filter(isObject).map((s) => ({
-      sid: s.Sid ?? null, effect: s.Effect ?? 'Allow', actions: s.Action ?? [], notActions: s.NotAction ?? null, resources: s.Resource ?? [], notResources: s.NotResource ?? null,
-      conditionKeys: jsonConditionKeys(s.Condition ?? null),
-    })), attr);
+    checkStatements(
+      r,
+      stmts.filter(isObject).map((s) => ({
+        sid: s.Sid ?? null,
+        effect: s.Effect ?? 'Allow',
+        actions: s.Action ?? [],
+        notActions: s.NotAction ?? null,
+        resources: s.Resource ?? [],
+        notResources: s.NotResource ?? null,
+        conditionKeys: jsonConditionKeys(s.Condition ?? null),
+      })),
+      attr,
+    );
   }
 
   const bucketsWithKms = new Set<string>();
   for (const r of plan.resources) {
     if (r.block.labels[0] !== 'aws_s3_bucket_server_side_encryption_configuration') continue;
     const rules = asList(r.value.rule ?? []) ?? [];
-    const kms = rules.some((rule) => isObject(rule) && (asList(rule.apply_server_side_encryption_by_default ?? []) ?? []).some((d) =>
-      isObject(d) && (d.sse_algorithm === 'aws:kms' || d.sse_algorithm === 'aws:kms:dsse' || isUnknown(d.sse_algorithm)) && present(d.kms_master_key_id)));
+    const kms = rules.some(
+      (rule) =>
+        isObject(rule) &&
+        (asList(rule.apply_server_side_encryption_by_default ?? []) ?? []).some(
+          (d) =>
+            isObject(d) && (d.sse_algorithm === 'aws:kms' || d.sse_algorithm === 'aws:kms:dsse' || isUnknown(d.sse_algorithm)) && present(d.kms_master_key_id),
+        ),
+    );
     if (!kms) continue;
     if (typeof r.block.body.bucket !== 'string') continue;
     for (const ref of collectReferences(parseTemplate(r.block.body.bucket))) {
@@ -131,12 +181,14 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
     switch (type) {
       case 'aws_sfn_state_machine': {
         const enc = (asList(v.encryption_configuration ?? []) ?? []).find(isObject) as ObjectValue | undefined;
-        if (!enc || (enc.type !== 'CUSTOMER_MANAGED_KMS_KEY' && !isUnknown(enc.type)) || !present(enc.kms_key_id)) add('sfn-encryption', r, 'state machine without encryption_configuration { type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = <the environment key> }');
+        if (!enc || (enc.type !== 'CUSTOMER_MANAGED_KMS_KEY' && !isUnknown(enc.type)) || !present(enc.kms_key_id))
+          add('sfn-encryption', r, 'state machine without encryption_configuration { type = "CUSTOMER_MANAGED_KMS_KEY", kms_key_id = <the environment key> }');
         break;
       }
       case 'aws_dynamodb_table': {
         const sse = (asList(v.server_side_encryption ?? []) ?? []).find(isObject) as ObjectValue | undefined;
-        if (!sse || sse.enabled === false || !present(sse.enabled) || !present(sse.kms_key_arn)) add('kms-encryption', r, 'table without server_side_encryption { enabled = true, kms_key_arn = <customer key> }');
+        if (!sse || sse.enabled === false || !present(sse.enabled) || !present(sse.kms_key_arn))
+          add('kms-encryption', r, 'table without server_side_encryption { enabled = true, kms_key_arn = <customer key> }');
         break;
       }
       case 'aws_sqs_queue':
@@ -146,11 +198,13 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
         if (!present(v.kms_master_key_id)) add('kms-encryption', r, 'topic without kms_master_key_id');
         break;
       case 'aws_s3_bucket':
-        if (!bucketsWithKms.has(`${r.instance.address}\u0000${name}`) && !bucketsWithKms.has(`${r.instance.address.replace(/\[inactive\]$/, '')}\u0000${name}`)) add('kms-encryption', r, 'bucket without an aws_s3_bucket_server_side_encryption_configuration using aws:kms and a key');
+        if (!bucketsWithKms.has(`${r.instance.address}\u0000${name}`) && !bucketsWithKms.has(`${r.instance.address.replace(/\[inactive\]$/, '')}\u0000${name}`))
+          add('kms-encryption', r, 'bucket without an aws_s3_bucket_server_side_encryption_configuration using aws:kms and a key');
         break;
       case 'aws_cloudwatch_log_group':
         if (!present(v.kms_key_id)) add('kms-encryption', r, 'log group without kms_key_id');
-        if (!present(v.retention_in_days) || v.retention_in_days === 0) add('log-retention', r, 'log group without retention_in_days (logs would be kept forever)');
+        if (!present(v.retention_in_days) || v.retention_in_days === 0)
+          add('log-retention', r, 'log group without retention_in_days (logs would be kept forever)');
         break;
       case 'aws_lambda_function':
         if (!present(v.kms_key_arn)) add('kms-encryption', r, 'function environment not encrypted with a customer key (kms_key_arn)');
@@ -158,7 +212,8 @@ export function checkSecurity(plan: Plan, repoRoot: string): Finding[] {
       case 'aws_cloudwatch_metric_alarm':
       case 'aws_cloudwatch_composite_alarm': {
         const actions = v.alarm_actions;
-        if (!present(actions) || (isList(actions) && (actions.length === 0 || actions.every((a) => a === null)))) add('alarm-actions', r, 'alarm without alarm_actions: nobody would hear it');
+        if (!present(actions) || (isList(actions) && (actions.length === 0 || actions.every((a) => a === null))))
+          add('alarm-actions', r, 'alarm without alarm_actions: nobody would hear it');
         break;
       }
     }
@@ -180,8 +235,12 @@ function policyValue(raw: string, r: EvaluatedBlock): Value {
   }
 }
 
-const finding = (rule: string, e: EvaluatedBlock, repoRoot: string, message: string): Finding =>
-  ({ rule, file: relative(repoRoot, e.block.file), line: e.block.line, message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]` });
+const finding = (rule: string, e: EvaluatedBlock, repoRoot: string, message: string): Finding => ({
+  rule,
+  file: relative(repoRoot, e.block.file),
+  line: e.block.line,
+  message: `${e.block.labels.join('.')}: ${message} [in ${e.instance.address}]`,
+});
 
 /**
  * A key policy that gives the account root kms:* (or any use without conditions) delegates the key
@@ -191,17 +250,39 @@ function checkKeyPolicy(d: EvaluatedBlock, repoRoot: string): Finding[] {
   const out: Finding[] = [];
   // The account root's ARN is built from data sources (unknown before apply): recognise it in the source text.
   const rawStatements = Array.isArray(d.block.body.statement) ? d.block.body.statement : [];
-  const rootSids = new Set(rawStatements.map((r) => (r && typeof r === 'object' && !Array.isArray(r) && /:root"/.test(JSON.stringify(r.principals ?? null)) ? r.sid : undefined)).filter((x) => typeof x === 'string'));
+  const rootSids = new Set(
+    rawStatements
+      .map((r) => (r && typeof r === 'object' && !Array.isArray(r) && /:root"/.test(JSON.stringify(r.principals ?? null)) ? r.sid : undefined))
+      .filter((x) => typeof x === 'string'),
+  );
   for (const s of (asList(d.value.statement ?? []) ?? []).filter(isObject)) {
     if (s.effect === 'Deny') continue;
     const label = typeof s.sid === 'string' ? `statement "${s.sid}"` : 'statement';
     const actions = (asList(s.actions ?? []) ?? []).filter((a): a is string => typeof a === 'string');
     const wild = actions.filter((a) => a === '*' || a === 'kms:*');
-    if (wild.length) out.push(finding('kms-key-policy', d, repoRoot, `${label}: ${wild.join(', ')} in a key policy (name the administrative actions; use goes through kms:ViaService)`));
+    if (wild.length)
+      out.push(
+        finding(
+          'kms-key-policy',
+          d,
+          repoRoot,
+          `${label}: ${wild.join(', ')} in a key policy (name the administrative actions; use goes through kms:ViaService)`,
+        ),
+      );
     const principals = (asList(s.principals ?? []) ?? []).filter(isObject);
-    const root = rootSids.has(s.sid as string) || principals.some((p) => (asList(p.identifiers ?? []) ?? []).some((i) => typeof i === 'string' && /^arn:[^:]+:iam::[^:]*:root$/.test(i)));
+    const root =
+      rootSids.has(s.sid as string) ||
+      principals.some((p) => (asList(p.identifiers ?? []) ?? []).some((i) => typeof i === 'string' && /^arn:[^:]+:iam::[^:]*:root$/.test(i)));
     const conditions = documentConditionKeys(s.condition ?? []);
-    if (root && conditions !== null && conditions.length === 0) out.push(finding('kms-key-policy', d, repoRoot, `${label}: the account root without conditions lets any IAM policy of the account use the key (add kms:ViaService, or name key administrators)`));
+    if (root && conditions !== null && conditions.length === 0)
+      out.push(
+        finding(
+          'kms-key-policy',
+          d,
+          repoRoot,
+          `${label}: the account root without conditions lets any IAM policy of the account use the key (add kms:ViaService, or name key administrators)`,
+        ),
+      );
   }
   return out;
 }
@@ -218,8 +299,12 @@ function checkEncryptedUploads(plan: Plan, repoRoot: string): Finding[] {
       if (ref.root !== 'data' || ref.steps[0] !== 'aws_iam_policy_document') continue;
       const doc = docs.get(`${r.instance.address}\u0000${ref.steps[1]}`);
       const stmts = doc ? (asList(doc.value.statement ?? []) ?? []).filter(isObject) : [];
-      const denies = stmts.some((s) => s.effect === 'Deny' && (asList(s.actions ?? []) ?? []).includes('s3:PutObject')
-        && (documentConditionKeys(s.condition ?? []) ?? ['s3:x-amz-server-side-encryption']).includes('s3:x-amz-server-side-encryption'));
+      const denies = stmts.some(
+        (s) =>
+          s.effect === 'Deny' &&
+          (asList(s.actions ?? []) ?? []).includes('s3:PutObject') &&
+          (documentConditionKeys(s.condition ?? []) ?? ['s3:x-amz-server-side-encryption']).includes('s3:x-amz-server-side-encryption'),
+      );
       if (denies || !doc) guarded.add(r.instance.address);
     }
   }

@@ -61,18 +61,24 @@ export function terraformVersion(binary = 'terraform'): string | null {
 /** Terraform output without ANSI colours and the "Unable to open CLI configuration file" noise. */
 export function cleanOutput(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*m/g, '')
-    // A missing CLI configuration file (TF_CLI_CONFIG_FILE naming nothing) is reported on every command.
-    .replace(/^There are some problems with the CLI configuration:\s*\n/gm, '')
-    .replace(/^╷\n(?:│.*\n)*?│ *Warning: Unable to open CLI configuration file\n(?:│.*\n)*?╵\n?/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      // A missing CLI configuration file (TF_CLI_CONFIG_FILE naming nothing) is reported on every command.
+      .replace(/^There are some problems with the CLI configuration:\s*\n/gm, '')
+      .replace(/^╷\n(?:│.*\n)*?│ *Warning: Unable to open CLI configuration file\n(?:│.*\n)*?╵\n?/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** Whether a failed init failed because providers could not be obtained (offline), not because of the configuration. */
 export function providersUnavailable(output: string): boolean {
-  return /Failed to query available provider packages|could not connect to registry|Failed to install provider|no such host|dial tcp|i\/o timeout|network is unreachable/i.test(output)
-    && !/Unsupported argument|Invalid|Reference to undeclared|Missing required argument/.test(output);
+  return (
+    /Failed to query available provider packages|could not connect to registry|Failed to install provider|no such host|dial tcp|i\/o timeout|network is unreachable/i.test(
+      output,
+    ) && !/Unsupported argument|Invalid|Reference to undeclared|Missing required argument/.test(output)
+  );
 }
 
 /**
@@ -84,8 +90,14 @@ export function stageRepo(repoRoot: string, infraDir = join(repoRoot, 'infra'), 
   const skip = (src: string) => {
     const rel = relative(infraDir, src);
     const parts = rel.split(sep);
-    return parts.includes('.terraform') || parts.includes('node_modules') || rel === 'test' || rel.startsWith(`test${sep}`)
-      || /\.tfstate(\.backup)?$|(^|\/)tfplan$|\.tfplan$/.test(src) || /(^|\/)\.terraform-[^/]*$/.test(src);
+    return (
+      parts.includes('.terraform') ||
+      parts.includes('node_modules') ||
+      rel === 'test' ||
+      rel.startsWith(`test${sep}`) ||
+      /\.tfstate(\.backup)?$|(^|\/)tfplan$|\.tfplan$/.test(src) ||
+      /(^|\/)\.terraform-[^/]*$/.test(src)
+    );
   };
   cpSync(infraDir, join(dest, relative(repoRoot, infraDir)), { recursive: true, filter: (src) => !skip(src) });
   if (existsSync(layout.stateMachinesDir)) {
@@ -175,14 +187,22 @@ run "plan" {
 `;
 }
 
-interface Run { status: number | null; output: string; notFound: boolean }
+interface Run {
+  status: number | null;
+  output: string;
+  notFound: boolean;
+}
 
 function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolvePromise) => {
     const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('error', (err: NodeJS.ErrnoException) => resolvePromise({ status: null, output: err.message, notFound: err.code === 'ENOENT' }));
     child.on('close', (status) => resolvePromise({ status, output: cleanOutput(out), notFound: false }));
   });
@@ -193,12 +213,27 @@ function run(binary: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ru
  * than modules/), each with its environments (<env>.tfvars), and modules with committed tests.
  */
 export function terraformTargets(infraCopy: string): { roots: { dir: string; varFiles: string[] }[]; testedModules: string[] } {
-  const list = (d: string) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)).filter((p) => statSync(p).isDirectory()).sort() : []);
+  const list = (d: string) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .map((n) => join(d, n))
+          .filter((p) => statSync(p).isDirectory())
+          .sort()
+      : [];
   const hasTf = (d: string) => readdirSync(d).some((n) => n.endsWith('.tf'));
   const hasTests = (d: string) => existsSync(join(d, 'tests')) && readdirSync(join(d, 'tests')).some((n) => n.endsWith('.tftest.hcl'));
-  const roots = list(infraCopy).filter((d) => basename(d) !== 'modules' && hasTf(d))
+  const roots = list(infraCopy)
+    .filter((d) => basename(d) !== 'modules' && hasTf(d))
     // Environments are the <env>.tfvars of infra/envs; other roots (bootstrap) only validate and run their own tests.
-    .map((dir) => ({ dir, varFiles: basename(dir) === 'envs' ? readdirSync(dir).filter((n) => n.endsWith('.tfvars') && n !== 'terraform.tfvars').sort() : [] }));
+    .map((dir) => ({
+      dir,
+      varFiles:
+        basename(dir) === 'envs'
+          ? readdirSync(dir)
+              .filter((n) => n.endsWith('.tfvars') && n !== 'terraform.tfvars')
+              .sort()
+          : [],
+    }));
   const testedModules = list(join(infraCopy, 'modules')).filter((d) => hasTf(d) && hasTests(d));
   return { roots, testedModules };
 }

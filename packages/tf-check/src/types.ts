@@ -14,7 +14,9 @@ export function isTypeExpression(n: Node): boolean {
   if (n.k === 'var') return PRIMITIVES.has(n.name);
   if (n.k !== 'call') return false;
   switch (n.name) {
-    case 'list': case 'set': case 'map':
+    case 'list':
+    case 'set':
+    case 'map':
       return n.args.length === 1 && isTypeExpression(n.args[0]);
     case 'tuple':
       return n.args.length === 1 && n.args[0].k === 'tuple' && n.args[0].items.every(isTypeExpression);

@@ -4,7 +4,9 @@ export class Unknown {
   /** Brands the class so that no string or object is structurally an Unknown. */
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a brand for the type checker, never read
   private readonly unknownValue = true;
-  toString() { return '(known after apply)'; }
+  toString() {
+    return '(known after apply)';
+  }
 }
 export const UNKNOWN: Unknown = Object.freeze(new Unknown()) as Unknown;
 
@@ -64,7 +66,10 @@ export function toBool(v: Value): boolean | Unknown {
 export function entries(v: Value): [Value, Value][] | Unknown {
   if (isUnknown(v)) return UNKNOWN;
   if (isList(v)) return v.map((x, i) => [i, x]);
-  if (isObject(v)) return Object.keys(v).sort().map((k) => [k, v[k]]);
+  if (isObject(v))
+    return Object.keys(v)
+      .sort()
+      .map((k) => [k, v[k]]);
   if (v === null) throw new TfEvalError('cannot iterate over null');
   throw new TfEvalError(`cannot iterate over a ${typeName(v)}`);
 }
@@ -85,7 +90,10 @@ export function deepEqual(a: Value, b: Value): boolean | Unknown {
     const ka = Object.keys(a).sort();
     const kb = Object.keys(b).sort();
     if (ka.join('\u0000') !== kb.join('\u0000')) return false;
-    return deepEqual(ka.map((k) => a[k]), kb.map((k) => b[k]));
+    return deepEqual(
+      ka.map((k) => a[k]),
+      kb.map((k) => b[k]),
+    );
   }
   return a === b;
 }

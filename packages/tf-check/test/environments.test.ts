@@ -45,12 +45,27 @@ describe('Task timeouts', () => {
     const asl = {
       States: {
         A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 330, Parameters: { FunctionName: '${fn_step_a}' } },
-        M: { Type: 'Map', ItemProcessor: { States: { B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 120, Parameters: { FunctionName: '${fn_step_b}' } } } } },
+        M: {
+          Type: 'Map',
+          ItemProcessor: {
+            States: { B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 120, Parameters: { FunctionName: '${fn_step_b}' } } },
+          },
+        },
       },
     };
-    expect(lambdaTasks(asl)).toEqual([{ name: 'A', folder: 'step-a', timeoutSeconds: 330 }, { name: 'B', folder: 'step-b', timeoutSeconds: 120 }]);
+    expect(lambdaTasks(asl)).toEqual([
+      { name: 'A', folder: 'step-a', timeoutSeconds: 330 },
+      { name: 'B', folder: 'step-b', timeoutSeconds: 120 },
+    ]);
     const root = repo({ 'state_machines/p.json': JSON.stringify(asl, null, 2) });
-    const d = { functions: new Map(), stateMachines: new Set<string>(), timeouts: new Map([['step-a', 300], ['step-b', 120]]) };
+    const d = {
+      functions: new Map(),
+      stateMachines: new Set<string>(),
+      timeouts: new Map([
+        ['step-a', 300],
+        ['step-b', 120],
+      ]),
+    };
     expect(checkTaskTimeouts(d, repoLayout(root), 'infra/envs/dev.tfvars').map((f) => `${f.rule} ${f.file}:${f.line} ${f.message}`)).toEqual([
       'asl-timeout state_machines/p.json:18 B: TimeoutSeconds 120 is less than 30 s over the 120 s timeout of functions/step-b (use at least 150) [in infra/envs/dev.tfvars]',
     ]);

@@ -14,7 +14,10 @@ const vars: Record<string, Value> = {
 const module: ModuleScope = {
   rootDir: '/repo/infra/envs',
   dir: '/repo/infra/modules/x',
-  variable: (n) => { if (!(n in vars)) throw new TfEvalError(`no var ${n}`); return vars[n]; },
+  variable: (n) => {
+    if (!(n in vars)) throw new TfEvalError(`no var ${n}`);
+    return vars[n];
+  },
   local: () => UNKNOWN,
   module: () => UNKNOWN,
   onTemplatefile: () => undefined,

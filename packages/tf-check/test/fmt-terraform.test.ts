@@ -13,20 +13,35 @@ const terraform = spawnSync('terraform', ['version'], { stdio: 'ignore' }).statu
 const infra = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../infra');
 
 function tfFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? tfFiles(p) : n.endsWith('.tf') || n.endsWith('.tfvars') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? tfFiles(p) : n.endsWith('.tf') || n.endsWith('.tfvars') ? [p] : [];
+    });
 }
 
 const MUTATIONS: [RegExp, string][] = [
-  [/ = /, '  = '], [/ +=/, ' ='], [/^ {2}/, ''], [/, /, ','], [/\(/, '( '], [/ \? /, '?'], [/ : /, ': '], [/\{ /, '{'], [/\]/, ' ]'], [/ => /, '=>'], [/\$\{/, '${ '],
+  [/ = /, '  = '],
+  [/ +=/, ' ='],
+  [/^ {2}/, ''],
+  [/, /, ','],
+  [/\(/, '( '],
+  [/ \? /, '?'],
+  [/ : /, ': '],
+  [/\{ /, '{'],
+  [/\]/, ' ]'],
+  [/ => /, '=>'],
+  [/\$\{/, '${ '],
 ];
 
 describe('fmt emulation agrees with terraform fmt', () => {
   (terraform ? it : it.skip)('on mutated copies of the infra files', () => {
     let seed = 7;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
     let compared = 0;
     for (const file of tfFiles(infra).filter((_, i) => i % 4 === 0)) {
       const lines = readFileSync(file, 'utf8').split('\n');

@@ -8,8 +8,15 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-const temp = () => { const d = mkdtempSync(join(tmpdir(), 'tf-check-test-')); dirs.push(d); return d; };
-const write = (root: string, path: string, text: string) => { mkdirSync(join(root, path, '..'), { recursive: true }); writeFileSync(join(root, path), text); };
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'tf-check-test-'));
+  dirs.push(d);
+  return d;
+};
+const write = (root: string, path: string, text: string) => {
+  mkdirSync(join(root, path, '..'), { recursive: true });
+  writeFileSync(join(root, path), text);
+};
 
 const OFFLINE_INIT = `There are some problems with the CLI configuration:
 ╷
@@ -68,14 +75,34 @@ describe('staging a copy for terraform', () => {
     write(repo, 'packages/tables/src/tables.json', '{"tables":[]}');
     const staged = stageRepo(repo, join(repo, 'infra'), temp());
     const has = (p: string) => existsSync(join(staged, p));
-    for (const p of ['infra/envs/main.tf', 'infra/envs/dev.tfvars', 'infra/envs/dev.backend.hcl', 'infra/envs/.terraform.lock.hcl', 'infra/modules/m/tests/m.tftest.hcl', 'state_machines/house_fd_pipeline.json', 'functions/house-fd-ingest-zip/package.json', 'packages/tables/src/tables.json']) {
+    for (const p of [
+      'infra/envs/main.tf',
+      'infra/envs/dev.tfvars',
+      'infra/envs/dev.backend.hcl',
+      'infra/envs/.terraform.lock.hcl',
+      'infra/modules/m/tests/m.tftest.hcl',
+      'state_machines/house_fd_pipeline.json',
+      'functions/house-fd-ingest-zip/package.json',
+      'packages/tables/src/tables.json',
+    ]) {
       expect(`${p} ${has(p)}`).toBe(`${p} true`);
     }
     expect(readFileSync(join(staged, 'dist/functions/house-fd-ingest-zip.zip'), 'utf8')).toMatch(/stub/);
-    for (const p of ['infra/envs/.terraform', 'infra/envs/.terraform-dev', 'infra/envs/dev.tfplan', 'infra/envs/terraform.tfstate', 'infra/test', 'functions/house-fd-ingest-zip/src']) expect(`${p} ${has(p)}`).toBe(`${p} false`);
+    for (const p of [
+      'infra/envs/.terraform',
+      'infra/envs/.terraform-dev',
+      'infra/envs/dev.tfplan',
+      'infra/envs/terraform.tfstate',
+      'infra/test',
+      'functions/house-fd-ingest-zip/src',
+    ])
+      expect(`${p} ${has(p)}`).toBe(`${p} false`);
     // One root planned per environment (its .tfvars); bootstrap only validates; only modules with tests run them.
     expect(terraformTargets(join(staged, 'infra'))).toEqual({
-      roots: [{ dir: join(staged, 'infra/bootstrap'), varFiles: [] }, { dir: join(staged, 'infra/envs'), varFiles: ['dev.tfvars', 'prod.tfvars'] }],
+      roots: [
+        { dir: join(staged, 'infra/bootstrap'), varFiles: [] },
+        { dir: join(staged, 'infra/envs'), varFiles: ['dev.tfvars', 'prod.tfvars'] },
+      ],
       testedModules: [join(staged, 'infra/modules/m')],
     });
   });

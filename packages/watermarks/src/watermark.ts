@@ -34,7 +34,11 @@ export interface AdvanceRequest {
 
 export class WatermarkConflictError extends Error {
   override name = 'WatermarkConflict';
-  constructor(readonly watermarkId: string, readonly fromSeq: number, readonly toSeq: number) {
+  constructor(
+    readonly watermarkId: string,
+    readonly fromSeq: number,
+    readonly toSeq: number,
+  ) {
     super(`watermark ${watermarkId} was not at seq ${fromSeq} (another run advanced it, or ${toSeq} is not ahead): refusing to advance to ${toSeq}`);
   }
 }
@@ -65,12 +69,21 @@ export async function advanceWatermark(client: DynamoDBClient, tableName: string
   if (!Number.isInteger(req.toSeq) || req.toSeq <= req.fromSeq) throw new WatermarkConflictError(req.watermarkId, req.fromSeq, req.toSeq);
   const advancedAt = (req.now ?? new Date()).toISOString();
   try {
-    await docClient(client).send(new PutCommand({
-      TableName: tableName,
-      Item: { watermark_id: req.watermarkId, seq: req.toSeq, fingerprints: req.fingerprints, batch_ts: req.batchTs, advanced_at: advancedAt, run_id: req.runId },
-      ConditionExpression: req.fromSeq === 0 ? 'attribute_not_exists(watermark_id) OR seq = :from' : 'seq = :from',
-      ExpressionAttributeValues: { ':from': req.fromSeq },
-    }));
+    await docClient(client).send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          watermark_id: req.watermarkId,
+          seq: req.toSeq,
+          fingerprints: req.fingerprints,
+          batch_ts: req.batchTs,
+          advanced_at: advancedAt,
+          run_id: req.runId,
+        },
+        ConditionExpression: req.fromSeq === 0 ? 'attribute_not_exists(watermark_id) OR seq = :from' : 'seq = :from',
+        ExpressionAttributeValues: { ':from': req.fromSeq },
+      }),
+    );
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') {
       // Read the item back (ConsistentRead): dynalite returns no old item with a failed condition.

@@ -8,15 +8,29 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 describe('deterministic zips (fflate)', () => {
   it('sorts entries and gives the same bytes for the same inputs, whatever their order', async () => {
-    const a = await deterministicZip([{ path: 'z/b.txt', data: text('b') }, { path: 'index.mjs', data: text('export {}') }]);
-    const b = await deterministicZip([{ path: 'index.mjs', data: text('export {}') }, { path: 'z/b.txt', data: text('b') }]);
+    const a = await deterministicZip([
+      { path: 'z/b.txt', data: text('b') },
+      { path: 'index.mjs', data: text('export {}') },
+    ]);
+    const b = await deterministicZip([
+      { path: 'index.mjs', data: text('export {}') },
+      { path: 'z/b.txt', data: text('b') },
+    ]);
     expect(b.equals(a)).toBe(true);
-    expect(readZip(a)).toEqual([{ path: 'index.mjs', data: text('export {}') }, { path: 'z/b.txt', data: text('b') }]);
+    expect(readZip(a)).toEqual([
+      { path: 'index.mjs', data: text('export {}') },
+      { path: 'z/b.txt', data: text('b') },
+    ]);
   });
 
   it('refuses paths that escape, repeat, or that fflate would reorder', async () => {
     await expect(deterministicZip([{ path: '../x', data: text('') }])).rejects.toThrow(/bad zip path/);
-    await expect(deterministicZip([{ path: 'a', data: text('') }, { path: 'a', data: text('') }])).rejects.toThrow(/duplicate/);
+    await expect(
+      deterministicZip([
+        { path: 'a', data: text('') },
+        { path: 'a', data: text('') },
+      ]),
+    ).rejects.toThrow(/duplicate/);
     await expect(deterministicZip([{ path: '42', data: text('') }])).rejects.toThrow(/reordered/);
   });
 

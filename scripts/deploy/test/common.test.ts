@@ -1,7 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  envSchema, executionConsoleUrl, explainAwsError, terraformError, functionFolders, functionLogGroup, parseArn, parseSince, pipelines, stateMachineArnSchema, stateMachineConsoleUrl,
-  stateMachineLogGroup, stateMachineName, terraformOutputs, terraformVersion, versionAtLeast, type RunCommand,
+  envSchema,
+  executionConsoleUrl,
+  explainAwsError,
+  terraformError,
+  functionFolders,
+  functionLogGroup,
+  parseArn,
+  parseSince,
+  pipelines,
+  stateMachineArnSchema,
+  stateMachineConsoleUrl,
+  stateMachineLogGroup,
+  stateMachineName,
+  terraformOutputs,
+  terraformVersion,
+  versionAtLeast,
+  type RunCommand,
 } from '../common';
 
 describe('names Terraform gives an environment (infra/modules/medallion)', () => {
@@ -37,16 +52,26 @@ describe('validation', () => {
 });
 
 describe('console URLs', () => {
-  it('open the execution in the ARN\'s region and partition', () => {
+  it("open the execution in the ARN's region and partition", () => {
     const exec = 'arn:aws:states:eu-west-1:111122223333:execution:medallion-dev-house-fd-pipeline:abc';
     expect(executionConsoleUrl(exec)).toBe(`https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/${exec}`);
-    expect(stateMachineConsoleUrl('arn:aws-us-gov:states:us-gov-west-1:111122223333:stateMachine:x')).toMatch(/^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//);
-    expect(parseArn(exec)).toEqual({ partition: 'aws', service: 'states', region: 'eu-west-1', account: '111122223333', resource: 'execution:medallion-dev-house-fd-pipeline:abc' });
+    expect(stateMachineConsoleUrl('arn:aws-us-gov:states:us-gov-west-1:111122223333:stateMachine:x')).toMatch(
+      /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//,
+    );
+    expect(parseArn(exec)).toEqual({
+      partition: 'aws',
+      service: 'states',
+      region: 'eu-west-1',
+      account: '111122223333',
+      resource: 'execution:medallion-dev-house-fd-pipeline:abc',
+    });
   });
 });
 
 describe('terraform', () => {
-  const fake = (stdout: string, status = 0): RunCommand => () => ({ status, stdout, stderr: '' });
+  const fake =
+    (stdout: string, status = 0): RunCommand =>
+    () => ({ status, stdout, stderr: '' });
 
   it('version, from -json or the text banner, and comparisons', () => {
     expect(terraformVersion(fake('{"terraform_version":"1.9.8","platform":"linux_amd64"}'))).toBe('1.9.8');
@@ -58,7 +83,10 @@ describe('terraform', () => {
   });
 
   it('outputs: values unwrapped, or why there are none', () => {
-    expect(terraformOutputs('dev', fake('{"lake_uri":{"value":"s3://b","type":"string","sensitive":false}}'))).toEqual({ ok: true, values: { lake_uri: 's3://b' } });
+    expect(terraformOutputs('dev', fake('{"lake_uri":{"value":"s3://b","type":"string","sensitive":false}}'))).toEqual({
+      ok: true,
+      values: { lake_uri: 's3://b' },
+    });
     expect(terraformOutputs('dev', fake('{}'))).toEqual({ ok: false, reason: 'no outputs for dev in infra/envs: nothing has been applied to dev yet' });
     expect(terraformOutputs('dev', fake('garbage'))).toMatchObject({ ok: false });
   });
@@ -81,11 +109,17 @@ describe('--since', () => {
 });
 
 describe('errors', () => {
-  it('terraform\'s first Error: line, out of its box', () => {
-    expect(terraformError('╷\n│ Error: Backend initialization required, please run "terraform init"\n│\n│ Reason: Initial configuration of the requested backend "s3"\n╵\n')).toBe('Error: Backend initialization required, please run "terraform init"');
+  it("terraform's first Error: line, out of its box", () => {
+    expect(
+      terraformError(
+        '╷\n│ Error: Backend initialization required, please run "terraform init"\n│\n│ Reason: Initial configuration of the requested backend "s3"\n╵\n',
+      ),
+    ).toBe('Error: Backend initialization required, please run "terraform init"');
   });
   it('AWS setup problems come with what to do', () => {
-    expect(explainAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }))).toMatch(/^no AWS credentials .*AWS_PROFILE/);
+    expect(explainAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }))).toMatch(
+      /^no AWS credentials .*AWS_PROFILE/,
+    );
     expect(explainAwsError(new Error('Region is missing'))).toMatch(/export AWS_REGION/);
     expect(explainAwsError(new Error('anything else'))).toBe('anything else');
   });

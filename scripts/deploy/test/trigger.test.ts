@@ -8,7 +8,9 @@ import { UsageError, type CommandResult, type RunCommand } from '../common';
 import { localCommand, parseTriggerArgs, resolveStateMachineArn, waitForExecution } from '../trigger';
 
 const sfnMock = mockClient(SFNClient);
-afterEach(() => { sfnMock.reset(); });
+afterEach(() => {
+  sfnMock.reset();
+});
 
 const ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:medallion-dev-house-fd-pipeline';
 const noEnv = {} as NodeJS.ProcessEnv;
@@ -25,12 +27,22 @@ function fakeTerraform(result: Partial<CommandResult> | 'missing'): { run: RunCo
   };
   return { run, calls, envs };
 }
-const outputs = (values: Record<string, unknown>) => ({ stdout: JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, type: 'x', sensitive: false }]))) });
+const outputs = (values: Record<string, unknown>) => ({
+  stdout: JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v, type: 'x', sensitive: false }]))),
+});
 
 describe('trigger arguments', () => {
   it('defaults to house_fd_pipeline with an empty input object, the project from the environment', () => {
     expect(parseTriggerArgs(['--env', 'dev'], noEnv)).toEqual({
-      mode: 'aws', env: 'dev', pipeline: 'house_fd_pipeline', project: 'medallion', input: '{}', name: undefined, stateMachineArn: undefined, wait: false, pollSeconds: 5,
+      mode: 'aws',
+      env: 'dev',
+      pipeline: 'house_fd_pipeline',
+      project: 'medallion',
+      input: '{}',
+      name: undefined,
+      stateMachineArn: undefined,
+      wait: false,
+      pollSeconds: 5,
     });
   });
 
@@ -62,7 +74,9 @@ describe('trigger arguments', () => {
 
   it('--local needs no environment and passes --source/--lake/--from through', () => {
     expect(parseTriggerArgs(['--local', '--source', 'sample-data/house-fd/source', '--lake', '/tmp/lake'], noEnv)).toEqual({
-      mode: 'local', pipeline: 'house_fd_pipeline', passThrough: ['--source', 'sample-data/house-fd/source', '--lake', '/tmp/lake'],
+      mode: 'local',
+      pipeline: 'house_fd_pipeline',
+      passThrough: ['--source', 'sample-data/house-fd/source', '--lake', '/tmp/lake'],
     });
   });
 
@@ -89,14 +103,27 @@ describe('finding the state machine', () => {
 
   it('uses a given ARN without asking terraform or AWS', async () => {
     const tf = fakeTerraform({});
-    const r = await resolveStateMachineArn({ ...base, stateMachineArn: ARN }, { sfn: () => { throw new Error('no client'); }, run: tf.run });
+    const r = await resolveStateMachineArn(
+      { ...base, stateMachineArn: ARN },
+      {
+        sfn: () => {
+          throw new Error('no client');
+        },
+        run: tf.run,
+      },
+    );
     expect(r).toEqual({ arn: ARN, source: 'given' });
     expect(tf.calls).toEqual([]);
   });
 
-  it('reads state_machine_arns from terraform output of the one root, in the environment\'s TF_DATA_DIR', async () => {
+  it("reads state_machine_arns from terraform output of the one root, in the environment's TF_DATA_DIR", async () => {
     const tf = fakeTerraform(outputs({ state_machine_arns: { house_fd_pipeline: ARN } }));
-    const r = await resolveStateMachineArn(base, { sfn: () => { throw new Error('no client'); }, run: tf.run });
+    const r = await resolveStateMachineArn(base, {
+      sfn: () => {
+        throw new Error('no client');
+      },
+      run: tf.run,
+    });
     expect(r).toEqual({ arn: ARN, source: 'terraform output of dev (infra/envs)' });
     expect(tf.calls).toEqual([['terraform', '-chdir=infra/envs', 'output', '-json', '-no-color']]);
     expect(tf.envs[0].TF_DATA_DIR).toMatch(/infra\/envs\/\.terraform-dev$/);
@@ -104,18 +131,28 @@ describe('finding the state machine', () => {
   });
 
   it('falls back to ListStateMachines by the Terraform name, across pages, when terraform is missing', async () => {
-    sfnMock.on(ListStateMachinesCommand)
-      .resolvesOnce({ stateMachines: [{ name: 'medallion-prod-house-fd-pipeline', stateMachineArn: ARN.replace(/dev/g, 'prod'), type: 'STANDARD', creationDate: new Date() }], nextToken: 'page2' })
+    sfnMock
+      .on(ListStateMachinesCommand)
+      .resolvesOnce({
+        stateMachines: [{ name: 'medallion-prod-house-fd-pipeline', stateMachineArn: ARN.replace(/dev/g, 'prod'), type: 'STANDARD', creationDate: new Date() }],
+        nextToken: 'page2',
+      })
       .resolvesOnce({ stateMachines: [{ name: 'medallion-dev-house-fd-pipeline', stateMachineArn: ARN, type: 'STANDARD', creationDate: new Date() }] });
     const logs: string[] = [];
-    const r = await resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'us-east-1' }), run: fakeTerraform('missing').run, log: (l) => logs.push(l) });
+    const r = await resolveStateMachineArn(base, {
+      sfn: () => new SFNClient({ region: 'us-east-1' }),
+      run: fakeTerraform('missing').run,
+      log: (l) => logs.push(l),
+    });
     expect(r).toEqual({ arn: ARN, source: 'ListStateMachines (name medallion-dev-house-fd-pipeline)' });
     expect(sfnMock.commandCalls(ListStateMachinesCommand).map((c) => c.args[0].input.nextToken)).toEqual([undefined, 'page2']);
     expect(logs.join('\n')).toMatch(/terraform is not on PATH/);
   });
 
   it('falls back when terraform has no state for the environment', async () => {
-    sfnMock.on(ListStateMachinesCommand).resolves({ stateMachines: [{ name: 'medallion-dev-house-fd-pipeline', stateMachineArn: ARN, type: 'STANDARD', creationDate: new Date() }] });
+    sfnMock
+      .on(ListStateMachinesCommand)
+      .resolves({ stateMachines: [{ name: 'medallion-dev-house-fd-pipeline', stateMachineArn: ARN, type: 'STANDARD', creationDate: new Date() }] });
     const logs: string[] = [];
     const tf = fakeTerraform({ status: 1, stderr: 'Error: Backend initialization required, please run "terraform init"' });
     const r = await resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'us-east-1' }), run: tf.run, log: (l) => logs.push(l) });
@@ -125,12 +162,15 @@ describe('finding the state machine', () => {
 
   it('says what to do when nothing is deployed', async () => {
     sfnMock.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
-    await expect(resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'eu-west-1' }), run: fakeTerraform('missing').run }))
-      .rejects.toThrow('no state machine named medallion-dev-house-fd-pipeline in eu-west-1: deploy it with make deploy ENV=dev, or pass --state-machine-arn');
+    await expect(resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'eu-west-1' }), run: fakeTerraform('missing').run })).rejects.toThrow(
+      'no state machine named medallion-dev-house-fd-pipeline in eu-west-1: deploy it with make deploy ENV=dev, or pass --state-machine-arn',
+    );
   });
 
   it('does not trust a terraform output that is not a state machine ARN', async () => {
-    sfnMock.on(ListStateMachinesCommand).resolves({ stateMachines: [{ name: 'medallion-dev-house-fd-pipeline', stateMachineArn: ARN, type: 'STANDARD', creationDate: new Date() }] });
+    sfnMock
+      .on(ListStateMachinesCommand)
+      .resolves({ stateMachines: [{ name: 'medallion-dev-house-fd-pipeline', stateMachineArn: ARN, type: 'STANDARD', creationDate: new Date() }] });
     const logs: string[] = [];
     const tf = fakeTerraform(outputs({ state_machine_arns: { house_fd_pipeline: 'not-an-arn' } }));
     const r = await resolveStateMachineArn(base, { sfn: () => new SFNClient({ region: 'us-east-1' }), run: tf.run, log: (l) => logs.push(l) });
@@ -143,12 +183,25 @@ describe('waiting for an execution', () => {
   const EXEC = 'arn:aws:states:us-east-1:111122223333:execution:medallion-dev-house-fd-pipeline:run-1';
 
   it('polls DescribeExecution until it leaves RUNNING', async () => {
-    sfnMock.on(DescribeExecutionCommand)
+    sfnMock
+      .on(DescribeExecutionCommand)
       .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: ARN, startDate: new Date() })
       .resolvesOnce({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: ARN, startDate: new Date() })
-      .resolvesOnce({ status: 'FAILED', executionArn: EXEC, stateMachineArn: ARN, startDate: new Date(), error: 'QualityGateFailed', cause: 'A SodaCL check failed' });
+      .resolvesOnce({
+        status: 'FAILED',
+        executionArn: EXEC,
+        stateMachineArn: ARN,
+        startDate: new Date(),
+        error: 'QualityGateFailed',
+        cause: 'A SodaCL check failed',
+      });
     const slept: number[] = [];
-    const d = await waitForExecution(new SFNClient({ region: 'us-east-1' }), EXEC, { pollMs: 5000, sleep: async (ms) => { slept.push(ms); } });
+    const d = await waitForExecution(new SFNClient({ region: 'us-east-1' }), EXEC, {
+      pollMs: 5000,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
     expect(d.status).toBe('FAILED');
     expect(d.error).toBe('QualityGateFailed');
     expect(slept).toEqual([5000, 5000]);
@@ -156,6 +209,8 @@ describe('waiting for an execution', () => {
 
   it('gives up after maxPolls', async () => {
     sfnMock.on(DescribeExecutionCommand).resolves({ status: 'RUNNING', executionArn: EXEC, stateMachineArn: ARN, startDate: new Date() });
-    await expect(waitForExecution(new SFNClient({ region: 'us-east-1' }), EXEC, { pollMs: 1, sleep: async () => undefined, maxPolls: 3 })).rejects.toThrow(/still running after 3 polls/);
+    await expect(waitForExecution(new SFNClient({ region: 'us-east-1' }), EXEC, { pollMs: 1, sleep: async () => undefined, maxPolls: 3 })).rejects.toThrow(
+      /still running after 3 polls/,
+    );
   });
 });

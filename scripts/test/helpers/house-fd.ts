@@ -50,10 +50,14 @@ export function ptrDocIds(sourceDir: string): string[] {
   return [...xml.matchAll(/<FilingType>P<\/FilingType>[\s\S]*?<DocID>(\d+)<\/DocID>/g)].map((m) => m[1]);
 }
 
-const CLERK_404 = '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
+const CLERK_404 =
+  '<!DOCTYPE html><html><head><title>404 - File or directory not found.</title></head><body><h2>404 - File or directory not found.</h2></body></html>';
 
 /** Serve a Clerk-layout directory like the Clerk's site: ETag, Last-Modified, HEAD, HTML 404 pages. */
-export async function serveSource(dir: string, opts: { unavailable?: Record<string, number> } = {}): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+export async function serveSource(
+  dir: string,
+  opts: { unavailable?: Record<string, number> } = {},
+): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
   const unavailable = { ...opts.unavailable };
   const server: Server = createServer((req, res) => {
@@ -74,7 +78,12 @@ export async function serveSource(dir: string, opts: { unavailable?: Record<stri
     }
     const body = readFileSync(file);
     const etag = `"${createHash('md5').update(body).digest('hex')}"`;
-    const headers = { etag, 'last-modified': statSync(file).mtime.toUTCString(), 'content-length': String(body.length), 'content-type': file.endsWith('.pdf') ? 'application/pdf' : 'application/x-zip-compressed' };
+    const headers = {
+      etag,
+      'last-modified': statSync(file).mtime.toUTCString(),
+      'content-length': String(body.length),
+      'content-type': file.endsWith('.pdf') ? 'application/pdf' : 'application/x-zip-compressed',
+    };
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
       res.end();
@@ -92,7 +101,11 @@ export async function serveSource(dir: string, opts: { unavailable?: Record<stri
 export function goldFingerprint(lakeDir: string): Record<string, string> {
   const root = join(lakeDir, 'gold');
   if (!existsSync(root)) return {};
-  return Object.fromEntries(walk(root).sort().map((f) => [f.slice(lakeDir.length + 1), createHash('md5').update(readFileSync(f)).digest('hex')]));
+  return Object.fromEntries(
+    walk(root)
+      .sort()
+      .map((f) => [f.slice(lakeDir.length + 1), createHash('md5').update(readFileSync(f)).digest('hex')]),
+  );
 }
 
 export async function queryLake<T extends Record<string, unknown>>(sql: (p: (rel: string) => string) => string): Promise<T[]> {
@@ -111,8 +124,12 @@ export async function queryLake<T extends Record<string, unknown>>(sql: (p: (rel
 export function pipelineScenarios(name: string): { fresh(): LocalRunOptions; dynamo(): LocalDynamo } {
   let dynamo: LocalDynamo;
   let count = 0;
-  beforeAll(async () => { dynamo = await testLocalDynamo(`${name}-test`); });
-  afterAll(async () => { await dynamo.stop(); });
+  beforeAll(async () => {
+    dynamo = await testLocalDynamo(`${name}-test`);
+  });
+  afterAll(async () => {
+    await dynamo.stop();
+  });
   return {
     fresh() {
       process.env.HOUSE_FD_WATERMARK_ID = `house_fd_${name}_${++count}`;

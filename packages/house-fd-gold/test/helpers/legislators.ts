@@ -12,7 +12,12 @@ interface RawLegislator {
   id: { bioguide: string };
   name: { first?: string; last?: string; official_full?: string };
   terms: {
-    type: 'rep' | 'sen'; start: string; end: string; state: string; district?: number; party: string;
+    type: 'rep' | 'sen';
+    start: string;
+    end: string;
+    state: string;
+    district?: number;
+    party: string;
     party_affiliations?: { start: string; end: string; party: string }[];
   }[];
 }

@@ -13,7 +13,11 @@ export interface ParseIndexOptions {
   isSynthetic?: boolean;
 }
 
-export interface QuarantinedIndexRow { row: number; reason: string; raw: unknown }
+export interface QuarantinedIndexRow {
+  row: number;
+  reason: string;
+  raw: unknown;
+}
 
 export interface IndexStats {
   /** Data rows in the file (header excluded), including quarantined and duplicate rows. */
@@ -26,7 +30,11 @@ export interface IndexStats {
   emptyDates: number;
 }
 
-export interface ParsedIndex { filings: SilverFiling[]; quarantined: QuarantinedIndexRow[]; stats: IndexStats }
+export interface ParsedIndex {
+  filings: SilverFiling[];
+  quarantined: QuarantinedIndexRow[];
+  stats: IndexStats;
+}
 
 /**
  * A state and a district, as filers type them: "CA11", "KS01", and forms seen in real rows such as
@@ -114,7 +122,8 @@ export function parseFilingIndex(bytes: Uint8Array, format: 'xml' | 'txt', opts:
     const earlier = byDocId.get(result.filing.doc_id);
     if (earlier) {
       stats.duplicateDocIds++;
-      if (!sameRow(earlier, result.filing)) quarantined.push({ row: i + 1, reason: `duplicate DocID ${result.filing.doc_id} with different values (first row kept)`, raw });
+      if (!sameRow(earlier, result.filing))
+        quarantined.push({ row: i + 1, reason: `duplicate DocID ${result.filing.doc_id} with different values (first row kept)`, raw });
       return;
     }
     byDocId.set(result.filing.doc_id, result.filing);

@@ -6,7 +6,11 @@ export type IndexColumn = (typeof INDEX_COLUMNS)[number];
 export type RawIndexRow = Partial<Record<IndexColumn, string>>;
 
 /** A row that could not even be read as columns (TXT with a wrong number of tabs). */
-export interface UnreadableRow { row: number; reason: string; raw: unknown }
+export interface UnreadableRow {
+  row: number;
+  reason: string;
+  raw: unknown;
+}
 
 /** Index files are UTF-8 (with a BOM); fall back to Windows-1252 if a file is not valid UTF-8. */
 export function decodeIndexText(bytes: Uint8Array): string {

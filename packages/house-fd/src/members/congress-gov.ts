@@ -16,11 +16,15 @@ const congressGovMemberSchema = z.object({
   /** The member's (last) House district; absent for senators and some former members. */
   district: z.number().int().nullable().optional(),
   terms: z.object({
-    item: z.array(z.object({
-      chamber: z.string(),
-      startYear: z.number().int(),
-      endYear: z.number().int().optional(),
-    })).min(1),
+    item: z
+      .array(
+        z.object({
+          chamber: z.string(),
+          startYear: z.number().int(),
+          endYear: z.number().int().optional(),
+        }),
+      )
+      .min(1),
   }),
 });
 export const congressGovMembersSchema = z.object({ members: z.array(congressGovMemberSchema) });
@@ -28,15 +32,62 @@ export type CongressGovMember = z.infer<typeof congressGovMemberSchema>;
 
 /** congress.gov spells states out; everything else in the project uses USPS codes. */
 const STATE_CODES: Record<string, string> = {
-  Alabama: 'AL', Alaska: 'AK', 'American Samoa': 'AS', Arizona: 'AZ', Arkansas: 'AR', California: 'CA', Colorado: 'CO',
-  Connecticut: 'CT', Delaware: 'DE', 'District of Columbia': 'DC', Florida: 'FL', Georgia: 'GA', Guam: 'GU', Hawaii: 'HI',
-  Idaho: 'ID', Illinois: 'IL', Indiana: 'IN', Iowa: 'IA', Kansas: 'KS', Kentucky: 'KY', Louisiana: 'LA', Maine: 'ME',
-  Maryland: 'MD', Massachusetts: 'MA', Michigan: 'MI', Minnesota: 'MN', Mississippi: 'MS', Missouri: 'MO', Montana: 'MT',
-  Nebraska: 'NE', Nevada: 'NV', 'New Hampshire': 'NH', 'New Jersey': 'NJ', 'New Mexico': 'NM', 'New York': 'NY',
-  'North Carolina': 'NC', 'North Dakota': 'ND', 'Northern Mariana Islands': 'MP', Ohio: 'OH', Oklahoma: 'OK', Oregon: 'OR',
-  Pennsylvania: 'PA', 'Puerto Rico': 'PR', 'Rhode Island': 'RI', 'South Carolina': 'SC', 'South Dakota': 'SD',
-  Tennessee: 'TN', Texas: 'TX', Utah: 'UT', Vermont: 'VT', 'Virgin Islands': 'VI', Virginia: 'VA', Washington: 'WA',
-  'West Virginia': 'WV', Wisconsin: 'WI', Wyoming: 'WY',
+  Alabama: 'AL',
+  Alaska: 'AK',
+  'American Samoa': 'AS',
+  Arizona: 'AZ',
+  Arkansas: 'AR',
+  California: 'CA',
+  Colorado: 'CO',
+  Connecticut: 'CT',
+  Delaware: 'DE',
+  'District of Columbia': 'DC',
+  Florida: 'FL',
+  Georgia: 'GA',
+  Guam: 'GU',
+  Hawaii: 'HI',
+  Idaho: 'ID',
+  Illinois: 'IL',
+  Indiana: 'IN',
+  Iowa: 'IA',
+  Kansas: 'KS',
+  Kentucky: 'KY',
+  Louisiana: 'LA',
+  Maine: 'ME',
+  Maryland: 'MD',
+  Massachusetts: 'MA',
+  Michigan: 'MI',
+  Minnesota: 'MN',
+  Mississippi: 'MS',
+  Missouri: 'MO',
+  Montana: 'MT',
+  Nebraska: 'NE',
+  Nevada: 'NV',
+  'New Hampshire': 'NH',
+  'New Jersey': 'NJ',
+  'New Mexico': 'NM',
+  'New York': 'NY',
+  'North Carolina': 'NC',
+  'North Dakota': 'ND',
+  'Northern Mariana Islands': 'MP',
+  Ohio: 'OH',
+  Oklahoma: 'OK',
+  Oregon: 'OR',
+  Pennsylvania: 'PA',
+  'Puerto Rico': 'PR',
+  'Rhode Island': 'RI',
+  'South Carolina': 'SC',
+  'South Dakota': 'SD',
+  Tennessee: 'TN',
+  Texas: 'TX',
+  Utah: 'UT',
+  Vermont: 'VT',
+  'Virgin Islands': 'VI',
+  Virginia: 'VA',
+  Washington: 'WA',
+  'West Virginia': 'WV',
+  Wisconsin: 'WI',
+  Wyoming: 'WY',
 };
 
 /** congress-legislators (and so dim_member and agg_trending_stocks) say "Democrat"; congress.gov says "Democratic". */
@@ -47,7 +98,10 @@ const SUFFIX = /^(jr|sr|ii|iii|iv|v)\.?$/i;
 /** "Tucker, James G., Jr. (Jim Guy)" → last Tucker, first James, middle G., suffix Jr., nickname Jim Guy. */
 export function splitCongressGovName(name: string): Pick<Member, 'fullName' | 'firstName' | 'middleName' | 'lastName' | 'nickname' | 'suffix'> {
   const nickname = nicknamesIn(name)[0] ?? null;
-  const plain = name.replace(/"[^"]*"|\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = name
+    .replace(/"[^"]*"|\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const [last, given = '', ...rest] = plain.split(',').map((p) => p.trim());
   const suffix = rest.find((p) => SUFFIX.test(p)) ?? null;
   const [firstName = '', ...middle] = given.split(' ').filter(Boolean);

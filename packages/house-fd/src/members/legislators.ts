@@ -38,15 +38,17 @@ const legislatorSchema = z.object({
     suffix: z.string().optional(),
     official_full: z.string().optional(),
   }),
-  terms: z.array(z.object({
-    type: z.enum(['rep', 'sen']),
-    start: dateText,
-    end: dateText,
-    state: z.string().length(2),
-    district: z.number().int().optional(),
-    party: z.string().optional(),
-    party_affiliations: z.array(z.object({ start: dateText, end: dateText, party: z.string() })).optional(),
-  })),
+  terms: z.array(
+    z.object({
+      type: z.enum(['rep', 'sen']),
+      start: dateText,
+      end: dateText,
+      state: z.string().length(2),
+      district: z.number().int().optional(),
+      party: z.string().optional(),
+      party_affiliations: z.array(z.object({ start: dateText, end: dateText, party: z.string() })).optional(),
+    }),
+  ),
 });
 
 /** unitedstates/congress-legislators `legislators-current.yaml` → members with dated terms. Throws on a malformed file. */

@@ -6,7 +6,10 @@ import { cleanFirstName, nameTokens, nicknamesIn } from './names';
 export type FilerRef = Pick<SilverFiling, 'last_name' | 'first_name' | 'state_district' | 'filing_date'>;
 
 /** Members grouped by House seat ("CA11") so a whole index is matched in one pass. */
-export interface MemberIndex { bySeat: Map<string, Member[]>; byState: Map<string, Member[]> }
+export interface MemberIndex {
+  bySeat: Map<string, Member[]>;
+  byState: Map<string, Member[]>;
+}
 
 const seatKey = (state: string, district: number) => `${state}${String(district).padStart(2, '0')}`;
 
@@ -67,14 +70,19 @@ export function matchFilerToMember(filing: FilerRef, members: Member[] | MemberI
   const [state, district] = [sd[1], Number(sd[2])];
   const date = filing.filing_date;
   const seat = (index.bySeat.get(seatKey(state, district)) ?? []).filter((m) =>
-    m.terms.some((t) => t.type === 'rep' && t.state === state && t.district === district && covers(t, date)));
+    m.terms.some((t) => t.type === 'rep' && t.state === state && t.district === district && covers(t, date)),
+  );
   const bySeat = pick(seat, filing, false);
   if (bySeat) return bySeat;
   const inState = (index.byState.get(state) ?? []).filter((m) => m.terms.some((t) => t.state === state && covers(t, date)));
   return pick(inState, filing, true);
 }
 
-export interface UnmatchedFiler { doc_id: string; filer_name: string; state_district: string | null }
+export interface UnmatchedFiler {
+  doc_id: string;
+  filer_name: string;
+  state_district: string | null;
+}
 
 export interface MatchResult {
   matched: { doc_id: string; bioguide_id: string }[];
@@ -96,4 +104,3 @@ export function matchFilings(filings: SilverFiling[], members: Member[]): MatchR
   }
   return result;
 }
-

@@ -6,7 +6,31 @@
  */
 
 /** Honorifics and ranks that are not part of anyone's given name (compared lower-case, no dots). */
-const TITLES = new Set(['hon', 'honorable', 'dr', 'mr', 'mrs', 'ms', 'miss', 'rep', 'sen', 'ltc', 'ret', 'col', 'gen', 'maj', 'capt', 'cpt', 'lt', 'sgt', 'rev', 'md', 'phd', 'esq', 'cdr']);
+const TITLES = new Set([
+  'hon',
+  'honorable',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'rep',
+  'sen',
+  'ltc',
+  'ret',
+  'col',
+  'gen',
+  'maj',
+  'capt',
+  'cpt',
+  'lt',
+  'sgt',
+  'rev',
+  'md',
+  'phd',
+  'esq',
+  'cdr',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 
 /** Lower-case ASCII letters and single spaces: accents stripped, hyphens/dots/apostrophes → space or nothing. */
@@ -22,7 +46,9 @@ export function foldName(text: string): string {
 
 /** Folded tokens of a name with titles and suffixes removed. */
 export function nameTokens(text: string): string[] {
-  return foldName(text).split(' ').filter((t) => t && !TITLES.has(t) && !SUFFIXES.has(t));
+  return foldName(text)
+    .split(' ')
+    .filter((t) => t && !TITLES.has(t) && !SUFFIXES.has(t));
 }
 
 /** Nicknames written in double quotes or parentheses, e.g. 'Boris "Bo"' → ['Bo']; titles in parentheses are not nicknames. */

@@ -1,6 +1,9 @@
 import type { TransactionType } from '../types';
 
-export interface Amount { low: number; high: number | null }
+export interface Amount {
+  low: number;
+  high: number | null;
+}
 
 const dollars = (text: string): number => Math.round(Number(text.replace(/[$,\s]/g, '')));
 const MONEY = String.raw`\$\s?[\d,]+(?:\.\d{1,2})?`;
@@ -37,7 +40,13 @@ export const transactionTypeOf = (code: string): TransactionType | null => TYPE_
  */
 export const ANCHOR = /^(.*?)(?:^|(?<=[\s\])]))(S ?\(partial\)|P|S|E)\s*(\d{1,2}\/\d{1,2}\/\d{4})\s*(\d{1,2}\/\d{1,2}\/\d{4})\s*(.*)$/i;
 
-export interface AnchorParts { before: string; type: string; transactionDate: string; notificationDate: string; amountText: string }
+export interface AnchorParts {
+  before: string;
+  type: string;
+  transactionDate: string;
+  notificationDate: string;
+  amountText: string;
+}
 
 export function matchAnchor(text: string): AnchorParts | null {
   const m = ANCHOR.exec(text);
@@ -45,7 +54,12 @@ export function matchAnchor(text: string): AnchorParts | null {
   return { before: m[1].trim(), type: m[2], transactionDate: m[3], notificationDate: m[4], amountText: m[5].trim() };
 }
 
-export interface AssetParts { owner: string; assetName: string; ticker: string | null; assetType: string | null }
+export interface AssetParts {
+  owner: string;
+  assetName: string;
+  ticker: string | null;
+  assetType: string | null;
+}
 
 const OWNER = /^(SP|JT|DC)(?:\s+|$)/;
 const ASSET_TYPE = /\s*\[([A-Z0-9]{2,3})\]\s*$/;

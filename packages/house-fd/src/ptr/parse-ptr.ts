@@ -43,7 +43,14 @@ function nameWithoutTitle(name: string | null): string | null {
   return words.join(' ');
 }
 
-type RowOutcome = { row: Omit<SilverTransaction, 'transaction_id' | 'doc_id' | 'filing_date' | 'bioguide_id' | 'filer_name' | 'state_district' | 'is_synthetic' | 'silver_ingest_ts'> } | { problem: string };
+type RowOutcome =
+  | {
+      row: Omit<
+        SilverTransaction,
+        'transaction_id' | 'doc_id' | 'filing_date' | 'bioguide_id' | 'filer_name' | 'state_district' | 'is_synthetic' | 'silver_ingest_ts'
+      >;
+    }
+  | { problem: string };
 
 function toTransaction(raw: RawRow, batchDate: string): RowOutcome {
   const asset = parseAssetCell(raw.assetLines.join(' '));
@@ -93,7 +100,14 @@ export async function parsePtrPdf(bytes: Uint8Array, meta: PtrMeta): Promise<Ptr
  * without sizes, wrapped descriptions are told from the next row by line length.
  */
 export function parsePtrPages(pages: TextLine[][] | string[], meta: PtrMeta): PtrResult {
-  const lines = pages.map((p, i) => (typeof p === 'string' ? itemsToLines(p.split('\n').map((str) => ({ str, fontSize: 0, hasEOL: true })), i + 1) : p));
+  const lines = pages.map((p, i) =>
+    typeof p === 'string'
+      ? itemsToLines(
+          p.split('\n').map((str) => ({ str, fontSize: 0, hasEOL: true })),
+          i + 1,
+        )
+      : p,
+  );
   if (lines.every((p) => p.length === 0)) return quarantine('no_text_layer', `${lines.length} page(s) without text`);
   const sections = splitSections(lines);
   if (sections.missingTable) return quarantine('not_a_ptr', 'no Transactions table: this PDF is not an e-filed Periodic Transaction Report');

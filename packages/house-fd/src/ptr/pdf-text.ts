@@ -3,15 +3,31 @@ import { decodeSmallCaps } from './labels';
 import { withPdfjsGuard } from './pdfjs-guard';
 
 export type PtrQuarantineReason =
-  | 'empty_file' | 'not_a_pdf' | 'html_error_page' | 'truncated_pdf' | 'corrupt_pdf' | 'encrypted_pdf'
-  | 'no_text_layer' | 'not_a_ptr' | 'unparseable' | 'doc_id_mismatch';
+  | 'empty_file'
+  | 'not_a_pdf'
+  | 'html_error_page'
+  | 'truncated_pdf'
+  | 'corrupt_pdf'
+  | 'encrypted_pdf'
+  | 'no_text_layer'
+  | 'not_a_ptr'
+  | 'unparseable'
+  | 'doc_id_mismatch';
 
-export interface Quarantine { status: 'quarantined'; reason: PtrQuarantineReason; detail: string }
+export interface Quarantine {
+  status: 'quarantined';
+  reason: PtrQuarantineReason;
+  detail: string;
+}
 
 export const quarantine = (reason: PtrQuarantineReason, detail: string): Quarantine => ({ status: 'quarantined', reason, detail });
 
 /** One text line of a page: its text (small-caps labels decoded) and the largest font size on it. */
-export interface TextLine { text: string; size: number; page: number }
+export interface TextLine {
+  text: string;
+  size: number;
+  page: number;
+}
 
 const latin1 = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
 
@@ -36,7 +52,11 @@ export function sniffPdf(bytes: Uint8Array): Quarantine | null {
   return null;
 }
 
-interface Item { str: string; fontSize: number; hasEOL: boolean }
+interface Item {
+  str: string;
+  fontSize: number;
+  hasEOL: boolean;
+}
 
 /**
  * Lines exactly as unpdf's extractText (mergePages: false) joins them — each item's text, a

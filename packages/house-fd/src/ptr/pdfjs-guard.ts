@@ -6,8 +6,16 @@
  * runs, such stray pdf.js errors are absorbed; anything else is rethrown as Node would.
  */
 const PDFJS_ERRORS = new Set([
-  'FormatError', 'InvalidPDFException', 'UnknownErrorException', 'XRefParseException', 'XRefEntryException',
-  'MissingDataException', 'PasswordException', 'ResponseException', 'AbortException', 'UnexpectedResponseException',
+  'FormatError',
+  'InvalidPDFException',
+  'UnknownErrorException',
+  'XRefParseException',
+  'XRefEntryException',
+  'MissingDataException',
+  'PasswordException',
+  'ResponseException',
+  'AbortException',
+  'UnexpectedResponseException',
 ]);
 
 let active = 0;

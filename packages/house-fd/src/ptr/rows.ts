@@ -38,7 +38,10 @@ export function classifyLines(lines: TextLine[]): Kind[] {
   return kinds;
 }
 
-export interface AssembledRows { rows: RawRow[]; strays: string[] }
+export interface AssembledRows {
+  rows: RawRow[];
+  strays: string[];
+}
 
 /**
  * Walk the table body once. Row-cell lines accumulate until an anchor line (type + two dates)
@@ -54,7 +57,10 @@ export function assembleRows(lines: TextLine[]): AssembledRows {
   lines.forEach((line, i) => {
     const text = line.text;
     if (kinds[i] === 'detail') {
-      if (!current) { strays.push(text); return; }
+      if (!current) {
+        strays.push(text);
+        return;
+      }
       if (pending.length && current.details.length === 0) {
         // A page break split the asset cell: its tail arrived after the anchor line.
         current.assetLines.push(...pending);

@@ -1,5 +1,9 @@
 /** Assets the generator trades: real issuers, the Clerk's way of writing them, some without a ticker. */
-export interface CatalogAsset { name: string; ticker: string | null; assetType: string }
+export interface CatalogAsset {
+  name: string;
+  ticker: string | null;
+  assetType: string;
+}
 
 export const ASSETS: readonly CatalogAsset[] = [
   { name: 'Apple Inc. - Common Stock', ticker: 'AAPL', assetType: 'ST' },
@@ -41,7 +45,14 @@ export const DESCRIPTIONS = [
 
 /** The Clerk's amount brackets, with how often the generator uses them. */
 export const AMOUNT_BRACKETS: readonly (readonly [[number, number | null], number])[] = [
-  [[1_001, 15_000], 40], [[15_001, 50_000], 20], [[50_001, 100_000], 12], [[100_001, 250_000], 8],
-  [[250_001, 500_000], 6], [[500_001, 1_000_000], 4], [[1_000_001, 5_000_000], 3], [[5_000_001, 25_000_000], 1],
-  [[25_000_001, 50_000_000], 0.5], [[50_000_001, null], 1.5],
+  [[1_001, 15_000], 40],
+  [[15_001, 50_000], 20],
+  [[50_001, 100_000], 12],
+  [[100_001, 250_000], 8],
+  [[250_001, 500_000], 6],
+  [[500_001, 1_000_000], 4],
+  [[1_000_001, 5_000_000], 3],
+  [[5_000_001, 25_000_000], 1],
+  [[25_000_001, 50_000_000], 0.5],
+  [[50_000_001, null], 1.5],
 ];

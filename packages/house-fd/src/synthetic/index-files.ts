@@ -6,8 +6,15 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 function cells(f: SyntheticFiling): Record<(typeof INDEX_COLUMNS)[number], string> {
   return {
-    Prefix: f.prefix, Last: f.last, First: f.first, Suffix: f.suffix, FilingType: 'P', StateDst: f.stateDst,
-    Year: String(f.year), FilingDate: isoToUsDate(f.filingDate, false), DocID: f.docId,
+    Prefix: f.prefix,
+    Last: f.last,
+    First: f.first,
+    Suffix: f.suffix,
+    FilingType: 'P',
+    StateDst: f.stateDst,
+    Year: String(f.year),
+    FilingDate: isoToUsDate(f.filingDate, false),
+    DocID: f.docId,
   };
 }
 

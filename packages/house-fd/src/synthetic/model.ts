@@ -34,15 +34,31 @@ export interface SyntheticFiling {
   rows: SyntheticRow[];
 }
 
-export interface GenerateOptions { members: Member[]; year: number; filings: number; seed: string | number; maxRowsPerFiling?: number }
+export interface GenerateOptions {
+  members: Member[];
+  year: number;
+  filings: number;
+  seed: string | number;
+  maxRowsPerFiling?: number;
+}
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** 1234567 → "$1,234,567" (no locale data involved). */
 export const money = (n: number) => `$${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
-const TYPES: readonly (readonly [SyntheticRow['typeCode'], number])[] = [['P', 45], ['S', 25], ['S (partial)', 20], ['E', 10]];
+const TYPES: readonly (readonly [SyntheticRow['typeCode'], number])[] = [
+  ['P', 45],
+  ['S', 25],
+  ['S (partial)', 20],
+  ['E', 10],
+];
 const TYPE_NAMES: Record<SyntheticRow['typeCode'], TransactionType> = { P: 'Purchase', S: 'Sale', 'S (partial)': 'Sale (Partial)', E: 'Exchange' };
-const OWNERS: readonly (readonly [SyntheticRow['owner'], number])[] = [['self', 40], ['SP', 35], ['JT', 15], ['DC', 10]];
+const OWNERS: readonly (readonly [SyntheticRow['owner'], number])[] = [
+  ['self', 40],
+  ['SP', 35],
+  ['JT', 15],
+  ['DC', 10],
+];
 
 /** DocIDs start with 99 (real ones never do) then the year's last two digits: 99250001. */
 export const syntheticDocId = (year: number, i: number) => `99${String(year % 100).padStart(2, '0')}${String(i + 1).padStart(4, '0')}`;

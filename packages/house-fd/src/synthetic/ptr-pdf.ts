@@ -44,7 +44,10 @@ function printable(font: PDFFont, text: string): string {
 class Writer {
   page!: PDFPage;
   y = 0;
-  constructor(private doc: PDFDocument, private fonts: { body: PDFFont; bold: PDFFont; sans: PDFFont }) {}
+  constructor(
+    private doc: PDFDocument,
+    private fonts: { body: PDFFont; bold: PDFFont; sans: PDFFont },
+  ) {}
 
   text(x: number, y: number, text: string, size: number, font: PDFFont = this.fonts.body) {
     this.page.drawText(printable(font, text), { x, y, size, font });
@@ -61,8 +64,18 @@ class Writer {
   tableHead() {
     const y = this.y - 10;
     const cells: [number, string, number][] = [
-      [25.3, 'ID', 0], [65.1, 'Owner', 0], [104.1, 'Asset', 0], [260.8, 'Transaction', 0], [260.8, 'Type', 1],
-      [325.3, 'Date', 0], [380.1, 'Notification', 0], [380.1, 'Date', 1], [444.6, 'Amount', 0], [524.8, 'Cap.', 0], [524.8, 'Gains >', 1], [524.8, '$200?', 2],
+      [25.3, 'ID', 0],
+      [65.1, 'Owner', 0],
+      [104.1, 'Asset', 0],
+      [260.8, 'Transaction', 0],
+      [260.8, 'Type', 1],
+      [325.3, 'Date', 0],
+      [380.1, 'Notification', 0],
+      [380.1, 'Date', 1],
+      [444.6, 'Amount', 0],
+      [524.8, 'Cap.', 0],
+      [524.8, 'Gains >', 1],
+      [524.8, '$200?', 2],
     ];
     for (const [x, t, down] of cells) this.text(x, y - down * 11.3, t, SIZE.head, this.fonts.bold);
     this.y = y - 44;
@@ -76,9 +89,12 @@ class Writer {
     const { body } = this.fonts;
     const asset = wrap(`${r.assetName}${r.ticker ? ` (${r.ticker})` : ''} [${r.assetType}]`, body, SIZE.cell, WIDTH.asset);
     // A bracket too wide for the column wraps after its dash ("$250,001 -" / "$500,000"), "Over" before the figure.
-    const amount = body.widthOfTextAtSize(r.amountText, SIZE.cell) <= WIDTH.amount ? [r.amountText]
-      : r.amountText.includes(' - ') ? [r.amountText.replace(/ - .*/, ' -'), r.amountText.replace(/.* - /, '')]
-        : [r.amountText.replace(/ \S+$/, ''), r.amountText.replace(/^.* /, '')];
+    const amount =
+      body.widthOfTextAtSize(r.amountText, SIZE.cell) <= WIDTH.amount
+        ? [r.amountText]
+        : r.amountText.includes(' - ')
+          ? [r.amountText.replace(/ - .*/, ' -'), r.amountText.replace(/.* - /, '')]
+          : [r.amountText.replace(/ \S+$/, ''), r.amountText.replace(/^.* /, '')];
     const cellHeight = Math.max(asset.length, amount.length) * LINE.cell;
     this.ensure(cellHeight + LINE.detail);
     const y = this.y;
@@ -126,7 +142,11 @@ export async function renderPtrPdf(filing: SyntheticFiling): Promise<Uint8Array>
   w.text(117.4, 685.5, 'Periodic Transaction Report', SIZE.title, fonts.bold);
   w.text(69.2, 647.3, 'Clerk of the House of Representatives • Legislative Resource Center • B81 Cannon Building • Washington, DC 20515', SIZE.cell);
   w.text(COL.label, 612, 'Filer Information', SIZE.heading, fonts.bold);
-  const fields: [string, string][] = [['Name:', name], ['Status:', 'Member'], ['State/District:', filing.stateDst]];
+  const fields: [string, string][] = [
+    ['Name:', name],
+    ['Status:', 'Member'],
+    ['State/District:', filing.stateDst],
+  ];
   fields.forEach(([label, value], i) => {
     w.text(COL.label, 594 - i * 15.75, label, SIZE.field, fonts.bold);
     w.text(COL.value, 594 - i * 15.75, value, SIZE.field);

@@ -28,10 +28,13 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
  */
 export async function buildSyntheticSource(opts: SyntheticSourceOptions): Promise<SyntheticSource> {
   const filings = generateSyntheticFilings(opts);
-  const zip = writeDeterministicZip([
-    [`${opts.year}FD.txt`, utf8(renderIndexTxt(filings))],
-    [`${opts.year}FD.xml`, utf8(renderIndexXml(filings))],
-  ], { year: opts.year, month: 12, day: 31 });
+  const zip = writeDeterministicZip(
+    [
+      [`${opts.year}FD.txt`, utf8(renderIndexTxt(filings))],
+      [`${opts.year}FD.xml`, utf8(renderIndexXml(filings))],
+    ],
+    { year: opts.year, month: 12, day: 31 },
+  );
   const files: [string, Uint8Array][] = [[`financial-pdfs/${opts.year}FD.zip`, zip]];
   for (const f of filings) files.push([`ptr-pdfs/${opts.year}/${f.docId}.pdf`, await renderPtrPdf(f)]);
   if (opts.membersYaml !== undefined) files.push(['members/legislators-current.yaml', utf8(opts.membersYaml)]);
