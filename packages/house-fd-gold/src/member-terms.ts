@@ -60,6 +60,7 @@ export function memberSegments(legislators: MemberInput[]): MemberSegment[] {
           end: checkDate(a.end, `${where} party_affiliations[${j}].end`),
           party: a.party,
         }))
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, which Math.max/min would turn into NaN
         .map((a) => ({ ...a, start: a.start < start ? start : a.start, end: a.end > end ? end : a.end }))
         .filter((a) => a.start <= a.end)
         .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
