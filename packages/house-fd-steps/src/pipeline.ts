@@ -9,23 +9,11 @@ import { definePipeline } from '@medallion/pipeline';
 import { parseCommand } from './parse-command';
 import { houseFdSummary } from './summary-rows';
 import { HOUSE_FD_DATASETS } from './datasets';
+import { HOUSE_FD_STATES, type HouseFdState } from './states';
 
 // What the user set before any local run wrote the variable for its own source.
 const USER_YEARS = process.env.HOUSE_FD_YEARS;
 
-/** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json); resume.ts checks the same list. */
-const STATES = [
-  'CheckNewFilings',
-  'IngestZip',
-  'IndexToSilver',
-  'ExtractDocuments',
-  'CompactSilver',
-  'ValidateSilver',
-  'TransformToGold',
-  'ValidateGold',
-  'PublishGold',
-  'AdvanceWatermark',
-];
 const SILVER_GATE = 'ValidateSilver';
 
 /** Years with a financial-pdfs/YYYYFD.zip in a local Clerk-layout directory (none for an http source). */
@@ -71,10 +59,11 @@ export const houseFdPipeline = definePipeline({
     };
   },
   input: {},
-  resumableStates: STATES,
+  resumableStates: [...HOUSE_FD_STATES],
   async resume(requested) {
     // A rebuild from silver never skips the silver gate: silver may have changed since it passed.
-    const startAt = STATES.indexOf(requested) > STATES.indexOf(SILVER_GATE) ? SILVER_GATE : requested;
+    const at = (state: string) => HOUSE_FD_STATES.indexOf(state as HouseFdState);
+    const startAt = at(requested) > at(SILVER_GATE) ? SILVER_GATE : requested;
     const { resumeState } = await import('./resume');
     const { depsFromEnv } = await import('./config');
     return {

@@ -3,21 +3,7 @@ import { keys, latestBatchManifest } from './batch';
 import { batchDocuments } from './index-to-silver';
 import { GOLD_QUALITY_CHECKS, silverQualityChecks } from './quality-checks';
 import { HOUSE_FD_DATASETS } from './datasets';
-
-/** The pipeline's top-level states in order (state_machines/house_fd_pipeline.json). */
-export const HOUSE_FD_STATES = [
-  'CheckNewFilings',
-  'IngestZip',
-  'IndexToSilver',
-  'ExtractDocuments',
-  'CompactSilver',
-  'ValidateSilver',
-  'TransformToGold',
-  'ValidateGold',
-  'PublishGold',
-  'AdvanceWatermark',
-] as const;
-export type HouseFdState = (typeof HOUSE_FD_STATES)[number];
+import { HOUSE_FD_STATES, type HouseFdState } from './states';
 
 /**
  * The execution state a run would have on entering `startAt`, rebuilt from what the lake holds
