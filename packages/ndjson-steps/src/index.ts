@@ -1,0 +1,5 @@
+export { depsFromEnv, ndjsonConfigSchema, required } from './config';
+export { handleS3EventBatch } from './manifest-builder';
+export { updateStatus, compensate } from './status';
+export { recoverOrphans } from './orphans';
+export { reportDlq } from './dlq-report';

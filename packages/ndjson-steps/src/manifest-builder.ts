@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Dispatcher, FileTracking, InputFile, Manifest, PendingFile, ResiliencePolicy } from './ports';
+import { filesFromS3Notification } from './s3-events';
+
+export interface ManifestLimits {
+  maxFiles: number;
+  maxBytes: number;
+  maxWaitS: number;
+}
+
+export interface BuilderDeps {
+  tracking: FileTracking;
+  dispatcher: Dispatcher;
+  policy: ResiliencePolicy;
+  limits: ManifestLimits;
+  now?: () => Date;
+  /** Logs skipped keys and dispatch outcomes (never payloads). */
+  log?: (message: string, detail: Record<string, unknown>) => void;
+}
+
+export interface BuilderResult extends SQSBatchResponse {
+  registered: number;
+  duplicates: number;
+  skipped: number;
+  manifests: string[];
+  /** Set when dispatch failed (breaker open, API down): the batch went back to the queue. */
+  dispatchError?: string;
+}
+
+/** manifest id = execution name: [A-Za-z0-9-_], ≤ 80 characters, sortable by creation time. */
+export function newManifestId(now: Date): string {
+  return `m-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomUUID()}`;
+}
+
+/**
+ * The files of the next manifest, or none yet: a manifest closes at maxFiles, at maxBytes, or
+ * when its oldest pending file has waited maxWaitS. Takes files oldest first up to both limits
+ * (a single file above maxBytes still makes a manifest of one).
+ */
+export function selectManifest(pending: PendingFile[], limits: ManifestLimits, now: Date): PendingFile[] {
+  if (pending.length === 0) return [];
+  const sorted = [...pending].sort((a, b) => (a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0));
+  const picked: PendingFile[] = [];
+  let bytes = 0;
+  for (const f of sorted) {
+    if (picked.length >= limits.maxFiles || (picked.length > 0 && bytes + f.size > limits.maxBytes)) break;
+    picked.push(f);
+    bytes += f.size;
+  }
+  const full = picked.length >= limits.maxFiles || bytes >= limits.maxBytes || picked.length < sorted.length;
+  const waited = now.getTime() - Date.parse(sorted[0].registered_at) >= limits.maxWaitS * 1000;
+  return full || waited ? picked : [];
+}
+
+const bytesOf = (files: InputFile[]) => files.reduce((n, f) => n + f.size, 0);
+const asInput = ({ date_prefix, file_key, size, etag }: InputFile): InputFile => ({ date_prefix, file_key, size, etag });
+
+/**
+ * Claim and start manifests while enough files are pending. Each manifest record is written
+ * before its files are claimed (a crash after the claim leaves a 'claimed' manifest that orphan
+ * recovery releases); the claim is conditional, so racing builders never share a file.
+ * A failed dispatch releases the manifest's files and rethrows.
+ */
+export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 10): Promise<string[]> {
+  const now = deps.now ?? (() => new Date());
+  const started: string[] = [];
+  for (let i = 0; i < maxManifests; i++) {
+    const pending = await deps.tracking.listPendingFiles({ limit: deps.limits.maxFiles * 2 });
+    const candidates = selectManifest(pending, deps.limits, now()).map(asInput);
+    if (candidates.length === 0) break;
+    const manifestId = newManifestId(now());
+    await deps.tracking.createManifest({ manifest_id: manifestId, files: candidates, bytes: bytesOf(candidates) });
+    const claimed = (await deps.tracking.claimFiles(candidates, manifestId)).map(asInput);
+    if (claimed.length === 0) {
+      // Another builder claimed them first: nothing of ours to start.
+      await deps.tracking.finishManifest(manifestId, 'released');
+      continue;
+    }
+    const manifest: Manifest = { manifest_id: manifestId, files: claimed, bytes: bytesOf(claimed) };
+    try {
+      const res = await deps.policy.execute(() => deps.dispatcher.dispatch(manifest));
+      await deps.tracking.markManifestStarted(manifestId, res.executionArn);
+      deps.log?.('manifest dispatched', { manifestId, files: claimed.length, bytes: manifest.bytes, outcome: res.outcome });
+      started.push(manifestId);
+    } catch (err) {
+      await deps.tracking.releaseFiles(claimed, manifestId);
+      await deps.tracking.finishManifest(manifestId, 'released');
+      throw err;
+    }
+  }
+  return started;
+}
+
+/**
+ * The manifest builder's SQS batch: register every announced file (conditional put: a
+ * redelivered event is a no-op), then claim and dispatch what is ready. Records that failed to
+ * register are partial batch failures; when the breaker is open or dispatch fails, every record
+ * goes back to the queue (registration is idempotent, so the retry costs one conditional put).
+ */
+export async function handleS3EventBatch(deps: BuilderDeps, event: SQSEvent): Promise<BuilderResult> {
+  const all = () => event.Records.map((r) => ({ itemIdentifier: r.messageId }));
+  const result: BuilderResult = { batchItemFailures: [], registered: 0, duplicates: 0, skipped: 0, manifests: [] };
+  if ((await deps.policy.state()) === 'open') {
+    return { ...result, batchItemFailures: all(), dispatchError: 'BreakerOpen: state machine API circuit open' };
+  }
+  const processor = new BatchProcessor(EventType.SQS);
+  const registerRecord = async (record: SQSRecord) => {
+    const parsed = filesFromS3Notification(record.body);
+    for (const s of parsed.skipped) deps.log?.('skipped key', { key: s.key, reason: s.reason });
+    result.skipped += parsed.skipped.length;
+    for (const file of parsed.files) {
+      const outcome = await deps.tracking.registerFile(file);
+      if (outcome === 'registered') result.registered++;
+      else result.duplicates++;
+    }
+  };
+  const partial = await processPartialResponse(event, registerRecord, processor, { throwOnFullBatchFailure: false });
+  result.batchItemFailures = partial.batchItemFailures;
+  try {
+    result.manifests = await dispatchReadyManifests(deps);
+  } catch (err) {
+    result.batchItemFailures = all();
+    result.dispatchError = `${(err as Error).name}: ${(err as Error).message}`;
+  }
+  return result;
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { createOutbox, runStateMachine, type LocalHandler } from '@medallion/local';
+// asl-validator as @medallion/local applies it (its index exports the runner, which validates; this checks the file as written).
+import { validateStateMachine } from '../../local/src/validate';
+
+const definition = JSON.parse(readFileSync(new URL('../../../state_machines/ndjson_parquet_pipeline.json', import.meta.url), 'utf8')) as {
+  States: Record<string, Record<string, unknown>>;
+};
+const placeholders = {
+  alerts_topic_arn: 'arn:aws:sns:local:000000000000:alerts',
+  ecs_cluster_arn: 'arn:aws:ecs:local:000000000000:cluster/c',
+  ecs_task_definition_arn: 'arn:aws:ecs:local:000000000000:task-definition/t:1',
+  ecs_subnets: 'subnet-a,subnet-b',
+  ecs_security_groups: 'sg-a',
+};
+/** Lambda timeouts Terraform gives these functions (infra locals); each Task allows 30 s more. */
+const LAMBDA_TIMEOUT_S: Record<string, number> = { Convert: 900, UpdateStatus: 60, Compensate: 60 };
+
+/** The Lambda path only: the runner's ecs:runTask.sync emulation arrives with @medallion/local's next version. */
+function lambdaPathOnly() {
+  const d = structuredClone(definition);
+  delete d.States.RunFargate;
+  d.States.RouteBySize = { Type: 'Pass', Next: 'Convert' };
+  return d;
+}
+
+const manifest = { manifest_id: 'm-1', bytes: 10, files: [{ date_prefix: '2026-12-01', file_key: '2026-12-01/a.ndjson', size: 10, etag: 'e' }] };
+
+describe('state_machines/ndjson_parquet_pipeline.json', () => {
+  it('is valid ASL as written (placeholders included)', () => {
+    expect(validateStateMachine(definition)).toEqual({ isValid: true, errors: [] });
+  });
+
+  it('gives every Task a timeout 30 s over its Lambda and retries with backoff and full jitter', () => {
+    for (const [name, timeout] of Object.entries(LAMBDA_TIMEOUT_S)) expect(definition.States[name].TimeoutSeconds).toBeGreaterThanOrEqual(timeout + 30);
+    for (const [name, s] of Object.entries(definition.States)) {
+      if (s.Type !== 'Task') continue;
+      for (const r of s.Retry as { BackoffRate: number; JitterStrategy: string }[]) {
+        expect([name, r.BackoffRate > 1, r.JitterStrategy]).toEqual([name, true, 'FULL']);
+      }
+    }
+  });
+
+  it('routes manifests over 1 GiB to the Fargate task', () => {
+    expect(definition.States.RouteBySize.Choices).toEqual([{ Variable: '$.bytes', NumericGreaterThan: 1073741824, Next: 'RunFargate' }]);
+    expect(definition.States.RunFargate.Resource).toBe('arn:aws:states:::ecs:runTask.sync');
+  });
+
+  it('runs Convert → UpdateStatus with the manifest', async () => {
+    const seen: Record<string, unknown> = {};
+    const fn =
+      (name: string, out: unknown): LocalHandler =>
+      async (e) => {
+        seen[name] = e;
+        return out;
+      };
+    const res = await runStateMachine({
+      definition: lambdaPathOnly(),
+      functions: {
+        fn_ndjson_convert: fn('convert', { rowsWritten: 1 }),
+        fn_ndjson_update_status: fn('update', { processed: 1 }),
+        fn_ndjson_compensate: fn('comp', {}),
+      },
+      placeholders,
+      outbox: createOutbox(),
+      input: manifest,
+      fastRetries: true,
+    });
+    expect(res.status).toBe('SUCCEEDED');
+    expect(res.path).toEqual(['RouteBySize', 'Convert', 'UpdateStatus', 'Done']);
+    expect(seen.convert).toEqual({ manifest });
+    expect(seen.update).toEqual({ manifest_id: 'm-1', files: manifest.files });
+  });
+
+  it('on a converter failure compensates with the manifest, alerts and fails', async () => {
+    const outbox = createOutbox();
+    let compensated: unknown;
+    const res = await runStateMachine({
+      definition: lambdaPathOnly(),
+      functions: {
+        fn_ndjson_convert: async () => {
+          throw Object.assign(new Error('DuckDB out of memory'), { name: 'ConvertFailed' });
+        },
+        fn_ndjson_update_status: async () => ({ processed: 0 }),
+        fn_ndjson_compensate: async (e) => {
+          compensated = e;
+          return { released: 1 };
+        },
+      },
+      placeholders,
+      outbox,
+      input: manifest,
+      fastRetries: true,
+    });
+    expect(res).toMatchObject({ status: 'FAILED', error: 'ManifestFailed' });
+    expect(res.path).toEqual(['RouteBySize', 'Convert', 'Compensate', 'Alert', 'Failed']);
+    expect(compensated).toMatchObject({ manifest_id: 'm-1', files: manifest.files, error: { Error: 'ConvertFailed' } });
+    expect(outbox.messages().map((m) => m.channel)).toEqual(['sns']);
+  });
+});
