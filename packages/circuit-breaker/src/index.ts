@@ -1,3 +1,2 @@
-export { createResiliencePolicy, type ResiliencePolicy, type ResiliencePolicyOptions, type CallContext } from './policy';
+export { createResiliencePolicy, type ResiliencePolicy } from './policy';
 export { BreakerOpenError } from './errors';
-export type { BreakerState } from './store';
