@@ -99,15 +99,14 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
 /**
  * The manifest builder's SQS batch: register every announced file (conditional put: a
  * redelivered event is a no-op), then claim and dispatch what is ready. Records that failed to
- * register are partial batch failures; when the breaker is open or dispatch fails, every record
- * goes back to the queue (registration is idempotent, so the retry costs one conditional put).
+ * register are partial batch failures; when the breaker is open (BreakerOpen, thrown before any
+ * call) or dispatch fails, the claimed files are released and every record goes back to the queue
+ * (registration is idempotent, so the retry costs one conditional put). There is no state() check
+ * up front: only execute() lets the half-open probe through after the cool-down.
  */
 export async function handleS3EventBatch(deps: BuilderDeps, event: SQSEvent): Promise<BuilderResult> {
   const all = () => event.Records.map((r) => ({ itemIdentifier: r.messageId }));
   const result: BuilderResult = { batchItemFailures: [], registered: 0, duplicates: 0, skipped: 0, manifests: [] };
-  if ((await deps.policy.state()) === 'open') {
-    return { ...result, batchItemFailures: all(), dispatchError: 'BreakerOpen: state machine API circuit open' };
-  }
   const processor = new BatchProcessor(EventType.SQS);
   const registerRecord = async (record: SQSRecord) => {
     const parsed = filesFromS3Notification(record.body);

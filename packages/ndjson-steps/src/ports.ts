@@ -50,7 +50,6 @@ export interface FileTracking {
 /** The resilience policy around StartExecution (breaker state shared through DynamoDB). */
 export interface ResiliencePolicy {
   execute<T>(fn: () => Promise<T>): Promise<T>;
-  state(): Promise<string> | string;
 }
 
 /** Hands a claimed manifest to the state machine (or announces it on EventBridge). */

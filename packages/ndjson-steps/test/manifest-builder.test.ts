@@ -25,7 +25,7 @@ function recordingDispatcher() {
   return { dispatcher, started, setDown: (v: boolean) => (down = v) };
 }
 
-const passThrough: ResiliencePolicy = { execute: (fn) => fn(), state: () => 'closed' };
+const passThrough: ResiliencePolicy = { execute: (fn) => fn() };
 const limits = { maxFiles: 10, maxBytes: 1_000_000, maxWaitS: 60 };
 
 function deps(over: Partial<BuilderDeps> = {}) {
@@ -91,14 +91,6 @@ describe('manifest builder', () => {
     const res = await handleS3EventBatch(builder, event);
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1].messageId }]);
     expect(mem.files.size).toBe(2);
-  });
-
-  it('when the breaker is open, returns the whole batch to the queue and touches nothing', async () => {
-    const { mem, deps: builder } = deps({ policy: { execute: (fn) => fn(), state: async () => 'open' } });
-    const event = sqsEventFor(keys(12));
-    const res = await handleS3EventBatch(builder, event);
-    expect(res.batchItemFailures).toHaveLength(12);
-    expect(mem.files.size).toBe(0);
   });
 
   it('when StartExecution fails, releases the claimed files and fails the batch; the redelivery starts the manifest', async () => {

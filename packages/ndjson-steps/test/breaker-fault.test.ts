@@ -1,0 +1,76 @@
+/**
+ * Acceptance fault: the state machine API is down. The real breaker (state in dynalite) opens, every
+ * batch goes back to the queue with its files released, the breaker half-opens after the cool-down
+ * and closes on the first successful start; every file ends in exactly one started manifest.
+ */
+import { createResiliencePolicy } from '@medallion/circuit-breaker';
+import { localDynamoClient, testLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { handleS3EventBatch, type BuilderDeps } from '../src/manifest-builder';
+import type { Dispatcher, Manifest } from '../src/ports';
+import { sqsEventFor } from './events';
+import { memoryTracking } from './memory-tracking';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await testLocalDynamo('ndjson-breaker');
+});
+afterAll(() => dynamo.stop());
+
+it('opens on StartExecution failures, returns batches to the queue, half-opens after the cool-down, then closes', async () => {
+  let clock = new Date('2026-12-01T12:00:00Z');
+  const policyOptions = {
+    client: localDynamoClient(dynamo.endpoint),
+    table: dynamo.tables.circuit_breakers,
+    breakerId: 'ndjson-start-execution',
+    failureThreshold: 2,
+    halfOpenAfterMs: 60_000,
+    timeoutMs: 5_000,
+    retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
+    now: () => clock,
+    onStateError: () => undefined,
+  };
+  const policy = createResiliencePolicy(policyOptions);
+  let apiDown = true;
+  let calls = 0;
+  const started = new Map<string, Manifest>();
+  const dispatcher: Dispatcher = {
+    async dispatch(m) {
+      calls++;
+      if (apiDown) throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' });
+      started.set(m.manifest_id, m);
+      return { outcome: 'started' };
+    },
+    async executionStatus() {
+      return 'UNKNOWN';
+    },
+  };
+  const mem = memoryTracking(() => clock);
+  const deps: BuilderDeps = { tracking: mem.tracking, dispatcher, policy, limits: { maxFiles: 5, maxBytes: 1e9, maxWaitS: 60 }, now: () => clock };
+  const event = sqsEventFor(Array.from({ length: 5 }, (_, i) => ({ key: `2026-12-01/f${i}.ndjson`, size: 10 })));
+
+  // Two failing batches (each StartExecution retried once) open the breaker.
+  for (let i = 0; i < 2; i++) {
+    const res = await handleS3EventBatch(deps, event);
+    expect(res.batchItemFailures).toHaveLength(5);
+    expect(res.dispatchError).toMatch(/ServiceUnavailable/);
+  }
+  expect(await policy.state()).toBe('open');
+  expect(calls).toBe(4);
+
+  // While open: no call reaches the API, the whole batch returns to the queue, the files stay pending.
+  const whileOpen = await handleS3EventBatch(deps, event);
+  expect(whileOpen.batchItemFailures).toHaveLength(5);
+  expect(whileOpen.dispatchError).toMatch(/^BreakerOpen/);
+  expect(calls).toBe(4);
+  expect([...mem.files.values()].every((f) => f.status === 'pending')).toBe(true);
+
+  // After the cool-down the API is back: the redelivered batch is the half-open probe, which closes the breaker.
+  apiDown = false;
+  clock = new Date(clock.getTime() + 61_000);
+  const probe = await handleS3EventBatch(deps, event);
+  expect(probe).toMatchObject({ batchItemFailures: [], registered: 0, duplicates: 5 });
+  expect(await policy.state()).toBe('closed');
+  const keys = [...started.values()].flatMap((m) => m.files.map((f) => f.file_key)).sort();
+  expect(keys).toEqual([...mem.files.keys()].sort());
+  expect([...mem.manifests.values()].filter((m) => m.status === 'started')).toHaveLength(1);
+});
