@@ -37,8 +37,11 @@ const commands: AnyCommand[] = [PutCommand, UpdateCommand, GetCommand, QueryComm
 const passThrough = (C: AnyCommand, input: any, getClient: () => unknown) => (originalSend as any).call(getClient(), new C(input));
 
 /** Faults for the next calls of C: call counts start again here (sinon counts `…Once` from the stub's first call). */
-// biome-ignore lint/suspicious/noExplicitAny: the command class selects the stub
-const inject = (C: AnyCommand) => (mock.resetHistory(), mock.on(C as any));
+const inject = (C: AnyCommand) => {
+  mock.resetHistory();
+  // biome-ignore lint/suspicious/noExplicitAny: the command class selects the stub
+  return mock.on(C as any);
+};
 
 /** Behaviour after a test's one-off faults: through to dynalite (a new `mock.on(C)` replaces the default one). */
 const pass = (C: AnyCommand) => (input: unknown, getClient: () => unknown) => passThrough(C, input, getClient);

@@ -1,2 +1,2 @@
 export { shardOf, pendingShardKey, shardRange } from './shards';
-export { queryShards, type QueryShardsOptions, type QueryShardsResult } from './query';
+export { queryShards } from './query';
