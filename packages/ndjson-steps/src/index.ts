@@ -3,3 +3,5 @@ export { handleS3EventBatch } from './manifest-builder';
 export { updateStatus, compensate } from './status';
 export { recoverOrphans } from './orphans';
 export { reportDlq } from './dlq-report';
+export { builderDepsFromEnv, trackingFromEnv } from './wiring';
+export type { InputFile, Manifest } from './ports';

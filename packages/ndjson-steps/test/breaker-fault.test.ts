@@ -8,13 +8,16 @@ import { localDynamoClient, testLocalDynamo, type LocalDynamo } from '@medallion
 import { handleS3EventBatch, type BuilderDeps } from '../src/manifest-builder';
 import type { Dispatcher, Manifest } from '../src/ports';
 import { sqsEventFor } from './events';
-import { memoryTracking } from './memory-tracking';
+import { closeTrackingTables, dynamoTracking } from './dynamo-tracking';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
   dynamo = await testLocalDynamo('ndjson-breaker');
 });
-afterAll(() => dynamo.stop());
+afterAll(async () => {
+  await closeTrackingTables();
+  await dynamo.stop();
+});
 
 it('opens on StartExecution failures, returns batches to the queue, half-opens after the cool-down, then closes', async () => {
   let clock = new Date('2026-12-01T12:00:00Z');
@@ -44,7 +47,7 @@ it('opens on StartExecution failures, returns batches to the queue, half-opens a
       return 'UNKNOWN';
     },
   };
-  const mem = memoryTracking(() => clock);
+  const mem = await dynamoTracking(() => clock);
   const deps: BuilderDeps = { tracking: mem.tracking, dispatcher, policy, limits: { maxFiles: 5, maxBytes: 1e9, maxWaitS: 60 }, now: () => clock };
   const event = sqsEventFor(Array.from({ length: 5 }, (_, i) => ({ key: `2026-12-01/f${i}.ndjson`, size: 10 })));
 
@@ -62,7 +65,7 @@ it('opens on StartExecution failures, returns batches to the queue, half-opens a
   expect(whileOpen.batchItemFailures).toHaveLength(5);
   expect(whileOpen.dispatchError).toMatch(/^BreakerOpen/);
   expect(calls).toBe(4);
-  expect([...mem.files.values()].every((f) => f.status === 'pending')).toBe(true);
+  expect([...(await mem.files()).values()].every((s) => s === 'pending')).toBe(true);
 
   // After the cool-down the API is back: the redelivered batch is the half-open probe, which closes the breaker.
   apiDown = false;
@@ -71,6 +74,6 @@ it('opens on StartExecution failures, returns batches to the queue, half-opens a
   expect(probe).toMatchObject({ batchItemFailures: [], registered: 0, duplicates: 5 });
   expect(await policy.state()).toBe('closed');
   const keys = [...started.values()].flatMap((m) => m.files.map((f) => f.file_key)).sort();
-  expect(keys).toEqual([...mem.files.keys()].sort());
-  expect([...mem.manifests.values()].filter((m) => m.status === 'started')).toHaveLength(1);
+  expect(keys).toEqual([...(await mem.files()).keys()].sort());
+  expect([...(await mem.manifests()).values()].filter((s) => s === 'started')).toHaveLength(1);
 });

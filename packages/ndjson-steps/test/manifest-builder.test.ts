@@ -2,7 +2,7 @@ import { handleS3EventBatch, selectManifest, type BuilderDeps } from '../src/man
 import { recoverOrphans } from '../src/orphans';
 import { compensate, updateStatus } from '../src/status';
 import type { Dispatcher, Manifest, ResiliencePolicy } from '../src/ports';
-import { memoryTracking } from './memory-tracking';
+import { closeTrackingTables, dynamoTracking } from './dynamo-tracking';
 import { sqsEventFor } from './events';
 
 const keys = (n: number, day = '2026-12-01') => Array.from({ length: n }, (_, i) => ({ key: `${day}/part-${String(i).padStart(4, '0')}.ndjson`, size: 100 }));
@@ -28,8 +28,10 @@ function recordingDispatcher() {
 const passThrough: ResiliencePolicy = { execute: (fn) => fn() };
 const limits = { maxFiles: 10, maxBytes: 1_000_000, maxWaitS: 60 };
 
-function deps(over: Partial<BuilderDeps> = {}) {
-  const mem = memoryTracking(over.now);
+afterAll(() => closeTrackingTables());
+
+async function deps(over: Partial<BuilderDeps> = {}) {
+  const mem = await dynamoTracking(over.now);
   const d = recordingDispatcher();
   return { mem, d, deps: { tracking: mem.tracking, dispatcher: d.dispatcher, policy: passThrough, limits, ...over } as BuilderDeps };
 }
@@ -55,7 +57,7 @@ describe('selectManifest', () => {
 
 describe('manifest builder', () => {
   it('registers every file once and manifests it once when every S3 event is delivered 3 times', async () => {
-    const { mem, d, deps: builder } = deps();
+    const { mem, d, deps: builder } = await deps();
     const files = keys(30);
     for (let round = 0; round < 3; round++) {
       const res = await handleS3EventBatch(builder, sqsEventFor(files));
@@ -64,11 +66,11 @@ describe('manifest builder', () => {
     const counts = manifestCounts(d.started);
     expect(counts.size).toBe(30);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect([...mem.files.values()].every((f) => f.status === 'manifested')).toBe(true);
+    expect([...(await mem.files()).values()].every((s) => s === 'manifested')).toBe(true);
   });
 
   it('skips keys outside <date>/<name>.ndjson[.gz] without failing the record', async () => {
-    const { mem, deps: builder } = deps();
+    const { mem, deps: builder } = await deps();
     const res = await handleS3EventBatch(
       builder,
       sqsEventFor([
@@ -77,11 +79,11 @@ describe('manifest builder', () => {
       ]),
     );
     expect(res).toMatchObject({ batchItemFailures: [], registered: 1, skipped: 1 });
-    expect([...mem.files.keys()]).toEqual(['2026-12-01/ok.ndjson.gz']);
+    expect([...(await mem.files()).keys()]).toEqual(['2026-12-01/ok.ndjson.gz']);
   });
 
   it('returns only the record that failed to register as a batch item failure', async () => {
-    const { mem, deps: builder } = deps();
+    const { mem, deps: builder } = await deps();
     const register = mem.tracking.registerFile;
     mem.tracking.registerFile = async (f) => {
       if (f.file_key.endsWith('0001.ndjson')) throw Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' });
@@ -90,18 +92,18 @@ describe('manifest builder', () => {
     const event = sqsEventFor(keys(3));
     const res = await handleS3EventBatch(builder, event);
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1].messageId }]);
-    expect(mem.files.size).toBe(2);
+    expect((await mem.files()).size).toBe(2);
   });
 
   it('when StartExecution fails, releases the claimed files and fails the batch; the redelivery starts the manifest', async () => {
-    const { mem, d, deps: builder } = deps();
+    const { mem, d, deps: builder } = await deps();
     d.setDown(true);
     const event = sqsEventFor(keys(10));
     const res = await handleS3EventBatch(builder, event);
     expect(res.batchItemFailures).toHaveLength(10);
     expect(res.dispatchError).toMatch(/ServiceUnavailable/);
-    expect([...mem.files.values()].every((f) => f.status === 'pending')).toBe(true);
-    expect([...mem.manifests.values()].map((m) => m.status)).toEqual(['released']);
+    expect([...(await mem.files()).values()].every((s) => s === 'pending')).toBe(true);
+    expect([...(await mem.manifests()).values()]).toEqual(['released']);
 
     d.setDown(false);
     const again = await handleS3EventBatch(builder, event);
@@ -110,8 +112,8 @@ describe('manifest builder', () => {
   });
 
   it('two builders racing over the same pending files never put a file in two manifests', async () => {
-    const { mem, d, deps: a } = deps();
-    const b: BuilderDeps = { ...a };
+    const { mem, d, deps: a } = await deps();
+    const b: BuilderDeps = { ...a, tracking: mem.tracking };
     // Both see the same pending files, then claim: interleave them at the listing step.
     const list = mem.tracking.listPendingFiles;
     let gate: () => void = () => undefined;
@@ -128,14 +130,14 @@ describe('manifest builder', () => {
     const counts = manifestCounts(d.started);
     expect(counts.size).toBe(10);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect([...mem.manifests.values()].filter((m) => m.status === 'released')).toHaveLength(1);
+    expect([...(await mem.manifests()).values()].filter((s) => s === 'released')).toHaveLength(1);
   });
 });
 
 describe('status, compensation and orphan recovery', () => {
   it('a crash between claiming and starting leaves a claimed manifest that recovery releases and re-drives', async () => {
     let clock = new Date('2026-12-01T12:00:00Z');
-    const { mem, d, deps: builder } = deps({ now: () => clock });
+    const { mem, d, deps: builder } = await deps({ now: () => clock });
     const crash = async () => {
       throw Object.assign(new Error('Lambda container killed'), { name: 'Crash' });
     };
@@ -143,7 +145,7 @@ describe('status, compensation and orphan recovery', () => {
     const crashing: BuilderDeps = { ...builder, dispatcher: { ...d.dispatcher, dispatch: crash }, tracking: { ...mem.tracking, releaseFiles: crash } };
     const res = await handleS3EventBatch(crashing, sqsEventFor(keys(10)));
     expect(res.dispatchError).toMatch(/Crash/);
-    expect([...mem.files.values()].every((f) => f.status === 'manifested')).toBe(true);
+    expect([...(await mem.files()).values()].every((s) => s === 'manifested')).toBe(true);
     expect(d.started.size).toBe(0);
 
     clock = new Date('2026-12-01T13:00:00Z');
@@ -158,32 +160,32 @@ describe('status, compensation and orphan recovery', () => {
 
   it('recovery leaves a running execution alone and completes one that succeeded without its status update', async () => {
     let clock = new Date('2026-12-01T12:00:00Z');
-    const { mem, d, deps: builder } = deps({ now: () => clock });
+    const { mem, d, deps: builder } = await deps({ now: () => clock });
     await handleS3EventBatch(builder, sqsEventFor(keys(20)));
     const [a, b] = [...d.started.keys()];
     builder.dispatcher = { ...d.dispatcher, executionStatus: async (id) => (id === a ? 'RUNNING' : 'SUCCEEDED') };
     clock = new Date('2026-12-01T13:00:00Z');
     const report = await recoverOrphans(builder, { olderThanS: 600, limit: 100 });
     expect(report).toMatchObject({ examined: 2, running: [a], completed: [b], released: [], redriven: [] });
-    expect(mem.manifests.get(b)?.status).toBe('succeeded');
+    expect((await mem.manifests()).get(b)).toBe('succeeded');
   });
 
   it('compensation returns files to pending, a re-drive converts them, update status marks them processed', async () => {
-    const { mem, d, deps: builder } = deps();
+    const { mem, d, deps: builder } = await deps();
     await handleS3EventBatch(builder, sqsEventFor(keys(10)));
     const [first] = [...d.started.values()];
     await compensate(mem.tracking, first);
-    expect([...mem.files.values()].every((f) => f.status === 'pending')).toBe(true);
-    expect(mem.manifests.get(first.manifest_id)?.status).toBe('failed');
+    expect([...(await mem.files()).values()].every((s) => s === 'pending')).toBe(true);
+    expect((await mem.manifests()).get(first.manifest_id)).toBe('failed');
     await compensate(mem.tracking, first); // idempotent
 
     await handleS3EventBatch(builder, { Records: [] });
     const second = [...d.started.values()][1];
     expect(second.files).toHaveLength(10);
     await updateStatus(mem.tracking, second);
-    expect([...mem.files.values()].every((f) => f.status === 'processed')).toBe(true);
+    expect([...(await mem.files()).values()].every((s) => s === 'processed')).toBe(true);
     // The old manifest's late compensation cannot take the files back.
     await compensate(mem.tracking, first);
-    expect([...mem.files.values()].every((f) => f.status === 'processed')).toBe(true);
+    expect([...(await mem.files()).values()].every((s) => s === 'processed')).toBe(true);
   });
 });

@@ -1,0 +1,13 @@
+import { defineHandler } from '@medallion/runtime';
+import { compensate, trackingFromEnv } from '@medallion/ndjson-steps';
+import { manifestOutcome } from './event';
+
+/** Saga compensation (the state machine's Catch): files back to pending, manifest failed; the error is logged, not the payload. */
+export const handler = defineHandler({
+  service: 'ndjson-compensate',
+  event: manifestOutcome,
+  handler: async (event, ctx) => {
+    ctx.logger.warn('compensating manifest', { manifestId: event.manifest_id, files: event.files.length, error: event.error?.Error });
+    return compensate(trackingFromEnv(), event);
+  },
+});
