@@ -142,7 +142,7 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
         return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(payload ?? null)) };
       };
     } else if (state.Resource === 'arn:aws:states:::ecs:runTask.sync') {
-      overrides[name] = localEcsRunTask(name, opts.ecsTasks ?? {});
+      overrides[name] = localEcsRunTask(name, state.Parameters, opts.ecsTasks ?? {});
     } else {
       overrides[name] = resolveServiceIntegration(name, state.Resource, { outbox: opts.outbox, dynamo: opts.dynamo });
     }

@@ -42,7 +42,14 @@ function taskDescription(arn: string, p: RunTaskParameters, container: string, e
  * ContainerOverrides' environment (and Command, when given, as the arguments), wait for it, and answer as the
  * .sync integration does — the stopped task on exit 0, `States.TaskFailed` with the task as Cause otherwise.
  */
-export function localEcsRunTask(stateName: string, tasks: Record<string, LocalEcsTask>): (input: unknown) => Promise<unknown> {
+export function localEcsRunTask(
+  stateName: string,
+  parameters: Record<string, unknown> | undefined,
+  tasks: Record<string, LocalEcsTask>,
+): (input: unknown) => Promise<unknown> {
+  // A missing command is a set-up mistake: fail before the run, not as a task failure a Catch would swallow.
+  const fixed = parameters?.TaskDefinition;
+  if (typeof fixed === 'string' && !tasks[fixed]) throw new Error(`state ${stateName}: no local command for task definition ${fixed}`);
   return async (input) => {
     const p = (input ?? {}) as RunTaskParameters;
     const task = tasks[String(p.TaskDefinition)];

@@ -2,8 +2,8 @@ import { DeleteMessageBatchCommand, GetQueueAttributesCommand, type Message, Rec
 import type { SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { type LocalLambdaContext, lambdaContext } from './asl-runner';
 
-/** A Lambda handler with an SQS trigger: partial batch responses (`ReportBatchItemFailures`) honoured. */
-export type SqsHandler = (event: SQSEvent, context: LocalLambdaContext) => Promise<SQSBatchResponse | undefined | null | void>;
+/** A Lambda handler with an SQS trigger; a returned SQSBatchResponse is honoured (`ReportBatchItemFailures`). */
+export type SqsHandler = (event: SQSEvent, context: LocalLambdaContext) => Promise<unknown>;
 
 export interface PollQueueOptions {
   client: SQSClient;
@@ -97,9 +97,9 @@ async function receiveBatch(opts: PollQueueOptions, batchSize: number): Promise<
  * The messages to delete after a handler call, as the Lambda event source mapping decides: a throw fails the whole
  * batch; an itemIdentifier that is empty or not in the batch also fails the whole batch (AWS's rule).
  */
-export function successfulMessages(records: SQSRecord[], response: SQSBatchResponse | undefined | null | void, threw: boolean): SQSRecord[] {
+export function successfulMessages(records: SQSRecord[], response: unknown, threw: boolean): SQSRecord[] {
   if (threw) return [];
-  const failures = response?.batchItemFailures ?? [];
+  const failures = (response as Partial<SQSBatchResponse> | null | undefined)?.batchItemFailures ?? [];
   const ids = new Set(records.map((r) => r.messageId));
   if (failures.some((f) => !f.itemIdentifier || !ids.has(f.itemIdentifier))) return [];
   const failed = new Set(failures.map((f) => f.itemIdentifier));
@@ -154,7 +154,7 @@ export async function pollQueue(opts: PollQueueOptions): Promise<PollSummary> {
       continue;
     }
     const records = messages.map((m) => toSqsRecord(m, queueArn));
-    let response: SQSBatchResponse | undefined | null | void;
+    let response: unknown;
     let threw = false;
     try {
       response = await opts.handler({ Records: records }, lambdaContext(opts.functionName ?? 'sqs-consumer', 900));
