@@ -21,6 +21,8 @@ export interface LocalStepFunctionsOptions {
   ecsTasks?: Record<string, LocalEcsTask>;
   fastRetries?: boolean;
   onEvent?: (execution: string, e: StateEvent) => void;
+  /** Every Lambda task's response (run summaries), with the execution ARN. */
+  onTaskResult?: (execution: string, r: { state: string; function: string; output: unknown; ms: number }) => void;
 }
 
 type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
@@ -45,6 +47,8 @@ export interface LocalStepFunctions {
   env: Record<string, string>;
   /** Resolves once no execution is running (including ones started while waiting). */
   idle(): Promise<void>;
+  /** Fault injection: while on, every API call answers 503 ServiceUnavailable (the SDK retries, then throws). */
+  setUnavailable(on: boolean): void;
   /** Every execution so far, oldest first, with its run result once finished. */
   executions(): { executionArn: string; name: string; status: Status; result?: RunResult }[];
   stop(): Promise<void>;
@@ -125,6 +129,7 @@ function createApi(opts: LocalStepFunctionsOptions, machines: Map<string, { name
       executionName: name,
       executionId: executionArn,
       onEvent: opts.onEvent && ((e) => opts.onEvent?.(executionArn, e)),
+      onTaskResult: opts.onTaskResult && ((r) => opts.onTaskResult?.(executionArn, r)),
     })
       .catch((err: Error): RunResult => ({ status: 'FAILED', error: err.name, cause: err.message, path: [], events: [] }))
       .then((result) => {
@@ -182,7 +187,13 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
     Object.entries(opts.definitions).map(([name, definition]) => [`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`, { name, definition }]),
   );
   const { actions, executions } = createApi(opts, machines);
+  let unavailable = false;
   const server = createServer((req, res) => {
+    if (unavailable) {
+      req.resume();
+      send(res, 503, { __type: 'ServiceUnavailable', message: 'local Step Functions is unavailable (fault injected)' }, 'ServiceUnavailable');
+      return;
+    }
     const action = String(req.headers['x-amz-target'] ?? '').replace(/^AWSStepFunctions\./, '');
     readBody(req)
       .then((text) => {
@@ -215,6 +226,9 @@ export async function startLocalStepFunctions(opts: LocalStepFunctionsOptions): 
     stateMachineArns: Object.fromEntries([...machines].map(([arn, m]) => [m.name, arn])),
     env: { AWS_ENDPOINT_URL_SFN: endpoint },
     idle,
+    setUnavailable(on) {
+      unavailable = on;
+    },
     executions: () => [...executions.values()].map((e) => ({ executionArn: e.executionArn, name: e.name, status: e.status, result: e.result })),
     async stop() {
       await idle();

@@ -117,4 +117,27 @@ describe('startLocalStepFunctions (real @aws-sdk/client-sfn against it)', () => 
     expect(a.executionArn).not.toBe(b.executionArn);
     await sfn.idle();
   });
+
+  it('answers 503 while an outage is injected, and serves again after it', async () => {
+    sfn.setUnavailable(true);
+    const err = await sfn.client.send(new StartExecutionCommand({ stateMachineArn: arn(), name: 'm-outage', input: '{"n":1}' })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+    sfn.setUnavailable(false);
+    await sfn.client.send(new StartExecutionCommand({ stateMachineArn: arn(), name: 'm-outage', input: '{"n":1}' }));
+    await sfn.idle();
+    expect(sfn.executions().find((e) => e.name === 'm-outage')?.status).toBe('SUCCEEDED');
+  });
+
+  it('reports each Lambda task result with its execution', async () => {
+    const results: string[] = [];
+    const local = await startLocalStepFunctions({
+      definitions: { pipeline: definition },
+      outbox: createOutbox(),
+      functions: { fn_work: async (e) => e },
+      onTaskResult: (execution, r) => results.push(`${execution.split(':').pop()}/${r.state}/${r.function}`),
+    });
+    await local.client.send(new StartExecutionCommand({ stateMachineArn: local.stateMachineArns.pipeline, name: 'r-1', input: '{"n":1}' }));
+    await local.stop();
+    expect(results).toEqual(['r-1/Work/fn_work']);
+  });
 });
