@@ -94,6 +94,20 @@ describe('startLocalSqs + pollQueue', () => {
     expect(attrs).toEqual([{ kind: { dataType: 'String', stringValue: 'x', stringListValues: [], binaryListValues: [] } }]);
   });
 
+  it('lets several pollers share a queue like concurrent invocations, each message handled once', async () => {
+    const q = await sqs.createQueue('shared');
+    const bodies = Array.from({ length: 30 }, (_, i) => `s${i}`);
+    await send(q.queueUrl, bodies);
+    const seen: string[] = [];
+    const handler = async (event: { Records: SQSRecord[] }) => {
+      seen.push(...event.Records.map((r) => r.body));
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const summaries = await Promise.all([1, 2].map(() => pollQueue({ client: sqs.client, queueUrl: q.queueUrl, handler, batchSize: 5 })));
+    expect(seen.sort()).toEqual([...bodies].sort());
+    expect(summaries.reduce((n, s) => n + s.deleted, 0)).toBe(30);
+  });
+
   it('stops polling when aborted', async () => {
     const q = await sqs.createQueue('abort');
     const controller = new AbortController();
