@@ -16,14 +16,6 @@ const placeholders = {
 /** Lambda timeouts Terraform gives these functions (infra locals); each Task allows 30 s more. */
 const LAMBDA_TIMEOUT_S: Record<string, number> = { Convert: 900, UpdateStatus: 60, Compensate: 60 };
 
-/** The Lambda path only: the runner's ecs:runTask.sync emulation arrives with @medallion/local's next version. */
-function lambdaPathOnly() {
-  const d = structuredClone(definition);
-  delete d.States.RunFargate;
-  d.States.RouteBySize = { Type: 'Pass', Next: 'Convert' };
-  return d;
-}
-
 const manifest = { manifest_id: 'm-1', bytes: 10, files: [{ date_prefix: '2026-12-01', file_key: '2026-12-01/a.ndjson', size: 10, etag: 'e' }] };
 
 describe('state_machines/ndjson_parquet_pipeline.json', () => {
@@ -55,7 +47,7 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
         return out;
       };
     const res = await runStateMachine({
-      definition: lambdaPathOnly(),
+      definition,
       functions: {
         fn_ndjson_convert: fn('convert', { rowsWritten: 1 }),
         fn_ndjson_update_status: fn('update', { processed: 1 }),
@@ -76,7 +68,7 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
     const outbox = createOutbox();
     let compensated: unknown;
     const res = await runStateMachine({
-      definition: lambdaPathOnly(),
+      definition,
       functions: {
         fn_ndjson_convert: async () => {
           throw Object.assign(new Error('DuckDB out of memory'), { name: 'ConvertFailed' });
@@ -96,5 +88,32 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
     expect(res.path).toEqual(['RouteBySize', 'Convert', 'Compensate', 'Alert', 'Failed']);
     expect(compensated).toMatchObject({ manifest_id: 'm-1', files: manifest.files, error: { Error: 'ConvertFailed' } });
     expect(outbox.messages().map((m) => m.channel)).toEqual(['sns']);
+  });
+
+  it('runs a manifest over 1 GiB as the Fargate task (locally a child process with the manifest id in its environment)', async () => {
+    let updated: unknown;
+    const res = await runStateMachine({
+      definition,
+      functions: {
+        fn_ndjson_convert: async () => {
+          throw new Error('the Lambda must not run a big manifest');
+        },
+        fn_ndjson_update_status: async (e) => {
+          updated = e;
+          return { processed: 1 };
+        },
+        fn_ndjson_compensate: async () => ({ released: 0 }),
+      },
+      placeholders,
+      ecsTasks: {
+        [placeholders.ecs_task_definition_arn]: { command: process.execPath, args: ['-e', 'process.exit(process.env.NDJSON_MANIFEST_ID === "m-big" ? 0 : 3)'] },
+      },
+      outbox: createOutbox(),
+      input: { ...manifest, manifest_id: 'm-big', bytes: 2 * 1024 ** 3 },
+      fastRetries: true,
+    });
+    expect(res.status).toBe('SUCCEEDED');
+    expect(res.path).toEqual(['RouteBySize', 'RunFargate', 'UpdateStatus', 'Done']);
+    expect(updated).toMatchObject({ manifest_id: 'm-big' });
   });
 });
