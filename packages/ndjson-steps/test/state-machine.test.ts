@@ -16,6 +16,10 @@ const placeholders = {
 /** Lambda timeouts Terraform gives these functions (infra locals); each Task allows 30 s more. */
 const LAMBDA_TIMEOUT_S: Record<string, number> = { Convert: 900, UpdateStatus: 60, Compensate: 60 };
 
+/** The converter's task: exits 0 only when its environment names the manifest. */
+const ecsTasks = {
+  [placeholders.ecs_task_definition_arn]: { command: process.execPath, args: ['-e', 'process.exit(process.env.NDJSON_MANIFEST_ID === "m-big" ? 0 : 3)'] },
+};
 const manifest = { manifest_id: 'm-1', bytes: 10, files: [{ date_prefix: '2026-12-01', file_key: '2026-12-01/a.ndjson', size: 10, etag: 'e' }] };
 
 describe('state_machines/ndjson_parquet_pipeline.json', () => {
@@ -54,6 +58,7 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
         fn_ndjson_compensate: fn('comp', {}),
       },
       placeholders,
+      ecsTasks,
       outbox: createOutbox(),
       input: manifest,
       fastRetries: true,
@@ -80,6 +85,7 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
         },
       },
       placeholders,
+      ecsTasks,
       outbox,
       input: manifest,
       fastRetries: true,
@@ -105,14 +111,12 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
         fn_ndjson_compensate: async () => ({ released: 0 }),
       },
       placeholders,
-      ecsTasks: {
-        [placeholders.ecs_task_definition_arn]: { command: process.execPath, args: ['-e', 'process.exit(process.env.NDJSON_MANIFEST_ID === "m-big" ? 0 : 3)'] },
-      },
+      ecsTasks,
       outbox: createOutbox(),
       input: { ...manifest, manifest_id: 'm-big', bytes: 2 * 1024 ** 3 },
       fastRetries: true,
     });
-    expect(res.status).toBe('SUCCEEDED');
+    expect([res.status, res.cause]).toEqual(['SUCCEEDED', undefined]);
     expect(res.path).toEqual(['RouteBySize', 'RunFargate', 'UpdateStatus', 'Done']);
     expect(updated).toMatchObject({ manifest_id: 'm-big' });
   });
