@@ -16,9 +16,12 @@ const placeholders = {
 /** Lambda timeouts Terraform gives these functions (infra locals); each Task allows 30 s more. */
 const LAMBDA_TIMEOUT_S: Record<string, number> = { Convert: 900, UpdateStatus: 60, Compensate: 60 };
 
-/** The converter's task: exits 0 only when its environment names the manifest. */
+/** The converter's task: exits 0 only when its environment carries the manifest (runConvertTask reads NDJSON_MANIFEST). */
 const ecsTasks = {
-  [placeholders.ecs_task_definition_arn]: { command: process.execPath, args: ['-e', 'process.exit(process.env.NDJSON_MANIFEST_ID === "m-big" ? 0 : 3)'] },
+  [placeholders.ecs_task_definition_arn]: {
+    command: process.execPath,
+    args: ['-e', 'process.exit(JSON.parse(process.env.NDJSON_MANIFEST).manifest_id === process.env.NDJSON_MANIFEST_ID ? 0 : 3)'],
+  },
 };
 const manifest = { manifest_id: 'm-1', bytes: 10, files: [{ date_prefix: '2026-12-01', file_key: '2026-12-01/a.ndjson', size: 10, etag: 'e' }] };
 
