@@ -177,7 +177,8 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
     // Bounded by what is pending now: files a failed execution hands back meanwhile wait for the next run (or hourly recovery).
     const pending = await tracking.listPendingFiles({ limit: 1_000_000 });
     const bytes = pending.reduce((n, f) => n + f.size, 0);
-    const bound = Math.ceil(pending.length / deps.limits.maxFiles) + Math.ceil(bytes / deps.limits.maxBytes);
+    // Greedy packing by size needs at most 2·⌈bytes/maxBytes⌉ − 1 manifests.
+    const bound = Math.max(Math.ceil(pending.length / deps.limits.maxFiles), 2 * Math.ceil(bytes / deps.limits.maxBytes) - 1);
     summary.manifests.started += (await dispatchReadyManifests({ ...deps, limits: { ...deps.limits, maxWaitS: 0 } }, bound)).length;
     await sfn.idle();
     for (const e of sfn.executions()) {
