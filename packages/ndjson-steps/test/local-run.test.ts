@@ -90,3 +90,34 @@ it('compensates a manifest whose conversion failed; the next run converts its fi
   expect(c.converted.size).toBe(6);
   expect([...c.converted.values()].every((ids) => ids.length === 1)).toBe(true);
 });
+
+it('every file converted exactly once while DynamoDB throttles and loses responses after writing', async () => {
+  const dir = inputDir(20);
+  const c = countingConverter();
+  const dyn = await freshDynamo();
+  // Fault injection in the real client: every 9th request is throttled before it is sent, every 13th times out
+  // after DynamoDB applied it (the response is lost), so retries meet their own earlier writes.
+  let n = 0;
+  dyn.client.middlewareStack.add(
+    (next) => async (args) => {
+      n++;
+      if (n % 9 === 0) throw Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $retryable: { throttling: true } });
+      const out = await next(args);
+      if (n % 13 === 0) throw Object.assign(new Error('socket timed out after the write'), { name: 'TimeoutError' });
+      return out;
+    },
+    { step: 'finalizeRequest', name: 'faults' },
+  );
+  const res = await runLocalIngest({
+    inputDir: dir,
+    definition: readDefinition(REPO),
+    dynamo: dyn,
+    convert: c.convert,
+    limits: { maxFiles: 8 },
+    deliveries: 3,
+  });
+  const again = await runLocalIngest({ inputDir: dir, definition: readDefinition(REPO), dynamo: dyn, convert: c.convert, limits: { maxFiles: 8 } });
+  expect(res.dlqMessages + again.dlqMessages).toBe(0);
+  expect(c.converted.size).toBe(20);
+  expect([...c.converted.values()].every((ids) => ids.length === 1)).toBe(true);
+});
