@@ -1,7 +1,6 @@
-export { depsFromEnv, ndjsonConfigSchema, required } from './config';
+export { depsFromEnv, required } from './config';
 export { handleS3EventBatch } from './manifest-builder';
 export { updateStatus, compensate } from './status';
 export { recoverOrphans } from './orphans';
 export { reportDlq } from './dlq-report';
 export { builderDepsFromEnv, trackingFromEnv } from './wiring';
-export type { InputFile, Manifest } from './ports';
