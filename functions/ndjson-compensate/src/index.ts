@@ -8,6 +8,8 @@ export const handler = defineHandler({
   event: manifestOutcome,
   handler: async (event, ctx) => {
     ctx.logger.warn('compensating manifest', { manifestId: event.manifest_id, files: event.files.length, error: event.error?.Error });
-    return compensate(trackingFromEnv(), event);
+    const res = await compensate(trackingFromEnv(), event);
+    ctx.countRows({ in: event.files.length, out: res.released });
+    return res;
   },
 });
