@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuck, sqlIdent, sqlPath, type Duck } from '@medallion/duck';
 import { type ObjectStore, validateKey, writeViaLocalFile } from '@medallion/lake';
-import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn } from '@medallion/ndjson';
+import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn, type SchemaTracker } from '@medallion/ndjson';
 import { prepareFile, type PreparedFile } from './prepare';
 import { loadSchema, recordSchemaChange } from './schema-store';
 import { appendFiles } from './local-files';
@@ -33,6 +33,8 @@ export interface ConvertDeps {
   /** DuckDB memory_limit, e.g. '1GB': above it DuckDB spills to workDir. */
   memoryLimit?: string;
   threads?: number;
+  /** Input files staged ahead of the one being read (default 4). */
+  prefetch?: number;
   /** Clean NDJSON bytes per Parquet file (default 512 MiB). */
   chunkBytes?: number;
   now?: () => Date;
@@ -78,17 +80,7 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
     }
     const frozen = stored?.columns ?? deps.declaredSchema ?? [];
     const schema = schemaTracker(frozen);
-    const parts = new Map<string, DatePart>();
-    for (const [i, file] of manifest.files.entries()) {
-      const key = parseNdjsonKey(file.file_key);
-      if (key.datePrefix !== file.date_prefix) throw new Error(`file ${file.file_key} is not under date_prefix ${file.date_prefix}`);
-      const part = parts.get(key.datePrefix) ?? { date: key.datePrefix, files: [] };
-      parts.set(key.datePrefix, part);
-      await mkdir(join(work, key.datePrefix), { recursive: true });
-      const cleanPath = join(work, key.datePrefix, `${i}.ndjson`);
-      const quarantinePath = join(work, key.datePrefix, `${i}.rejects`);
-      part.files.push({ ...(await prepareFile(deps.input, file.file_key, key.gzip, schema, cleanPath, quarantinePath)), cleanPath, quarantinePath });
-    }
+    const parts = await prepareManifest(deps, manifest, schema, work);
     const added = schema.added();
     if (added.length)
       await recordSchemaChange(deps.lake, {
@@ -116,6 +108,69 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Every file of the manifest through prepareFile, in manifest order, grouped by date partition. */
+async function prepareManifest(deps: ConvertDeps, manifest: Manifest, schema: SchemaTracker, work: string): Promise<Map<string, DatePart>> {
+  // Keys come from outside: all are checked before anything is staged.
+  const keys = manifest.files.map((file) => {
+    const key = parseNdjsonKey(file.file_key);
+    if (key.datePrefix !== file.date_prefix) throw new Error(`file ${file.file_key} is not under date_prefix ${file.date_prefix}`);
+    return key;
+  });
+  const parts = new Map<string, DatePart>();
+  const staged = prefetch(
+    deps.input,
+    keys.map((k) => k.key),
+    deps.prefetch ?? 4,
+  );
+  try {
+    for (const [i, key] of keys.entries()) {
+      const part = parts.get(key.datePrefix) ?? { date: key.datePrefix, files: [] };
+      parts.set(key.datePrefix, part);
+      await mkdir(join(work, key.datePrefix), { recursive: true });
+      const cleanPath = join(work, key.datePrefix, `${i}.ndjson`);
+      const quarantinePath = join(work, key.datePrefix, `${i}.rejects`);
+      const local = await staged.take(i);
+      part.files.push({ ...(await prepareFile(local, key.key, key.gzip, schema, cleanPath, quarantinePath)), cleanPath, quarantinePath });
+      await staged.release(local);
+    }
+  } finally {
+    await staged.cleanup();
+  }
+  return parts;
+}
+
+/**
+ * Stage input objects to local disk (the store's `stage`) a few files ahead of the one being read, so S3's
+ * per-object latency overlaps the parsing while files are still read strictly in manifest order (schema inference
+ * depends on it). Staged copies of remote objects are removed once read; local inputs are read in place.
+ */
+function prefetch(input: ObjectStore, keys: string[], ahead: number) {
+  const remote = !input.uri.startsWith('file://');
+  const pending = new Map<number, Promise<string>>();
+  const start = (i: number) => {
+    if (i >= keys.length || pending.has(i)) return;
+    const p = input.stage([keys[i]!]).then(([path]) => path!);
+    p.catch(() => {}); // reported when taken
+    pending.set(i, p);
+  };
+  const release = async (path: string) => {
+    if (remote) await rm(path, { force: true });
+  };
+  return {
+    async take(i: number): Promise<string> {
+      for (let j = i; j <= i + ahead; j++) start(j);
+      const p = pending.get(i)!;
+      pending.delete(i);
+      return p;
+    },
+    release,
+    async cleanup() {
+      const left = await Promise.allSettled(pending.values());
+      for (const r of left) if (r.status === 'fulfilled') await release(r.value);
+    },
+  };
 }
 
 function summarise(manifestId: string, files: PreparedFile[], outputs: string[], schemaChanges: SchemaColumn[]): ConvertResult {

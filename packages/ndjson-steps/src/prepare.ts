@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { ObjectStore } from '@medallion/lake';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { classifyLine, forEachLine, NdjsonFileError, type QuarantineReason, type QuarantineRecord, type SchemaTracker } from '@medallion/ndjson';
 
 /** Buffered appends to a local file with plain sync writes: the line loop stays synchronous and memory stays at one buffer. */
@@ -39,21 +40,26 @@ export interface PreparedFile {
 }
 
 /**
- * One input file → a clean NDJSON file on local disk that DuckDB reads with declared columns and cannot fail
+ * One input file, staged on local disk → a clean NDJSON file on local disk that DuckDB reads with declared columns and cannot fail
  * on, plus quarantine records. Every line goes to exactly one of: blank count, clean file (with its line number
  * as `_source_line`), quarantine file. A file that is not gzip / not UTF-8 is one whole-file record instead,
  * and the rows and columns it had contributed are rolled back.
  */
 export async function prepareFile(
-  input: ObjectStore,
+  localPath: string,
   fileKey: string,
   gzip: boolean,
   schema: SchemaTracker,
   cleanPath: string,
   quarantinePath: string,
 ): Promise<PreparedFile> {
-  const body = await input.getStream(fileKey);
-  if (!body) throw new Error(`input object ${fileKey} is missing from ${input.uri}`);
+  let body: Readable;
+  try {
+    body = (await open(localPath)).createReadStream({ highWaterMark: 1 << 20 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`input object ${fileKey} is missing`);
+    throw err;
+  }
   const out: PreparedFile = { fileKey, lines: 0, rows: 0, blank: 0, quarantined: {}, cleanBytes: 0 };
   const clean = new LineFile(cleanPath);
   const rejects = new LineFile(quarantinePath);

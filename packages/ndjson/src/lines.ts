@@ -62,9 +62,11 @@ export type LineClass =
   | { kind: 'row'; value: Record<string, unknown> }
   | { kind: 'reject'; reason: Extract<QuarantineReason, 'not_json' | 'not_object' | 'type_mismatch' | 'bad_field_name'>; detail: string };
 
+const BLANK: LineClass = { kind: 'blank' };
+
 /** Blank, a row for Parquet, or a rejected line with its reason. */
 export function classifyLine(text: string, schema: SchemaTracker): LineClass {
-  if (text.trim() === '') return { kind: 'blank' };
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return BLANK;
   let value: unknown;
   try {
     value = JSON.parse(text);

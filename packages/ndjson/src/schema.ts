@@ -54,6 +54,8 @@ export function fitsColumn(type: ColumnType, value: unknown): boolean {
 
 export type LineVerdict = { ok: true } | { ok: false; reason: 'type_mismatch' | 'bad_field_name'; detail: string };
 
+const OK: LineVerdict = { ok: true };
+
 interface TrackedColumn {
   name: string;
   /** null while a new column has seen only nulls. */
@@ -75,10 +77,26 @@ export interface SchemaTracker {
 export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxColumns?: number } = {}): SchemaTracker {
   const maxColumns = options.maxColumns ?? 500;
   const byLower = new Map<string, TrackedColumn>();
-  for (const c of frozen) byLower.set(c.name.toLowerCase(), { name: c.name, type: c.type, frozen: true });
+  // The same columns by exact name: the fast path, for the common line whose fields are all known and fit.
+  const byName = new Map<string, TrackedColumn>();
+  const index = (c: TrackedColumn) => {
+    byLower.set(c.name.toLowerCase(), c);
+    byName.set(c.name, c);
+  };
+  for (const c of frozen) index({ name: c.name, type: c.type, frozen: true });
   let newOrder: TrackedColumn[] = [];
 
   const check = (obj: Record<string, unknown>): LineVerdict => {
+    for (const key in obj) {
+      const col = byName.get(key);
+      if (col?.type == null || !fitsColumn(col.type, obj[key])) return checkSlowly(obj);
+    }
+    return OK;
+  };
+
+  // Exact names of known columns cannot repeat case-insensitively, so only a line with a new, null-typed or
+  // misfitting field comes here.
+  const checkSlowly = (obj: Record<string, unknown>): LineVerdict => {
     const changes: Array<() => void> = [];
     const seen = new Set<string>();
     let fresh = 0;
@@ -95,7 +113,7 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
         if (byLower.size + ++fresh > maxColumns) return { ok: false, reason: 'bad_field_name', detail: `field ${key} would exceed ${maxColumns} columns` };
         changes.push(() => {
           const added: TrackedColumn = { name: key, type: typeOfValue(value), frozen: false };
-          byLower.set(lower, added);
+          index(added);
           newOrder.push(added);
         });
         continue;
@@ -110,7 +128,7 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
       }
     }
     for (const apply of changes) apply();
-    return { ok: true };
+    return OK;
   };
 
   return {
@@ -118,9 +136,12 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
     mark() {
       const saved = newOrder.map((c) => ({ ...c }));
       return () => {
-        for (const c of newOrder) byLower.delete(c.name.toLowerCase());
+        for (const c of newOrder) {
+          byLower.delete(c.name.toLowerCase());
+          byName.delete(c.name);
+        }
         newOrder = saved;
-        for (const c of newOrder) byLower.set(c.name.toLowerCase(), c);
+        for (const c of newOrder) index(c);
       };
     },
     added: () => newOrder.map((c) => ({ name: c.name, type: c.type ?? 'VARCHAR' })),
