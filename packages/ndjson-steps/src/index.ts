@@ -1,3 +1,3 @@
-export { convertManifest, type ConvertDeps, type ConvertResult, type Manifest, type ManifestFile } from './convert';
-export { runConvertTask, convertDepsFromEnv, resolveManifest, manifestInputSchema } from './convert-task';
-export { SCHEMA_KEY, loadSchema } from './schema-store';
+// Converter (the ndjson-convert handler and the Fargate task use these).
+export { convertManifest, type ConvertResult, type Manifest } from './convert';
+export { runConvertTask, convertDepsFromEnv, resolveManifest } from './convert-task';

@@ -51,3 +51,18 @@ describe('runConvertTask (the Fargate / child-process entry)', () => {
     expect(JSON.stringify([bad.out, missing.out, noInput.out])).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('convert-main (the process entry)', () => {
+  it('runs as a process: converts from the environment, exit 2 on usage', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { root, input } = await lakes();
+    const files = await upload(input, [{ key: '2026-01-07/c.ndjson', body: '{"a":1}\n' }]);
+    const env = { ...process.env, NODE_OPTIONS: '', MEDALLION_LAKE_URI: join(root, 'lake'), NDJSON_INPUT_URI: join(root, 'input') };
+    const run = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'packages/ndjson-steps/src/convert-main.ts'], { env: { ...env, ...extra }, encoding: 'utf8' });
+    const ok = run({ NDJSON_MANIFEST: JSON.stringify({ manifest_id: 'm-proc', files, bytes: 8 }) });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ manifestId: 'm-proc', rowsWritten: 1 });
+    expect(run({}).status).toBe(2);
+  });
+});

@@ -15,7 +15,7 @@ export class NdjsonFileError extends Error {
 }
 
 /** A longer line is not NDJSON anyone meant: stop before it takes the converter's memory. */
-export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Call `onLine(text, lineNumber)` for every line of an NDJSON stream, in order, 1-based, blank lines included:
