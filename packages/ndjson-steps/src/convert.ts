@@ -7,6 +7,7 @@ import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn
 import { prepareFile, type PreparedFile } from './prepare';
 import { loadSchema, recordSchemaChange } from './schema-store';
 import { appendFiles } from './local-files';
+import { quarantineRefusedLine } from './refused-lines';
 
 export interface ManifestFile {
   date_prefix: string;
@@ -93,7 +94,7 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
     const duck = await openDuck({ memoryLimit: deps.memoryLimit, threads: deps.threads, tempDirectory: join(work, 'spill') });
     try {
       for (const part of parts.values()) {
-        outputs.push(...(await writeParquet(deps, duck, id, part, schema.columns(), deps.chunkBytes ?? 512 * 2 ** 20)));
+        outputs.push(...(await writeParquet(deps, duck, id, part, schema.columns(), deps.chunkBytes ?? 512 * 2 ** 20, work)));
         await writeQuarantine(deps.lake, id, part, join(work, `${part.date}.quarantine`));
       }
     } finally {
@@ -203,24 +204,43 @@ function chunk<T extends { cleanBytes: number; rows: number }>(files: T[], chunk
 }
 
 const READ_JSON_MAX_OBJECT = 80 * 1024 * 1024; // above forEachLine's longest line, in bytes
+/** Lines DuckDB refuses after JSON.parse accepted them (repeated fields) are rare: past this many, fail the manifest. */
+const MAX_REFUSED_LINES = 100;
 
-async function writeParquet(deps: ConvertDeps, duck: Duck, id: string, part: DatePart, columns: SchemaColumn[], chunkBytes: number): Promise<string[]> {
+async function writeParquet(
+  deps: ConvertDeps,
+  duck: Duck,
+  id: string,
+  part: DatePart,
+  columns: SchemaColumn[],
+  chunkBytes: number,
+  work: string,
+): Promise<string[]> {
   const prefix = silverPrefix(part.date);
   const written: string[] = [];
   const declared = `{'_source_line': 'BIGINT', ${columns.map((c) => `'${sqlIdent(c.name).slice(1, -1)}': '${c.type}'`).join(', ')}}`;
+  const readJson = (paths: string) =>
+    `read_json(${paths}, format = 'newline_delimited', filename = true, columns = ${declared}, maximum_object_size = ${READ_JSON_MAX_OBJECT})`;
   const select = ['s.file_key AS _source_file', 'r._source_line', ...columns.map((c) => `r.${sqlIdent(c.name)}`)].join(', ');
   for (const [n, files] of chunk(part.files, chunkBytes).entries()) {
     const key = validateKey(`${prefix}${id}-${n}.parquet`);
     await duck.run('CREATE OR REPLACE TEMP TABLE ndjson_src (path VARCHAR, file_key VARCHAR)');
     for (const f of files) await duck.run('INSERT INTO ndjson_src VALUES ($1, $2)', [f.cleanPath, f.fileKey]);
-    const expected = files.reduce((s, f) => s + f.rows, 0);
     const paths = `[${files.map((f) => sqlPath(f.cleanPath)).join(', ')}]`;
     await writeViaLocalFile(deps.lake, key, async (local) => {
-      const count = await duck.scalar<number>(
-        `COPY (SELECT ${select} FROM read_json(${paths}, format = 'newline_delimited', filename = true, columns = ${declared}, maximum_object_size = ${READ_JSON_MAX_OBJECT}) r JOIN ndjson_src s ON r.filename = s.path) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd)`,
-      );
-      // Every clean line was checked against these columns; a different count means a line was lost or doubled.
-      if (Number(count) !== expected) throw new Error(`manifest ${id} ${part.date} chunk ${n}: DuckDB wrote ${count} rows, expected ${expected}`);
+      for (let refused = 0; ; refused++) {
+        try {
+          const count = await duck.scalar<number>(
+            `COPY (SELECT ${select} FROM ${readJson(paths)} r JOIN ndjson_src s ON r.filename = s.path) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd)`,
+          );
+          // Every clean line was checked against these columns; a different count means a line was lost or doubled.
+          const expected = files.reduce((s, f) => s + f.rows, 0);
+          if (Number(count) !== expected) throw new Error(`manifest ${id} ${part.date} chunk ${n}: DuckDB wrote ${count} rows, expected ${expected}`);
+          return;
+        } catch (err) {
+          if (refused >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(duck, files, err, readJson, join(work, 'refused.ndjson')))) throw err;
+        }
+      }
     });
     written.push(key);
   }

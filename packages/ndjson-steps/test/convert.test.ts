@@ -164,3 +164,29 @@ describe('convertManifest: every input line in Parquet exactly once or in quaran
     await expect(convertManifest({ lake, input }, { manifest_id: 'm', files: [file], bytes: 1 })).rejects.toThrow(/missing/);
   });
 });
+
+describe('lines JSON.parse accepts but DuckDB refuses', () => {
+  it('quarantines lone surrogate escapes and repeated fields instead of failing the manifest', async () => {
+    const { root, lake, input } = await lakes();
+    const lines = [
+      '{"a":"ok"}',
+      '{"a":"\\ud800x"}', // lone high surrogate
+      '{"a":"\\udc00"}', // lone low surrogate
+      '{"a":"\\ud83d\\ude00 pair"}', // a proper pair: fine
+      '{"a":"\\\\ud800 is text"}', // an escaped backslash, then text: fine
+      '{"a":"dup","a":"dup2"}', // repeated field
+      '{"a":"last"}',
+    ];
+    const files = await upload(input, [{ key: '2026-04-01/edge.ndjson', body: `${lines.join('\n')}\n` }]);
+    const result = await convertManifest({ lake, input, declaredSchema: [{ name: 'a', type: 'VARCHAR' }] }, { manifest_id: 'm-edge', files, bytes: 1 });
+    expect(result).toMatchObject({ lines: 7, rowsWritten: 4, quarantined: { not_json: 3 } });
+    const rejected = await quarantineRecords(lake);
+    expect(rejected.map((r) => [r.line, r.raw])).toEqual([
+      [2, lines[1]],
+      [3, lines[2]],
+      [6, lines[5]],
+    ]);
+    expect(rejected[2]?.detail).toMatch(/^refused by DuckDB: /);
+    expect((await parquetLines(root)).map((r) => r.line).sort()).toEqual([1, 4, 5, 7]);
+  });
+});

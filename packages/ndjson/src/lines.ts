@@ -62,6 +62,23 @@ export type LineClass =
   | { kind: 'row'; value: Record<string, unknown> }
   | { kind: 'reject'; reason: Extract<QuarantineReason, 'not_json' | 'not_object' | 'type_mismatch' | 'bad_field_name'>; detail: string };
 
+/** Walks the escapes in order (so an escaped backslash before `u` is not mistaken for one) pairing surrogates. */
+export function hasLoneSurrogate(text: string): boolean {
+  const escapes = /\\(?:u([0-9a-fA-F]{4})|[^u])/g;
+  let high = false;
+  let end = -1;
+  for (let m = escapes.exec(text); m; m = escapes.exec(text)) {
+    const unit = m[1] === undefined ? -1 : Number.parseInt(m[1], 16);
+    const isHigh = unit >= 0xd800 && unit <= 0xdbff;
+    const isLow = unit >= 0xdc00 && unit <= 0xdfff;
+    if (high && !(isLow && m.index === end)) return true; // a high surrogate not directly followed by a low one
+    if (!high && isLow) return true;
+    high = isHigh;
+    end = m.index + m[0].length;
+  }
+  return high;
+}
+
 const BLANK: LineClass = { kind: 'blank' };
 
 /** Blank, a row for Parquet, or a rejected line with its reason. */
@@ -73,6 +90,9 @@ export function classifyLine(text: string, schema: SchemaTracker): LineClass {
   } catch (err) {
     return { kind: 'reject', reason: 'not_json', detail: (err as Error).message.slice(0, 200) };
   }
+  // JSON.parse accepts a lone surrogate escape ("\ud800"); it is not Unicode, and DuckDB's reader refuses it.
+  if (text.includes('\\u') && hasLoneSurrogate(text))
+    return { kind: 'reject', reason: 'not_json', detail: 'a \\u escape is a lone UTF-16 surrogate (not Unicode)' };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { kind: 'reject', reason: 'not_object', detail: `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}` };
   }
