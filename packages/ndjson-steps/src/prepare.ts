@@ -29,6 +29,12 @@ export class LineFile {
   }
 }
 
+/** Whether an object has a field, without building its key list (this runs once per line). */
+function hasFields(obj: object): boolean {
+  for (const _ in obj) return true;
+  return false;
+}
+
 export interface PreparedFile {
   fileKey: string;
   lines: number;
@@ -76,7 +82,7 @@ export async function prepareFile(
       else {
         // Lineage goes in as the first field; the rest of the line is passed on as it came (no re-serialising).
         const rest = text.trimStart().slice(1);
-        clean.append(Object.keys(c.value).length ? `{"_source_line":${line},${rest}\n` : `{"_source_line":${line}}\n`);
+        clean.append(hasFields(c.value) ? `{"_source_line":${line},${rest}\n` : `{"_source_line":${line}}\n`);
         out.rows++;
       }
     });

@@ -44,7 +44,7 @@ export async function forEachLine(source: Readable, gzip: boolean, onLine: (text
     if (carry.length > MAX_LINE_CHARS) throw new NdjsonFileError('line_too_long', `line ${line + 1} is longer than ${MAX_LINE_CHARS} characters`);
     if (last && carry !== '') emit(carry);
   };
-  const input: AsyncIterable<Uint8Array> = gzip ? source.pipe(createGunzip()) : source;
+  const input: AsyncIterable<Uint8Array> = gzip ? source.pipe(createGunzip({ chunkSize: 256 * 1024 })) : source;
   try {
     for await (const chunk of input) take(chunk, false);
   } catch (err) {
