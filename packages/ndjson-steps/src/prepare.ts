@@ -35,6 +35,9 @@ function hasFields(obj: object): boolean {
   return false;
 }
 
+/** A prepared file with where its clean lines and quarantine records are on local disk. */
+export type CleanFile = PreparedFile & { cleanPath: string; quarantinePath: string };
+
 export interface PreparedFile {
   fileKey: string;
   lines: number;

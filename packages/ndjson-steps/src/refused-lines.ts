@@ -3,9 +3,7 @@ import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { sqlPath, type Duck } from '@medallion/duck';
 import type { QuarantineRecord } from '@medallion/ndjson';
-import { LineFile, type PreparedFile } from './prepare';
-
-type CleanFile = PreparedFile & { cleanPath: string; quarantinePath: string };
+import { type CleanFile, LineFile } from './prepare';
 
 const LOCATED = /in file "([^"]+)",? (?:at byte \d+ )?in line (\d+)/;
 const PREFIX = /^\{"_source_line":(\d+)(,|\})/;
