@@ -1,9 +1,10 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
+ *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
  *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
  * Generated data lives under .bench/ (gitignored); `make clean` removes it.
  */
@@ -50,6 +51,21 @@ const BENCHMARKS: Benchmark[] = [
       const { benchCliStartup, cliStartupMarkdown } = await import('./cli-startup');
       console.log('cli-startup: lake --help and lake run … --help');
       return cliStartupMarkdown(await benchCliStartup());
+    },
+  },
+  {
+    // convertManifest vs a bare DuckDB read_json → Parquet COPY on the same generated files (size: BENCH_NDJSON_MB).
+    name: 'ndjson-convert',
+    async run() {
+      const { benchNdjsonConvert, ndjsonBenchMarkdown, NDJSON_BENCH_DEFAULTS: d } = await import('./ndjson-convert');
+      const settings = {
+        ...d,
+        megabytes: Number(process.env.BENCH_NDJSON_MB ?? d.megabytes),
+        files: Number(process.env.BENCH_NDJSON_FILES ?? d.files),
+        repeat: Number(process.env.BENCH_REPEAT ?? d.repeat),
+      };
+      console.log(`ndjson-convert: ${settings.megabytes} MiB of NDJSON`);
+      return ndjsonBenchMarkdown(await benchNdjsonConvert(settings));
     },
   },
 ];

@@ -1,11 +1,76 @@
+/** `lake etl ingest|demo`: the local run (src/local-run.ts) with the real converter, and its summary. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalDynamo, type LocalHandler } from '@medallion/local';
+import { generateNdjsonFiles } from '@medallion/ndjson';
+import { UsageError } from '@medallion/pipeline';
+import { convertManifest } from './convert';
+import { convertDepsFromEnv, resolveManifest } from './convert-task';
 import type { EtlRequest } from './etl-command';
+import { readDefinition, runLocalIngest, type LocalEtlSummary } from './local-run';
 
-/**
- * The local run behind `lake etl ingest|demo`: input files as S3 events → the SQS emulator →
- * manifest builder → the state machine under the ASL runner → converter, against dynalite.
- * Needs @medallion/local's SQS and Step Functions emulation and the converter (issue 8).
- */
+// packages/ndjson-steps/src here, packages/cli/dist in the CLI bundle: the repository root is three levels up from both.
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CONVERT_MAIN = join(REPO_ROOT, 'packages/ndjson-steps/src/convert-main.ts');
+
+/** Demo input: `files` generated NDJSON files (gzip, CRLF, BOM and poison lines among them) under <lake>/_demo_input. */
+function generateDemoInput(lakeDir: string, files: number): string {
+  const dir = join(lakeDir, '_demo_input');
+  for (const f of generateNdjsonFiles({ files, linesPerFile: 20, poisonRate: 0.02, seed: 8 })) {
+    const path = join(dir, f.key);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.body);
+  }
+  return dir;
+}
+
+function render(s: LocalEtlSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const reasons = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort()
+      .map(([k, v]) => `${k} ${n(v)}`)
+      .join(', ') || 'none';
+  return [
+    `files              ${n(s.files)} (registered ${n(s.registered)}, already tracked ${n(s.duplicates)}, not input keys: ${reasons(s.skipped)})`,
+    `manifests          ${n(s.manifests.started)} started, ${n(s.manifests.succeeded)} succeeded, ${n(s.manifests.failed)} failed (compensated)`,
+    `lines              ${n(s.lines)} (blank ${n(s.blankLines)})`,
+    `rows written       ${n(s.rowsWritten)} (silver/ndjson/, ${n(s.outputs.length)} Parquet files)`,
+    `quarantined lines  ${reasons(s.quarantined)} (quarantine/ndjson/)`,
+    `DynamoDB calls     ${n(s.dynamoCalls)} (${s.dynamoCallsPerFile} per file)`,
+    `DLQ                ${n(s.dlqMessages)} messages`,
+  ].join('\n');
+}
+
 export async function runLocalEtl(request: EtlRequest): Promise<number> {
-  console.error(`lake etl ${request.kind}: the local NDJSON run is not wired yet (needs the SQS/Step Functions emulation and the converter)`);
-  return 1;
+  const lakeDir = resolve(request.lakeDir);
+  mkdirSync(lakeDir, { recursive: true });
+  const inputDir = request.kind === 'demo' ? generateDemoInput(lakeDir, request.files) : resolve(request.inputDir);
+  if (request.kind === 'ingest') {
+    const { statSync } = await import('node:fs');
+    const st = statSync(inputDir, { throwIfNoEntry: false });
+    if (!st?.isDirectory()) throw new UsageError(`${request.inputDir} is not a directory`);
+  }
+  // The lake's own tracking tables, kept between runs: a second run on the same files converts nothing.
+  const dynamo = await startLocalDynamo({ path: join(lakeDir, '.ndjson-dynamodb') });
+  const env = { MEDALLION_LAKE_URI: lakeDir, NDJSON_INPUT_URI: inputDir, LOG_LEVEL: 'ERROR' };
+  const convert: LocalHandler = async (event) => {
+    const deps = convertDepsFromEnv(env);
+    return convertManifest(deps, await resolveManifest(deps.lake, (event as { manifest: unknown }).manifest));
+  };
+  try {
+    const summary = await runLocalIngest({
+      inputDir,
+      definition: readDefinition(REPO_ROOT),
+      dynamo,
+      convert,
+      // The Fargate path's entry (runConvertTask) as a child process, with the functions' environment.
+      convertTask: { command: process.execPath, args: ['--import', 'tsx', '--import', './scripts/polyfills.mjs', CONVERT_MAIN], cwd: REPO_ROOT, env },
+    });
+    console.log(request.json ? JSON.stringify(summary, null, 2) : render(summary));
+    return summary.manifests.failed > 0 || summary.dlqMessages > 0 ? 1 : 0;
+  } finally {
+    await dynamo.stop();
+  }
 }

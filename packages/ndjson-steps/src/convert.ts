@@ -1,0 +1,210 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDuck } from '@medallion/duck';
+import { type ObjectStore, validateKey } from '@medallion/lake';
+import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn, type SchemaTracker } from '@medallion/ndjson';
+import { prepareFile, type CleanFile, type PreparedFile } from './prepare';
+import { parquetChunks } from './parquet-chunks';
+import { loadSchema, recordSchemaChange } from './schema-store';
+import { appendFiles } from './local-files';
+
+export interface ManifestFile {
+  date_prefix: string;
+  file_key: string;
+  size: number;
+  etag: string;
+}
+
+export interface Manifest {
+  manifest_id: string;
+  files: ManifestFile[];
+  bytes: number;
+}
+
+export interface ConvertDeps {
+  /** The lake: silver/, quarantine/ and _schemas/ are written here. */
+  lake: ObjectStore;
+  /** The input bucket (NDJSON_INPUT_URI), read by file_key. */
+  input: ObjectStore;
+  /** Used when the lake holds no schema yet; otherwise the first manifest's fields are inferred and frozen. */
+  declaredSchema?: SchemaColumn[];
+  /** Local disk for clean NDJSON and DuckDB's spill (Lambda: /tmp). */
+  workDir?: string;
+  /** DuckDB memory_limit, e.g. '1GB': above it DuckDB spills to workDir. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Input files staged ahead of the one being read (default 4). */
+  prefetch?: number;
+  /** Clean NDJSON bytes per Parquet file (default 128 MiB); each is written while the next files are read. */
+  chunkBytes?: number;
+  now?: () => Date;
+}
+
+export interface ConvertResult {
+  manifestId: string;
+  files: number;
+  lines: number;
+  rowsWritten: number;
+  blankLines: number;
+  quarantined: Partial<Record<QuarantineReason, number>>;
+  outputs: string[];
+  /** Columns this manifest added to the frozen schema (empty on a re-run). */
+  schemaChanges: SchemaColumn[];
+}
+
+const MANIFEST_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+export const quarantineKey = (date: string, manifestId: string) => validateKey(`quarantine/ndjson/date=${date}/${manifestId}.ndjson`);
+
+interface DatePart {
+  date: string;
+  files: CleanFile[];
+}
+
+/**
+ * Convert one manifest's NDJSON files to ZSTD Parquet under silver/ndjson/date=…/<manifest_id>-<n>.parquet and
+ * rejected lines to quarantine/ndjson/date=…/<manifest_id>.ndjson. Files are streamed one at a time into clean
+ * local NDJSON (see prepareFile); DuckDB reads those with the schema's columns chunk by chunk (parquetChunks), while
+ * the next files are read, spilling to disk above memoryLimit, so memory does not grow with the manifest. Output names depend only on the manifest: a re-run
+ * rewrites the same objects (and removes any of its own it no longer produces).
+ */
+export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Promise<ConvertResult> {
+  if (!MANIFEST_ID.test(manifest.manifest_id)) throw new Error(`invalid manifest_id ${JSON.stringify(manifest.manifest_id)}`);
+  const id = manifest.manifest_id;
+  const now = deps.now ?? (() => new Date());
+  const work = await mkdtemp(join(deps.workDir ?? tmpdir(), `ndjson-${id}-`));
+  try {
+    const stored = await loadSchema(deps.lake);
+    if (!stored && deps.declaredSchema?.length) {
+      await recordSchemaChange(deps.lake, { at: now().toISOString(), manifest_id: id, source: 'declared', added: deps.declaredSchema });
+    }
+    const frozen = stored?.columns ?? deps.declaredSchema ?? [];
+    const schema = schemaTracker(frozen);
+    const duck = await openDuck({ memoryLimit: deps.memoryLimit, threads: deps.threads, tempDirectory: join(work, 'spill') });
+    // Each chunk is written while the next files are being read: DuckDB's threads and Node's overlap.
+    const parquet = parquetChunks({ lake: deps.lake, duck, manifestId: id, work, chunkBytes: deps.chunkBytes ?? 128 * 2 ** 20 });
+    try {
+      const parts = await prepareManifest(deps, manifest, schema, work, (date, file) => parquet.add(date, file, schema.columns()));
+      const outputs = await parquet.finish(schema.columns());
+      await parquet.removeStale([...parts.keys()]);
+      const added = await recordAdded(deps, id, schema, stored !== null, now().toISOString());
+      for (const part of parts.values()) await writeQuarantine(deps.lake, id, part, join(work, `${part.date}.quarantine`));
+      return summarise(
+        id,
+        [...parts.values()].flatMap((p) => p.files),
+        outputs,
+        added,
+      );
+    } finally {
+      await parquet.settle(); // no COPY may still run on the connection being closed
+      duck.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function recordAdded(deps: ConvertDeps, id: string, schema: SchemaTracker, hadSchema: boolean, at: string): Promise<SchemaColumn[]> {
+  const added = schema.added();
+  if (added.length)
+    await recordSchemaChange(deps.lake, {
+      at,
+      manifest_id: id,
+      source: hadSchema || deps.declaredSchema?.length ? 'new_fields' : 'inferred',
+      added,
+    });
+  return added;
+}
+
+/** Every file of the manifest through prepareFile, in manifest order, grouped by date partition. */
+async function prepareManifest(
+  deps: ConvertDeps,
+  manifest: Manifest,
+  schema: SchemaTracker,
+  work: string,
+  prepared: (date: string, file: CleanFile) => void,
+): Promise<Map<string, DatePart>> {
+  // Keys come from outside: all are checked before anything is staged.
+  const keys = manifest.files.map((file) => {
+    const key = parseNdjsonKey(file.file_key);
+    if (key.datePrefix !== file.date_prefix) throw new Error(`file ${file.file_key} is not under date_prefix ${file.date_prefix}`);
+    return key;
+  });
+  const parts = new Map<string, DatePart>();
+  const staged = prefetch(
+    deps.input,
+    keys.map((k) => k.key),
+    deps.prefetch ?? 4,
+  );
+  try {
+    for (const [i, key] of keys.entries()) {
+      const part = parts.get(key.datePrefix) ?? { date: key.datePrefix, files: [] };
+      parts.set(key.datePrefix, part);
+      await mkdir(join(work, key.datePrefix), { recursive: true });
+      const cleanPath = join(work, key.datePrefix, `${i}.ndjson`);
+      const quarantinePath = join(work, key.datePrefix, `${i}.rejects`);
+      const local = await staged.take(i);
+      const file: CleanFile = { ...(await prepareFile(local, key.key, key.gzip, schema, cleanPath, quarantinePath)), cleanPath, quarantinePath };
+      part.files.push(file);
+      await staged.release(local);
+      prepared(key.datePrefix, file);
+    }
+  } finally {
+    await staged.cleanup();
+  }
+  return parts;
+}
+
+/**
+ * Stage input objects to local disk (the store's `stage`) a few files ahead of the one being read, so S3's
+ * per-object latency overlaps the parsing while files are still read strictly in manifest order (schema inference
+ * depends on it). Staged copies of remote objects are removed once read; local inputs are read in place.
+ */
+function prefetch(input: ObjectStore, keys: string[], ahead: number) {
+  const remote = !input.uri.startsWith('file://');
+  const pending = new Map<number, Promise<string>>();
+  const start = (i: number) => {
+    if (i >= keys.length || pending.has(i)) return;
+    const p = input.stage([keys[i]!]).then(([path]) => path!);
+    p.catch(() => {}); // reported when taken
+    pending.set(i, p);
+  };
+  const release = async (path: string) => {
+    if (remote) await rm(path, { force: true });
+  };
+  return {
+    async take(i: number): Promise<string> {
+      for (let j = i; j <= i + ahead; j++) start(j);
+      const p = pending.get(i)!;
+      pending.delete(i);
+      return p;
+    },
+    release,
+    async cleanup() {
+      const left = await Promise.allSettled(pending.values());
+      for (const r of left) if (r.status === 'fulfilled') await release(r.value);
+    },
+  };
+}
+
+function summarise(manifestId: string, files: PreparedFile[], outputs: string[], schemaChanges: SchemaColumn[]): ConvertResult {
+  const result: ConvertResult = { manifestId, files: files.length, lines: 0, rowsWritten: 0, blankLines: 0, quarantined: {}, outputs, schemaChanges };
+  for (const f of files) {
+    result.lines += f.lines;
+    result.rowsWritten += f.rows;
+    result.blankLines += f.blank;
+    for (const [reason, n] of Object.entries(f.quarantined) as [QuarantineReason, number][]) result.quarantined[reason] = (result.quarantined[reason] ?? 0) + n;
+  }
+  return result;
+}
+
+async function writeQuarantine(lake: ObjectStore, id: string, part: DatePart, localPath: string): Promise<void> {
+  const key = quarantineKey(part.date, id);
+  const rejected = part.files.some((f) => Object.keys(f.quarantined).length > 0);
+  if (!rejected) return lake.delete(key); // a re-run that rejects nothing any more
+  await appendFiles(
+    part.files.map((f) => f.quarantinePath),
+    localPath,
+  );
+  await lake.putFile(key, localPath);
+}

@@ -1,0 +1,73 @@
+/**
+ * One NDJSON → Parquet conversion in its own process, so its peak RSS is its own. Two modes over the same files,
+ * threads and memory limit:
+ *   ours — convertManifest (@medallion/ndjson-steps): line checks, quarantine, schema, lineage, ZSTD Parquet;
+ *   bare — COPY (SELECT * FROM read_json([...], ignore_errors = true)) TO … (FORMAT parquet, COMPRESSION zstd)
+ *          straight in DuckDB: what the converter is measured against (it drops bad lines silently).
+ * Prints one line `BENCH_RESULT {json}`.
+ */
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openDuck, sqlPath } from '@medallion/duck';
+import { localStore } from '@medallion/lake';
+import { convertManifest } from '@medallion/ndjson-steps';
+
+export interface NdjsonChildArgs {
+  mode: 'ours' | 'bare';
+  inputDir: string;
+  outDir: string;
+  threads: number;
+  memoryLimit: string;
+}
+
+export interface NdjsonChildResult {
+  mode: NdjsonChildArgs['mode'];
+  seconds: number;
+  rows: number;
+  maxRssMb: number;
+}
+
+async function inputFiles(dir: string): Promise<Array<{ date_prefix: string; file_key: string; size: number; etag: string }>> {
+  const out = [];
+  for (const date of (await readdir(dir)).sort()) {
+    for (const name of (await readdir(join(dir, date))).sort()) {
+      out.push({ date_prefix: date, file_key: `${date}/${name}`, size: (await stat(join(dir, date, name))).size, etag: '' });
+    }
+  }
+  return out;
+}
+
+async function main(args: NdjsonChildArgs): Promise<NdjsonChildResult> {
+  await rm(args.outDir, { recursive: true, force: true });
+  await mkdir(args.outDir, { recursive: true });
+  const files = await inputFiles(args.inputDir);
+  const started = performance.now();
+  let rows: number;
+  if (args.mode === 'ours') {
+    const result = await convertManifest(
+      {
+        lake: localStore(join(args.outDir, 'lake')),
+        input: localStore(args.inputDir),
+        threads: args.threads,
+        memoryLimit: args.memoryLimit,
+        workDir: args.outDir,
+      },
+      { manifest_id: 'bench', files, bytes: files.reduce((s, f) => s + f.size, 0) },
+    );
+    rows = result.rowsWritten;
+  } else {
+    const duck = await openDuck({ threads: args.threads, memoryLimit: args.memoryLimit, tempDirectory: join(args.outDir, 'spill') });
+    const paths = files.map((f) => sqlPath(join(args.inputDir, f.file_key))).join(', ');
+    rows = Number(
+      await duck.scalar(
+        `COPY (SELECT * FROM read_json([${paths}], format = 'newline_delimited', ignore_errors = true)) TO ${sqlPath(join(args.outDir, 'bare.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+      ),
+    );
+    duck.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { mode: args.mode, seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+const result = await main(JSON.parse(process.argv[2]!) as NdjsonChildArgs);
+console.log(`BENCH_RESULT ${JSON.stringify(result)}`);

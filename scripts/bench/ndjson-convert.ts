@@ -1,0 +1,125 @@
+/**
+ * Benchmark: the NDJSON converter (convertManifest) vs a bare DuckDB `COPY (SELECT * FROM read_json(…)) TO … (FORMAT
+ * parquet)` on the same generated files in the same run. Each conversion runs in a child process (its own peak RSS);
+ * modes alternate, and the median of BENCH_REPEAT runs is kept. Goal: ≥ 0.9× the bare throughput, peak RSS < 1 GB
+ * for a 1 GB manifest (BENCH_NDJSON_MB=1024; the default is smaller, for speed).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { generateNdjsonFiles } from '@medallion/ndjson';
+import type { NdjsonChildArgs, NdjsonChildResult } from './ndjson-child';
+import { BENCH_DIR, REPO_ROOT } from './paths';
+
+export interface NdjsonBenchSettings {
+  /** Uncompressed NDJSON to generate, in MiB. */
+  megabytes: number;
+  files: number;
+  poisonRate: number;
+  threads: number;
+  memoryLimit: string;
+  repeat: number;
+}
+
+export const NDJSON_BENCH_DEFAULTS: NdjsonBenchSettings = { megabytes: 128, files: 64, poisonRate: 0.001, threads: 2, memoryLimit: '512MB', repeat: 3 };
+
+interface Dataset {
+  dir: string;
+  bytes: number;
+  lines: number;
+}
+
+const LINE_BYTES_ESTIMATE = 225; // a generated event line, on average
+
+/** Generated once per settings and reused (the marker holds its totals). */
+async function ensureInput(s: NdjsonBenchSettings): Promise<Dataset> {
+  const dir = join(BENCH_DIR, 'ndjson', `mb=${s.megabytes}-files=${s.files}-poison=${s.poisonRate}`);
+  const marker = join(dir, 'dataset.json');
+  try {
+    return JSON.parse(await readFile(marker, 'utf8')) as Dataset;
+  } catch {}
+  const linesPerFile = Math.max(1, Math.round((s.megabytes * 2 ** 20) / s.files / LINE_BYTES_ESTIMATE));
+  const input = join(dir, 'input');
+  let bytes = 0;
+  for (const f of generateNdjsonFiles({ files: s.files, linesPerFile, poisonRate: s.poisonRate, seed: 1 })) {
+    await mkdir(dirname(join(input, f.key)), { recursive: true });
+    await writeFile(join(input, f.key), f.body);
+    bytes += f.key.endsWith('.gz') ? gunzipSync(f.body).byteLength : f.body.byteLength; // throughput counts NDJSON bytes
+  }
+  const dataset = { dir: input, bytes, lines: linesPerFile * s.files };
+  await writeFile(marker, JSON.stringify(dataset));
+  return dataset;
+}
+
+function runChild(args: NdjsonChildArgs): Promise<NdjsonChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'scripts/bench/ndjson-child.ts', JSON.stringify(args)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || !line) return reject(new Error(`ndjson-child (${args.mode}) exited with ${code}: ${stdout.slice(-2000)}`));
+      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as NdjsonChildResult);
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface NdjsonBenchResult {
+  settings: NdjsonBenchSettings;
+  dataset: Dataset;
+  seconds: { ours: number; bare: number };
+  rows: { ours: number; bare: number };
+  maxRssMb: { ours: number; bare: number };
+  /** Our throughput over bare DuckDB's (higher is better; goal ≥ 0.9). */
+  ratio: number;
+}
+
+export async function benchNdjsonConvert(settings: NdjsonBenchSettings): Promise<NdjsonBenchResult> {
+  const dataset = await ensureInput(settings);
+  console.log(`  input: ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB of NDJSON, ${dataset.lines.toLocaleString('en-US')} lines in ${settings.files} files`);
+  const times = { ours: [] as number[], bare: [] as number[] };
+  const rows = { ours: 0, bare: 0 };
+  const maxRssMb = { ours: 0, bare: 0 };
+  for (let i = 0; i < settings.repeat; i++) {
+    for (const mode of (i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']) as NdjsonChildArgs['mode'][]) {
+      const r = await runChild({
+        mode,
+        inputDir: dataset.dir,
+        outDir: join(BENCH_DIR, 'ndjson', 'out', mode),
+        threads: settings.threads,
+        memoryLimit: settings.memoryLimit,
+      });
+      console.log(`  ${mode.padEnd(4)} run ${i + 1}: ${r.seconds.toFixed(2)} s, ${r.rows.toLocaleString('en-US')} rows, peak RSS ${r.maxRssMb.toFixed(0)} MB`);
+      times[mode].push(r.seconds);
+      rows[mode] = r.rows;
+      maxRssMb[mode] = Math.max(maxRssMb[mode], r.maxRssMb);
+    }
+  }
+  const seconds = { ours: median(times.ours), bare: median(times.bare) };
+  return { settings, dataset, seconds, rows, maxRssMb, ratio: seconds.bare / seconds.ours };
+}
+
+export function ndjsonBenchMarkdown(r: NdjsonBenchResult): string {
+  const mbps = (s: number) => (r.dataset.bytes / 2 ** 20 / s).toFixed(1);
+  return [
+    '#### ndjson-convert — convertManifest vs bare DuckDB read_json → Parquet (ZSTD)',
+    '',
+    `${(r.dataset.bytes / 2 ** 20).toFixed(0)} MiB of NDJSON (${r.dataset.lines.toLocaleString('en-US')} lines, ${r.settings.files} files, ~25 % gzipped, poison rate ${r.settings.poisonRate}); threads ${r.settings.threads}, DuckDB memory_limit ${r.settings.memoryLimit}; median of ${r.settings.repeat} run(s) per mode, peak RSS = highest over all runs.`,
+    '',
+    '| mode | seconds | MiB/s | rows written | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|',
+    `| convertManifest | ${r.seconds.ours.toFixed(2)} | ${mbps(r.seconds.ours)} | ${r.rows.ours.toLocaleString('en-US')} | ${r.maxRssMb.ours.toFixed(0)} |`,
+    `| bare DuckDB COPY (ignore_errors) | ${r.seconds.bare.toFixed(2)} | ${mbps(r.seconds.bare)} | ${r.rows.bare.toLocaleString('en-US')} | ${r.maxRssMb.bare.toFixed(0)} |`,
+    '',
+    `Throughput ratio ours/bare: **${r.ratio.toFixed(2)}×** (goal ≥ 0.9×).`,
+  ].join('\n');
+}
