@@ -1,5 +1,5 @@
 /** `lake etl ingest|demo`: the local run (src/local-run.ts) with the real converter, and its summary. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalDynamo, type LocalHandler } from '@medallion/local';
@@ -8,7 +8,7 @@ import { UsageError } from '@medallion/pipeline';
 import { convertManifest } from './convert';
 import { convertDepsFromEnv, resolveManifest } from './convert-task';
 import type { EtlRequest } from './etl-command';
-import { readDefinition, runLocalIngest, type LocalEtlSummary } from './local-run';
+import { readDefinition, runLocalIngest, type LocalEtlRun, type LocalEtlSummary } from './local-run';
 
 // packages/ndjson-steps/src here, packages/cli/dist in the CLI bundle: the repository root is three levels up from both.
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,15 +43,8 @@ function render(s: LocalEtlSummary): string {
   ].join('\n');
 }
 
-export async function runLocalEtl(request: EtlRequest): Promise<number> {
-  const lakeDir = resolve(request.lakeDir);
-  mkdirSync(lakeDir, { recursive: true });
-  const inputDir = request.kind === 'demo' ? generateDemoInput(lakeDir, request.files) : resolve(request.inputDir);
-  if (request.kind === 'ingest') {
-    const { statSync } = await import('node:fs');
-    const st = statSync(inputDir, { throwIfNoEntry: false });
-    if (!st?.isDirectory()) throw new UsageError(`${request.inputDir} is not a directory`);
-  }
+/** Ingest every file under `inputDir` into the lake at `lakeDir` on the local real path; the run's summary. */
+export async function ingestDirectory(inputDir: string, lakeDir: string, options: Pick<LocalEtlRun, 'deliveries' | 'limits'> = {}): Promise<LocalEtlSummary> {
   // The lake's own tracking tables, kept between runs: a second run on the same files converts nothing.
   const dynamo = await startLocalDynamo({ path: join(lakeDir, '.ndjson-dynamodb') });
   const env = { MEDALLION_LAKE_URI: lakeDir, NDJSON_INPUT_URI: inputDir, LOG_LEVEL: 'ERROR' };
@@ -60,7 +53,8 @@ export async function runLocalEtl(request: EtlRequest): Promise<number> {
     return convertManifest(deps, await resolveManifest(deps.lake, (event as { manifest: unknown }).manifest));
   };
   try {
-    const summary = await runLocalIngest({
+    return await runLocalIngest({
+      ...options,
       inputDir,
       definition: readDefinition(REPO_ROOT),
       dynamo,
@@ -68,9 +62,19 @@ export async function runLocalEtl(request: EtlRequest): Promise<number> {
       // The Fargate path's entry (runConvertTask) as a child process, with the functions' environment.
       convertTask: { command: process.execPath, args: ['--import', 'tsx', '--import', './scripts/polyfills.mjs', CONVERT_MAIN], cwd: REPO_ROOT, env },
     });
-    console.log(request.json ? JSON.stringify(summary, null, 2) : render(summary));
-    return summary.manifests.failed > 0 || summary.dlqMessages > 0 ? 1 : 0;
   } finally {
     await dynamo.stop();
   }
+}
+
+export async function runLocalEtl(request: EtlRequest): Promise<number> {
+  const lakeDir = resolve(request.lakeDir);
+  if (request.kind === 'ingest' && !statSync(resolve(request.inputDir), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`${request.inputDir} is not a directory`);
+  }
+  mkdirSync(lakeDir, { recursive: true });
+  const inputDir = request.kind === 'demo' ? generateDemoInput(lakeDir, request.files) : resolve(request.inputDir);
+  const summary = await ingestDirectory(inputDir, lakeDir);
+  console.log(request.json ? JSON.stringify(summary, null, 2) : render(summary));
+  return summary.manifests.failed > 0 || summary.dlqMessages > 0 ? 1 : 0;
 }
