@@ -4,6 +4,6 @@ export { updateStatus, compensate } from './status';
 export { recoverOrphans } from './orphans';
 export { reportDlq } from './dlq-report';
 export { builderDepsFromEnv, trackingFromEnv } from './wiring';
-// Converter (the ndjson-convert handler and the Fargate task use these).
-export { convertManifest, type ConvertResult, type Manifest } from './convert';
-export { runConvertTask, convertDepsFromEnv, resolveManifest } from './convert-task';
+// Converter (the ndjson-convert handler and the bench use these; the Fargate task enters through src/convert-main.ts).
+export { convertManifest } from './convert';
+export { convertDepsFromEnv, resolveManifest } from './convert-task';
