@@ -140,7 +140,7 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
     },
   });
   try {
-    const queue = await sqs.createQueue('ndjson-input-events', { visibilityTimeoutSeconds: 2, maxReceiveCount: 5 });
+    const queue = await sqs.createQueue('ndjson-input-events', { visibilityTimeoutSeconds: 10, maxReceiveCount: 5 });
     const bodies = s3EventRecords('ndjson-input', objects);
     for (let d = 0; d < (run.deliveries ?? 1); d++) {
       for (let i = 0; i < bodies.length; i += 10) {

@@ -21,7 +21,7 @@ it('moves a poison message to the DLQ after maxReceiveCount and reports it', asy
     outbox: createOutbox(),
   });
   try {
-    const queue = await sqs.createQueue('events', { visibilityTimeoutSeconds: 1, maxReceiveCount: 2 });
+    const queue = await sqs.createQueue('events', { visibilityTimeoutSeconds: 3, maxReceiveCount: 2 });
     const mem = await dynamoTracking();
     const deps: BuilderDeps = {
       tracking: mem.tracking,
