@@ -38,7 +38,7 @@ function render(s: LocalEtlSummary): string {
     `lines              ${n(s.lines)} (blank ${n(s.blankLines)})`,
     `rows written       ${n(s.rowsWritten)} (silver/ndjson/, ${n(s.outputs.length)} Parquet files)`,
     `quarantined lines  ${reasons(s.quarantined)} (quarantine/ndjson/)`,
-    `DynamoDB calls     ${n(s.dynamoCalls)} (${s.dynamoCallsPerFile} per file)`,
+    `DynamoDB calls     ${n(s.dynamoCalls)} (${s.dynamoCallsPerFile} per file, of which writes ${s.dynamoWritesPerFile})`,
     `DLQ                ${n(s.dlqMessages)} messages`,
   ].join('\n');
 }

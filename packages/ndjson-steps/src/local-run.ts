@@ -46,6 +46,7 @@ export interface LocalEtlSummary {
   outputs: string[];
   dynamoCalls: number;
   dynamoCallsPerFile: number;
+  dynamoWritesPerFile: number;
   dlqMessages: number;
 }
 
@@ -66,17 +67,21 @@ export function landedObjects(dir: string): { key: string; size: number; etag: s
   return out;
 }
 
-/** Counts every DynamoDB request the run makes (the "calls per file" of the summary). */
-function countCalls(client: DynamoDBClient): { count(): number } {
+const WRITES = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
+
+/** Counts every DynamoDB request the run makes, and which were writes (the "calls per file" of the summary). */
+function countCalls(client: DynamoDBClient): { count(): number; writes(): number } {
   let n = 0;
+  let w = 0;
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       n++;
+      if (WRITES.test(String(context.commandName))) w++;
       return next(args);
     },
     { step: 'initialize', name: 'ndjsonCallCounter', override: true },
   );
-  return { count: () => n };
+  return { count: () => n, writes: () => w };
 }
 
 const add = (into: Record<string, number>, from: Record<string, number | undefined> | undefined) => {
@@ -106,6 +111,7 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
     outputs: [],
     dynamoCalls: 0,
     dynamoCallsPerFile: 0,
+    dynamoWritesPerFile: 0,
     dlqMessages: 0,
   };
   const outbox = createOutbox();
@@ -195,7 +201,9 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
     await sqs.stop();
   }
   summary.dynamoCalls = calls.count();
-  summary.dynamoCallsPerFile = objects.length ? Math.round((summary.dynamoCalls / objects.length) * 100) / 100 : 0;
+  const perFile = (v: number) => (objects.length ? Math.round((v / objects.length) * 100) / 100 : 0);
+  summary.dynamoCallsPerFile = perFile(summary.dynamoCalls);
+  summary.dynamoWritesPerFile = perFile(calls.writes());
   return summary;
 }
 

@@ -70,7 +70,8 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
   const now = deps.now ?? (() => new Date());
   const started: string[] = [];
   for (let i = 0; i < maxManifests; i++) {
-    const pending = await deps.tracking.listPendingFiles({ limit: deps.limits.maxFiles * 2 });
+    // maxFiles is enough: one manifest takes at most that many, and a full page means "full".
+    const pending = await deps.tracking.listPendingFiles({ limit: deps.limits.maxFiles });
     const candidates = selectManifest(pending, deps.limits, now()).map(asInput);
     if (candidates.length === 0) break;
     const manifestId = newManifestId(now());
