@@ -26,7 +26,10 @@ it('puts every line in Parquet or quarantine exactly once with 3x delivery, and 
   const first = await ingestDirectory(input, lake, { deliveries: 3, limits: { maxFiles: 10 } });
   const quarantinedLines = Object.values(first.quarantined).reduce((n, v) => n + v, 0);
   expect({ lines: first.lines, rows: first.rowsWritten, blank: first.blankLines, quarantined: quarantinedLines }).toEqual(expected);
-  expect(first.manifests).toEqual({ started: 3, succeeded: 3, failed: 0 });
+  // ⌈files / maxFiles⌉ manifests at least; concurrent pollers racing for the same pending files can make more, smaller ones.
+  expect(first.manifests.failed).toBe(0);
+  expect(first.manifests.succeeded).toBe(first.manifests.started);
+  expect(first.manifests.started).toBeGreaterThanOrEqual(3);
 
   const duck = await openDuck({ threads: 1 });
   try {

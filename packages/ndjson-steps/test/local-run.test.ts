@@ -65,7 +65,10 @@ it('converts every file exactly once when each S3 event arrives 3 times, and a s
   // At least the 2 extra deliveries; more when a slow batch outlives the visibility timeout (at-least-once).
   expect(first.duplicates).toBeGreaterThanOrEqual(50);
   expect(first.skipped['is not <YYYY-MM-DD>/<name>.ndjson[.gz]']).toBeGreaterThanOrEqual(3);
-  expect(first.manifests).toEqual({ started: 3, succeeded: 3, failed: 0 });
+  // ⌈files / maxFiles⌉ manifests at least; concurrent pollers racing for the same pending files can make more, smaller ones.
+  expect(first.manifests.failed).toBe(0);
+  expect(first.manifests.succeeded).toBe(first.manifests.started);
+  expect(first.manifests.started).toBeGreaterThanOrEqual(3);
   expect(c.converted.size).toBe(25);
   expect([...c.converted.values()].every((ids) => ids.length === 1)).toBe(true);
 
