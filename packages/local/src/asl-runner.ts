@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type LocalEcsTask, localEcsRunTask } from './ecs-task';
 import { resolveServiceIntegration } from './integrations';
 import { validateStateMachine } from './validate';
 import type { Outbox } from './outbox';
@@ -44,6 +45,10 @@ export interface RunStateMachineOptions {
   startAt?: string;
   /** $$.Execution.Name (and the tail of $$.Execution.Id) as in AWS; default: a random UUID, one per run. */
   executionName?: string;
+  /** $$.Execution.Id (the execution ARN a Step Functions endpoint answered StartExecution with). */
+  executionId?: string;
+  /** `ecs:runTask.sync` Tasks: task definition (as in the filled definition) → the local command that stands for it. */
+  ecsTasks?: Record<string, LocalEcsTask>;
   /** Retry intervals of 0 ms: same retry counts and paths, no waiting (tests). */
   fastRetries?: boolean;
   onEvent?: (e: StateEvent) => void;
@@ -93,7 +98,7 @@ export function collectStates(states: States, out: States = {}): States {
 
 const localFunctionArn = (placeholder: string) => `arn:aws:lambda:local:000000000000:function:${placeholder}`;
 
-function lambdaContext(name: string, timeoutSeconds: number): LocalLambdaContext {
+export function lambdaContext(name: string, timeoutSeconds: number): LocalLambdaContext {
   const deadline = Date.now() + timeoutSeconds * 1000;
   return {
     functionName: name,
@@ -136,6 +141,8 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
         opts.onTaskResult?.({ state: name, function: target.name, output: payload, ms: performance.now() - started });
         return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(payload ?? null)) };
       };
+    } else if (state.Resource === 'arn:aws:states:::ecs:runTask.sync') {
+      overrides[name] = localEcsRunTask(name, state.Parameters, opts.ecsTasks ?? {});
     } else {
       overrides[name] = resolveServiceIntegration(name, state.Resource, { outbox: opts.outbox, dynamo: opts.dynamo });
     }
@@ -149,7 +156,7 @@ export async function runStateMachine(opts: RunStateMachineOptions): Promise<Run
   const executionName = opts.executionName ?? randomUUID();
   const context = {
     Execution: {
-      Id: `arn:aws:states:local:000000000000:execution:local:${executionName}`,
+      Id: opts.executionId ?? `arn:aws:states:local:000000000000:execution:local:${executionName}`,
       Name: executionName,
       Input: opts.input,
       StartTime: new Date().toISOString(),

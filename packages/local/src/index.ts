@@ -3,3 +3,8 @@ export { createOutbox, type OutboxMessage } from './outbox';
 export { runStateMachine, type LocalHandler, type StateEvent } from './asl-runner';
 export { startLocalS3, type LocalS3 } from './s3rver';
 export { testLocalDynamo } from './test-dynamo';
+export { startLocalSqs, type LocalSqs } from './sqs';
+export { pollQueue, type SqsHandler } from './sqs-poller';
+export { s3EventRecords, s3TestEventBody, type LandedObject } from './s3-events';
+export { startLocalStepFunctions, type LocalStepFunctions } from './sfn-server';
+export type { LocalEcsTask } from './ecs-task';

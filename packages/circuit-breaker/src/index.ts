@@ -1,0 +1,2 @@
+export { createResiliencePolicy, type ResiliencePolicy } from './policy';
+export { BreakerOpenError } from './errors';

@@ -1,0 +1,2 @@
+export { shardOf, pendingShardKey, shardRange } from './shards';
+export { queryShards } from './query';
