@@ -124,10 +124,13 @@ async function prepareManifest(
   work: string,
   prepared: (date: string, file: CleanFile) => void,
 ): Promise<Map<string, DatePart>> {
-  // Keys come from outside: all are checked before anything is staged.
+  // Keys come from outside: all are checked before anything is staged. A file listed twice would be converted twice.
+  const seen = new Set<string>();
   const keys = manifest.files.map((file) => {
     const key = parseNdjsonKey(file.file_key);
     if (key.datePrefix !== file.date_prefix) throw new Error(`file ${file.file_key} is not under date_prefix ${file.date_prefix}`);
+    if (seen.has(key.key)) throw new Error(`file ${file.file_key} is listed twice in manifest ${manifest.manifest_id}`);
+    seen.add(key.key);
     return key;
   });
   const parts = new Map<string, DatePart>();

@@ -162,6 +162,7 @@ describe('convertManifest: every input line in Parquet exactly once or in quaran
       /not under date_prefix/,
     );
     await expect(convertManifest({ lake, input }, { manifest_id: 'm', files: [file], bytes: 1 })).rejects.toThrow(/missing/);
+    await expect(convertManifest({ lake, input }, { manifest_id: 'm', files: [file, file], bytes: 1 })).rejects.toThrow(/listed twice/);
     // A later file missing while an earlier chunk's COPY runs: the manifest fails cleanly, the COPY is waited for.
     const present = await upload(input, [
       { key: '2026-01-01/a.ndjson', body: '{"a":1}\n'.repeat(500) },
