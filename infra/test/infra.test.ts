@@ -200,7 +200,7 @@ describe('least privilege (review 3.7)', () => {
 describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
   const fnStatements = (env: string) =>
     plans[env].data
-      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson_converter)\[/.test(d.instance.address))
+      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson)[[.]/.test(d.instance.address))
       .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
 
   // A failed multipart upload aborts its parts (leavePartsOnError: false); without the grant the
