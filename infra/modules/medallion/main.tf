@@ -291,7 +291,7 @@ module "dashboards" {
   step_layers           = { for f in local.state_machine_functions[each.key] : f => local.functions[f].layer if local.functions[f].layer != null }
   quality_function_name = contains(local.state_machine_functions[each.key], "run-quality-checks") ? module.functions["run-quality-checks"].function_name : null
   table_names           = [for t in module.tables : t.table_name]
-  queue_names           = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []), lookup(local.dashboard_extra_queues, each.key, []))
+  queue_names           = concat([for f in concat(local.state_machine_functions[each.key], lookup(local.dashboard_extra_functions, each.key, [])) : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []), lookup(local.dashboard_extra_queues, each.key, []))
   metric_widgets        = lookup(local.dashboard_metric_widgets, each.key, [])
   # The functions add Environment (MEDALLION_ENV) to every custom metric.
   metric_dimensions = { Environment = var.environment }
