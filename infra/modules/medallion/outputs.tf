@@ -14,10 +14,11 @@ output "function_names" {
 }
 
 output "log_group_names" {
-  description = "Log group per function folder and per state machine (make logs tails these)."
+  description = "Log group per function folder, per state machine, and of the NDJSON converter's Fargate task (ndjson-convert-task) (make logs tails these)."
   value = merge(
     { for name, fn in module.functions : name => fn.log_group_name },
     { for name, sm in module.state_machines : name => sm.log_group_name },
+    { "ndjson-convert-task" = module.ndjson.task_log_group_name },
   )
 }
 
@@ -49,4 +50,17 @@ output "kms_key_arn" {
 output "dashboard_urls" {
   description = "CloudWatch console URL of each pipeline dashboard."
   value       = { for name, d in module.dashboards : name => "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#dashboards:name=${d.dashboard_name}" }
+}
+
+output "ndjson" {
+  description = "The NDJSON pipeline: input bucket, queues, ECR repository, ECS cluster and task definition, Fargate task log group."
+  value = {
+    input_bucket        = module.ndjson.input_bucket_name
+    queue_name          = module.ndjson.queue_name
+    dlq_url             = module.ndjson.dlq_url
+    ecr_repository_url  = module.ndjson.ecr_repository_url
+    ecs_cluster_arn     = module.ndjson.ecs_cluster_arn
+    task_definition_arn = module.ndjson.task_definition_arn
+    task_log_group_name = module.ndjson.task_log_group_name
+  }
 }
