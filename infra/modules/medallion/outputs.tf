@@ -14,11 +14,10 @@ output "function_names" {
 }
 
 output "log_group_names" {
-  description = "Log group per function folder, per state machine, and of the NDJSON converter's Fargate task (ndjson-convert-task) (make logs tails these)."
+  description = "Log group per function folder and per state machine (make logs tails these)."
   value = merge(
     { for name, fn in module.functions : name => fn.log_group_name },
     { for name, sm in module.state_machines : name => sm.log_group_name },
-    { "ndjson-convert-task" = module.ndjson.task_log_group_name },
   )
 }
 
