@@ -18,7 +18,7 @@ let eventbridge: Plan;
 
 const planOf = async (env: string, edit: (tfvars: Body) => Body = (t) => t) => {
   const { body } = await loadTfvars(join(REPO, 'infra', 'envs', `${env}.tfvars`));
-  return (await planRoot(join(REPO, 'infra', 'envs'), REPO, undefined, { tfvars: edit(body), address: `infra/envs/${env}.tfvars` })).plan;
+  return (await planRoot(join(REPO, 'infra', 'envs'), REPO, undefined, { tfvars: body && edit(body), address: `infra/envs/${env}.tfvars` })).plan;
 };
 
 beforeAll(async () => {
