@@ -276,4 +276,15 @@ describe('orphan recovery, dispatch and dashboard', () => {
   });
 });
 
+describe('the functions Terraform deploys', () => {
+  // Terraform deploys each folder with handler = "index.handler": the bundle of src/index.ts must export it.
+  it.each(['ndjson-manifest-builder', 'ndjson-convert', 'ndjson-update-status', 'ndjson-compensate', 'ndjson-recover-orphans', 'ndjson-dlq-report'])(
+    'functions/%s/src/index.ts exports handler',
+    async (folder) => {
+      const mod = (await import(join(REPO, 'functions', folder, 'src', 'index.ts'))) as { handler?: unknown };
+      expect(typeof mod.handler).toBe('function');
+    },
+  );
+});
+
 const read = (p: string) => readFileSync(join(REPO, p), 'utf8');
