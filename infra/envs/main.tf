@@ -35,6 +35,6 @@ module "medallion" {
   table_deletion_protection            = var.table_deletion_protection
   key_administrators                   = var.key_administrators
   kms_deletion_window_days             = var.kms_deletion_window_days
-  ndjson_converter                     = var.ndjson_converter
+  ndjson                               = var.ndjson
   tags                                 = var.tags
 }

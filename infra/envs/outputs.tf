@@ -37,3 +37,18 @@ output "dashboard_urls" {
   description = "CloudWatch console URL of each pipeline dashboard."
   value       = module.medallion.dashboard_urls
 }
+
+output "ndjson_input_bucket" {
+  description = "Bucket the NDJSON files land in (<date_prefix>/<name>.ndjson[.gz])."
+  value       = module.medallion.ndjson.input_bucket
+}
+
+output "ndjson_ecr_repository_url" {
+  description = "Repository the NDJSON converter's Fargate image is pushed to (docs/DEPLOYMENT.md)."
+  value       = module.medallion.ndjson.ecr_repository_url
+}
+
+output "ndjson_dlq_url" {
+  description = "Dead-letter queue of the NDJSON input queue (what ndjson-dlq-report reads)."
+  value       = module.medallion.ndjson.dlq_url
+}

@@ -38,3 +38,11 @@ key_administrators = [
   "arn:aws:iam::111122223333:role/medallion-deployer",
   "arn:aws:iam::111122223333:role/medallion-break-glass",
 ]
+
+# The NDJSON pipeline (docs/ETL.md). The Fargate converter runs in these private subnets (egress-only
+# security group; S3, DynamoDB, ECR and CloudWatch Logs through NAT or VPC endpoints): replace the
+# example ids with the account's.
+ndjson = {
+  vpc_id             = "vpc-0123456789abcdef0"
+  private_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
+}

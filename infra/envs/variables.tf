@@ -142,22 +142,58 @@ variable "kms_deletion_window_days" {
   default     = 30
 }
 
-variable "ndjson_converter" {
+variable "ndjson" {
   type = object({
-    enabled       = bool
-    function      = optional(string, "ndjson-to-parquet")
-    input_prefix  = optional(string, "bronze/ndjson/")
-    output_prefix = optional(string, "silver/ndjson/")
+    vpc_id               = string
+    private_subnet_ids   = list(string)
+    shards               = optional(number, 10)
+    previous_shards      = optional(number)
+    ttl_days             = optional(number, 30)
+    manifest_max_files   = optional(number, 1000)
+    manifest_max_bytes   = optional(number, 536870912)
+    manifest_max_wait_s  = optional(number, 300)
+    dispatch             = optional(string, "stepfunctions")
+    batch_size           = optional(number, 100)
+    batching_window_s    = optional(number, 5)
+    max_concurrency      = optional(number, 10)
+    max_receive_count    = optional(number, 5)
+    queue_age_alarm_s    = optional(number, 900)
+    manifest_age_alarm_s = optional(number, 3600)
     fargate = optional(object({
-      enabled            = bool
-      image              = optional(string)
-      ecr_repository_arn = optional(string)
-      cpu                = optional(number, 2048)
-      memory_mb          = optional(number, 8192)
-    }), { enabled = false })
+      image                 = optional(string)
+      image_tag             = optional(string, "v1")
+      cpu                   = optional(number, 2048)
+      memory_mb             = optional(number, 8192)
+      ephemeral_storage_gib = optional(number, 50)
+      images_kept           = optional(number, 10)
+    }), {})
   })
-  description = "The NDJSON to Parquet converter; off until its function folder exists."
-  default     = { enabled = false }
+  description = "The NDJSON pipeline (docs/ETL.md): the VPC and private subnets of the Fargate converter; write shards of the pending index (previous_shards while a change drains) and tracking TTL; a manifest closes at manifest_max_files, manifest_max_bytes or manifest_max_wait_s; dispatch stepfunctions (StartExecution named by manifest id) or eventbridge (ManifestReady on the pipeline's bus); the builder's SQS batch size, batching window and maximum concurrency; deliveries before the DLQ; alarm thresholds; the Fargate task's image, size and storage."
+
+  validation {
+    condition     = contains(["stepfunctions", "eventbridge"], var.ndjson.dispatch)
+    error_message = "ndjson.dispatch must be stepfunctions or eventbridge."
+  }
+
+  validation {
+    condition     = var.ndjson.shards >= 1 && var.ndjson.shards <= 100 && floor(var.ndjson.shards) == var.ndjson.shards && (var.ndjson.previous_shards == null || try(var.ndjson.previous_shards >= 1 && var.ndjson.previous_shards != var.ndjson.shards, false))
+    error_message = "ndjson.shards must be a whole number from 1 to 100; previous_shards, when set, at least 1 and different from shards."
+  }
+
+  validation {
+    condition     = var.ndjson.batch_size >= 1 && var.ndjson.batch_size <= 10000 && (var.ndjson.batch_size <= 10 || var.ndjson.batching_window_s >= 1) && var.ndjson.batching_window_s <= 300
+    error_message = "ndjson.batch_size must be 1-10000 (above 10 needs batching_window_s of at least 1), batching_window_s at most 300."
+  }
+
+  validation {
+    condition     = var.ndjson.max_concurrency >= 2 && var.ndjson.max_concurrency <= 1000
+    error_message = "ndjson.max_concurrency must be between 2 and 1000 (SQS event source scaling)."
+  }
+
+  validation {
+    condition     = var.ndjson.manifest_max_files >= 1 && var.ndjson.manifest_max_bytes >= 1048576 && var.ndjson.manifest_max_wait_s >= 1 && var.ndjson.ttl_days >= 1
+    error_message = "ndjson manifest limits must be positive (manifest_max_bytes at least 1 MiB) and ttl_days at least 1."
+  }
 }
 
 variable "tags" {

@@ -96,6 +96,15 @@ resource "aws_iam_role_policy" "this" {`,
     expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', 'Resource "*" for s3:GetObject');
   });
 
+  it('the NDJSON pipeline: RunTask on every task definition, an unencrypted input queue', async () => {
+    const fs = await findingsOf((c) => {
+      c.edit('infra/modules/medallion/ndjson.tf', 'resources = [module.ndjson.task_definition_arn]', 'resources = ["*"]');
+      c.edit('infra/modules/glue-replacement/main.tf', /(-ndjson-input"\n(?: {2}\w+ += [^\n]*\n)*?) {2}kms_master_key_id += var\.kms_key_arn\n/, '$1');
+    });
+    expectCaught(fs, 'iam-wildcard-resource', 'infra/modules/iam/main.tf', '"RunConverterTask": Resource "*" for ecs:RunTask');
+    expectCaught(fs, 'kms-encryption', 'infra/modules/glue-replacement/main.tf', 'queue without kms_master_key_id');
+  });
+
   it('a wildcard action in the per-function permissions', async () => {
     const fs = await findingsOf((c) =>
       c.edit('infra/modules/medallion/locals.tf', 'read      = ["dynamodb:GetItem", "dynamodb:Query"]', 'read      = ["dynamodb:*"]'),

@@ -200,7 +200,12 @@ describe('least privilege (review 3.7)', () => {
 describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
   const fnStatements = (env: string) =>
     plans[env].data
-      .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active && /module\.(functions|ndjson_converter)\[/.test(d.instance.address))
+      .filter(
+        (d) =>
+          d.block.labels[0] === 'aws_iam_policy_document' &&
+          d.instance.active &&
+          /module\.functions\[|module\.ndjson\.module\.task_role/.test(d.instance.address),
+      )
       .flatMap((d) => (d.value.statement as Record<string, unknown>[]).map((s): Record<string, unknown> => ({ fn: d.instance.address, ...s })));
 
   // A failed multipart upload aborts its parts (leavePartsOnError: false); without the grant the
@@ -215,18 +220,18 @@ describe('lake writes are multipart uploads (@aws-sdk/lib-storage)', () => {
   });
 
   // Multipart with SSE-KMS: GenerateDataKey for each part, Decrypt to complete the upload.
-  it('every function may use the environment key for GenerateDataKey and Decrypt', () => {
+  it('every function, and the Fargate converter task, may use the environment key for GenerateDataKey and Decrypt', () => {
     const key = fnStatements('prod').filter((s) => s.sid === 'UseEnvironmentKey');
-    expect(key.length).toBe(resourcesOf('prod', 'aws_lambda_function').length);
+    expect(key.length).toBe(resourcesOf('prod', 'aws_lambda_function').length + resourcesOf('prod', 'aws_ecs_task_definition').length);
     for (const s of key) expect(s.actions).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
   });
 });
 
 describe("function environment follows each handler's config schema", () => {
-  // The schema each handler parses its environment with: the house_fd steps through depsFromEnv.
+  // The schema each handler parses its environment with: the house_fd steps through their depsFromEnv.
   const schemaOf = (folder: string) => {
     const src = read(REPO, 'functions', folder, 'src', 'index.ts');
-    return src.includes('depsFromEnv(') ? houseFdConfigSchema : baseConfigSchema;
+    return src.includes('@medallion/house-fd-steps') && src.includes('depsFromEnv(') ? houseFdConfigSchema : baseConfigSchema;
   };
   // The member list is fetched by the steps that call ingestZip (packages/house-fd-steps/src/ingest-zip.ts).
   const fetchesMemberList = (folder: string) => /\bingestZip\(/.test(read(REPO, 'functions', folder, 'src', 'index.ts'));

@@ -164,6 +164,14 @@ export function valueProblems(environment: Environment, tfvarsText: string): Pro
       fix: "use your account's deploy role and break-glass role ARNs",
     });
   }
+  // The NDJSON converter's Fargate task runs in these: the example ids of the committed tfvars exist in no account.
+  const network = /^\s*(vpc_id\s*=\s*"vpc-0123456789abcdef0"|private_subnet_ids\s*=\s*\[[^\]]*"subnet-0(123456789abcdef0|fedcba9876543210)")/m;
+  if (network.test(tfvarsText.replace(/#.*$/gm, ''))) {
+    problems.push({
+      what: `ndjson in ${file} still names the example VPC or subnets`,
+      fix: 'set ndjson.vpc_id and ndjson.private_subnet_ids to the VPC and private subnets of the Fargate converter (docs/DEPLOYMENT.md, "The NDJSON pipeline")',
+    });
+  }
   return problems;
 }
 

@@ -141,6 +141,22 @@ locals {
         }
       },
     ],
+    # The pipeline's own metrics: one SEARCH per metric, whatever dimensions the function adds.
+    [
+      for w in var.metric_widgets : {
+        type = "metric"
+        properties = {
+          title  = w.title
+          region = local.region
+          period = coalesce(w.period, var.period)
+          metrics = [for i, m in w.metrics : [{
+            id         = "m${i}"
+            expression = "SEARCH('${local.custom} MetricName=\"${m}\"', '${w.stat}', ${coalesce(w.period, var.period)})"
+            label      = m
+          }]]
+        }
+      }
+    ],
     [
       {
         type = "metric"

@@ -80,3 +80,19 @@ variable "period" {
     error_message = "period must be 60, 300, 900 or 3600."
   }
 }
+
+variable "metric_widgets" {
+  type = list(object({
+    title   = string
+    metrics = list(string)
+    stat    = optional(string, "Sum")
+    period  = optional(number)
+  }))
+  description = "Extra graphs of the pipeline's own custom metrics (namespace metrics_namespace, narrowed by metric_dimensions), e.g. { title = \"Files registered per minute\", metrics = [\"FilesRegistered\"], period = 60 }."
+  default     = []
+
+  validation {
+    condition     = alltrue([for w in var.metric_widgets : length(w.metrics) > 0 && contains(["Sum", "Average", "Maximum", "Minimum", "SampleCount"], w.stat)])
+    error_message = "Every metric widget names at least one metric and a stat of Sum, Average, Maximum, Minimum or SampleCount."
+  }
+}

@@ -1,5 +1,6 @@
 resource "aws_cloudwatch_event_rule" "this" {
   name                = var.rule_name
+  event_bus_name      = var.event_bus_name
   description         = var.description
   schedule_expression = var.schedule_expression
   event_pattern       = var.event_pattern
@@ -47,8 +48,11 @@ resource "aws_sqs_queue_policy" "dlq" {
   policy    = data.aws_iam_policy_document.dlq.json
 }
 
+# A state machine target is started through this role; a Lambda target is invoked through its
+# resource policy instead (aws_lambda_permission below), so it gets no role.
 module "role" {
   source = "../iam"
+  count  = var.target_is_lambda ? 0 : 1
 
   role_name        = "${var.rule_name}-evt"
   description      = "Role EventBridge rule ${var.rule_name} uses to start its target"
@@ -74,11 +78,24 @@ module "role" {
   )
 }
 
+resource "aws_lambda_permission" "target" {
+  count = var.target_is_lambda ? 1 : 0
+
+  statement_id  = "AllowEventBridgeRule"
+  action        = "lambda:InvokeFunction"
+  function_name = var.target_arn
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.this.arn
+}
+
 resource "aws_cloudwatch_event_target" "this" {
   rule     = aws_cloudwatch_event_rule.this.name
   arn      = var.target_arn
-  role_arn = module.role.role_arn
-  input    = var.input
+  role_arn = var.target_is_lambda ? null : module.role[0].role_arn
+  # input_path passes part of the event (e.g. "$.detail") instead of a fixed input.
+  input          = var.input_path == null ? var.input : null
+  input_path     = var.input_path
+  event_bus_name = var.event_bus_name
 
   retry_policy {
     maximum_event_age_in_seconds = 3600
@@ -114,6 +131,12 @@ module "alarms" {
       notify_ok   = false
     }
   }
+}
+
+# The role became optional (Lambda targets have none): keep the existing one.
+moved {
+  from = module.role
+  to   = module.role[0]
 }
 
 # The alarms moved into module.alarms: keep the existing ones instead of replacing them.

@@ -30,6 +30,23 @@ variable "event_pattern" {
   default     = null
 }
 
+variable "event_bus_name" {
+  type        = string
+  description = "Event bus of an event_pattern rule; null for the default bus (schedules are always on the default bus)."
+  default     = null
+}
+
+variable "input_path" {
+  type        = string
+  description = "JSONPath of the part of the matched event passed to the target (e.g. $.detail); null passes input instead."
+  default     = null
+
+  validation {
+    condition     = var.input_path == null || startswith(coalesce(var.input_path, "$"), "$")
+    error_message = "input_path must be a JSONPath starting with $."
+  }
+}
+
 variable "enabled" {
   type        = bool
   description = "Whether the rule fires (a disabled schedule keeps everything deployed but idle)."
@@ -38,7 +55,13 @@ variable "enabled" {
 
 variable "target_arn" {
   type        = string
-  description = "ARN the rule starts (a state machine)."
+  description = "ARN the rule starts: a state machine, or a Lambda function with target_is_lambda."
+}
+
+variable "target_is_lambda" {
+  type        = bool
+  description = "Whether target_arn is a Lambda function (invoked through a resource-policy permission for this rule) rather than a state machine (started through the rule's role)."
+  default     = false
 }
 
 variable "target_actions" {

@@ -32,7 +32,7 @@ variable "deletion_window_in_days" {
 variable "via_services" {
   type        = list(string)
   description = "AWS services (endpoint prefixes such as dynamodb, s3, sqs) through which principals of this account may use the key."
-  default     = ["dynamodb", "s3", "sqs", "sns", "lambda", "states", "ecs", "ssm"]
+  default     = ["dynamodb", "s3", "sqs", "sns", "lambda", "states", "ecs", "ecr", "ssm"]
 
   validation {
     condition     = alltrue([for s in var.via_services : can(regex("^[a-z0-9-]+$", s))])
@@ -42,12 +42,12 @@ variable "via_services" {
 
 variable "service_principals" {
   type        = list(string)
-  description = "Service principals that encrypt with the key on their own behalf: CloudWatch Logs (log groups), CloudWatch (alarms publishing to an encrypted topic), EventBridge (encrypted dead-letter queues)."
-  default     = ["logs", "cloudwatch", "events"]
+  description = "Service principals that encrypt with the key on their own behalf: CloudWatch Logs (log groups), CloudWatch (alarms publishing to an encrypted topic), EventBridge (encrypted dead-letter queues), S3 (event notifications to an encrypted queue)."
+  default     = ["logs", "cloudwatch", "events", "s3"]
 
   validation {
-    condition     = alltrue([for s in var.service_principals : contains(["logs", "cloudwatch", "events", "states", "sns"], s)])
-    error_message = "service_principals may name logs, cloudwatch, events, states or sns."
+    condition     = alltrue([for s in var.service_principals : contains(["logs", "cloudwatch", "events", "states", "sns", "s3"], s)])
+    error_message = "service_principals may name logs, cloudwatch, events, states, sns or s3."
   }
 }
 

@@ -26,6 +26,9 @@ locals {
     _pending    = "bronze"
     _candidates = "bronze"
     quality     = "bronze"
+    # The NDJSON pipeline's prefixes: functions are granted exactly these, not the whole layer.
+    "silver/ndjson"     = "silver"
+    "quarantine/ndjson" = "quarantine"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -119,6 +122,55 @@ locals {
       lake      = { silver = "read", gold = "read", quality = "readwrite", _candidates = "read" }
       tables    = {}
     }
+    # The NDJSON pipeline (docs/ETL.md). What each does beyond the lake and tables (its queue, the
+    # state machine, the input bucket) is in local.ndjson_statements (main.tf).
+    "ndjson-manifest-builder" = {
+      layer     = null
+      memory_mb = 512
+      timeout_s = 60
+      lake      = {}
+      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "ndjson-convert" = {
+      layer     = "silver"
+      memory_mb = 3008
+      timeout_s = 900
+      lake      = { "silver/ndjson" = "readwrite", "quarantine/ndjson" = "readwrite" }
+      tables    = { ndjson_manifests = "read" }
+    }
+    "ndjson-update-status" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 60
+      lake      = {}
+      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
+    }
+    "ndjson-compensate" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 60
+      lake      = {}
+      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
+    }
+    "ndjson-recover-orphans" = {
+      layer     = null
+      memory_mb = 512
+      timeout_s = 300
+      lake      = {}
+      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "ndjson-dlq-report" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 60
+      lake      = {}
+      tables    = {}
+    }
+  }
+
+  # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
+  ephemeral_storage_mb = {
+    "ndjson-convert" = 4096
   }
 
   # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):
@@ -127,12 +179,24 @@ locals {
   member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
+  # fargate: the definition runs the converter's ECS task (ecs:runTask.sync), so its role may run that
+  # task definition. The NDJSON pipeline has no schedule: the manifest builder starts one execution per
+  # manifest (named by manifest id).
   state_machines = {
     house_fd_pipeline = {
       schedule_expression = "rate(1 hour)"
       schedule_input      = {}
+      fargate             = false
+    }
+    ndjson_parquet_pipeline = {
+      schedule_expression = null
+      schedule_input      = {}
+      fargate             = true
     }
   }
+
+  # NDJSON functions outside the state machine, shown on its dashboard too.
+  ndjson_outside_functions = ["ndjson-manifest-builder", "ndjson-recover-orphans", "ndjson-dlq-report"]
 
   # DynamoDB tables: the one definition shared with the local emulation.
   tables = { for t in jsondecode(file("${local.repo_root}/packages/tables/src/tables.json")).tables : t.name => t }

@@ -149,11 +149,12 @@ locals {
     }
   }
 
-  function_statements = {
+  # Lake prefixes and tables only: what the ndjson-convert Fargate task shares with its Lambda.
+  function_data_statements = {
     for name, fn in local.functions : name => concat(
       [
         for prefix, access in fn.lake : {
-          sid        = "Lake${replace(title(replace(prefix, "_", " ")), " ", "")}${local.access_sid_suffix[access]}"
+          sid        = "Lake${replace(title(replace(replace(prefix, "_", " "), "/", " ")), " ", "")}${local.access_sid_suffix[access]}"
           actions    = local.lake_actions[access]
           resources  = ["${module.lake[local.prefix_bucket[prefix]].bucket_arn}/${prefix}/*"]
           conditions = []
@@ -181,7 +182,14 @@ locals {
           conditions = []
         }
       ],
+    )
+  }
+
+  function_statements = {
+    for name, fn in local.functions : name => concat(
+      local.function_data_statements[name],
       contains(local.member_list_functions, name) ? local.member_list_statements : [],
+      lookup(local.ndjson_statements, name, []),
     )
   }
 }
@@ -190,13 +198,19 @@ module "functions" {
   source   = "../lambda"
   for_each = local.functions
 
-  function_name                 = "${local.name_prefix}-${each.key}"
-  description                   = substr(jsondecode(file("${local.repo_root}/functions/${each.key}/package.json")).description, 0, 256)
-  zip_path                      = "${local.repo_root}/dist/functions/${each.key}.zip"
-  memory_mb                     = coalesce(try(var.function_overrides[each.key].memory_mb, null), each.value.memory_mb)
-  timeout_s                     = coalesce(try(var.function_overrides[each.key].timeout_s, null), each.value.timeout_s)
-  reserved_concurrency          = coalesce(try(var.function_overrides[each.key].reserved_concurrency, null), -1)
-  environment                   = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key }, contains(local.member_list_functions, each.key) ? local.member_list_environment : {})
+  function_name        = "${local.name_prefix}-${each.key}"
+  description          = substr(jsondecode(file("${local.repo_root}/functions/${each.key}/package.json")).description, 0, 256)
+  zip_path             = "${local.repo_root}/dist/functions/${each.key}.zip"
+  memory_mb            = coalesce(try(var.function_overrides[each.key].memory_mb, null), each.value.memory_mb)
+  timeout_s            = coalesce(try(var.function_overrides[each.key].timeout_s, null), each.value.timeout_s)
+  reserved_concurrency = coalesce(try(var.function_overrides[each.key].reserved_concurrency, null), -1)
+  ephemeral_storage_mb = lookup(local.ephemeral_storage_mb, each.key, 512)
+  environment = merge(
+    local.common_environment,
+    { POWERTOOLS_SERVICE_NAME = each.key },
+    contains(local.member_list_functions, each.key) ? local.member_list_environment : {},
+    lookup(local.ndjson_environment, each.key, {}),
+  )
   kms_key_arn                   = module.kms.key_arn
   log_retention_days            = var.log_retention_days
   alarm_topic_arn               = module.alerts.topic_arn
@@ -211,6 +225,13 @@ locals {
   state_machine_template_vars = merge(
     { for name, fn in module.functions : "fn_${replace(name, "-", "_")}" => fn.function_arn },
     { alerts_topic_arn = module.alerts.topic_arn },
+    # The NDJSON converter's Fargate task; subnets and security groups comma-separated (the ASL splits them).
+    {
+      ecs_cluster_arn         = module.ndjson.ecs_cluster_arn
+      ecs_task_definition_arn = module.ndjson.task_definition_arn
+      ecs_subnets             = join(",", var.ndjson.private_subnet_ids)
+      ecs_security_groups     = join(",", module.ndjson.security_group_ids)
+    },
   )
 
   # The functions each definition names, read from the ASL itself: its role may invoke exactly these.
@@ -230,6 +251,7 @@ module "state_machines" {
   definition_vars             = local.state_machine_template_vars
   invoked_function_arns       = [for f in local.state_machine_functions[each.key] : module.functions[f].function_arn]
   published_topic_arns        = [module.alerts.topic_arn]
+  policy_statements           = each.value.fargate ? local.run_fargate_statements : []
   kms_key_arn                 = module.kms.key_arn
   log_retention_days          = var.log_retention_days
   log_level                   = var.state_machine_log_level
@@ -264,30 +286,13 @@ module "dashboards" {
   dashboard_name        = "${local.name_prefix}-${replace(each.key, "_", "-")}"
   pipeline              = each.key
   state_machine_arn     = module.state_machines[each.key].state_machine_arn
-  function_names        = [for f in local.state_machine_functions[each.key] : module.functions[f].function_name]
+  function_names        = [for f in concat(local.state_machine_functions[each.key], lookup(local.dashboard_extra_functions, each.key, [])) : module.functions[f].function_name]
   steps                 = local.state_machine_functions[each.key]
   step_layers           = { for f in local.state_machine_functions[each.key] : f => local.functions[f].layer if local.functions[f].layer != null }
   quality_function_name = contains(local.state_machine_functions[each.key], "run-quality-checks") ? module.functions["run-quality-checks"].function_name : null
   table_names           = [for t in module.tables : t.table_name]
-  queue_names           = concat([for f in local.state_machine_functions[each.key] : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []))
+  queue_names           = concat([for f in concat(local.state_machine_functions[each.key], lookup(local.dashboard_extra_functions, each.key, [])) : module.functions[f].dlq_name], try([module.schedules[each.key].dlq_name], []), lookup(local.dashboard_extra_queues, each.key, []))
+  metric_widgets        = lookup(local.dashboard_metric_widgets, each.key, [])
   # The functions add Environment (MEDALLION_ENV) to every custom metric.
   metric_dimensions = { Environment = var.environment }
-}
-
-module "ndjson_converter" {
-  source = "../glue-replacement"
-  count  = var.ndjson_converter.enabled ? 1 : 0
-
-  name               = "${local.name_prefix}-${var.ndjson_converter.function}"
-  zip_path           = "${local.repo_root}/dist/functions/${var.ndjson_converter.function}.zip"
-  input_bucket_arn   = module.lake["bronze"].bucket_arn
-  input_prefix       = var.ndjson_converter.input_prefix
-  output_bucket_arn  = module.lake["silver"].bucket_arn
-  output_prefix      = var.ndjson_converter.output_prefix
-  environment        = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = var.ndjson_converter.function })
-  kms_key_arn        = module.kms.key_arn
-  log_retention_days = var.log_retention_days
-  alarm_topic_arn    = module.alerts.topic_arn
-  fargate            = var.ndjson_converter.fargate
-  tags               = local.tags
 }

@@ -50,3 +50,16 @@ output "dashboard_urls" {
   description = "CloudWatch console URL of each pipeline dashboard."
   value       = { for name, d in module.dashboards : name => "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#dashboards:name=${d.dashboard_name}" }
 }
+
+output "ndjson" {
+  description = "The NDJSON pipeline: input bucket, queues, ECR repository, ECS cluster and task definition, Fargate task log group."
+  value = {
+    input_bucket        = module.ndjson.input_bucket_name
+    queue_name          = module.ndjson.queue_name
+    dlq_url             = module.ndjson.dlq_url
+    ecr_repository_url  = module.ndjson.ecr_repository_url
+    ecs_cluster_arn     = module.ndjson.ecs_cluster_arn
+    task_definition_arn = module.ndjson.task_definition_arn
+    task_log_group_name = module.ndjson.task_log_group_name
+  }
+}

@@ -10,11 +10,11 @@ variable "bucket_name" {
 
 variable "layer" {
   type        = string
-  description = "Medallion layer the bucket holds: bronze, silver, gold or quarantine (or state: the Terraform state bucket infra/bootstrap creates). Objects keep their full lake key (<layer>/<dataset>/...), so lifecycle rules filter on the <layer>/ prefix."
+  description = "Medallion layer the bucket holds: bronze, silver, gold or quarantine (input: the NDJSON landing bucket; or state: the Terraform state bucket infra/bootstrap creates). Objects keep their full lake key (<layer>/<dataset>/...), so lifecycle rules filter on the <layer>/ prefix."
 
   validation {
-    condition     = contains(["bronze", "silver", "gold", "quarantine", "state"], var.layer)
-    error_message = "layer must be bronze, silver, gold, quarantine or state."
+    condition     = contains(["bronze", "silver", "gold", "quarantine", "input", "state"], var.layer)
+    error_message = "layer must be bronze, silver, gold, quarantine, input or state."
   }
 }
 

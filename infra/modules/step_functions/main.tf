@@ -59,6 +59,7 @@ module "role" {
         resources = ["arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:*"]
       },
     ],
+    var.policy_statements,
   )
 }
 

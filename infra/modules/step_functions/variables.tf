@@ -35,6 +35,21 @@ variable "published_topic_arns" {
   default     = []
 }
 
+variable "policy_statements" {
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  description = "What the definition's other service integrations need (e.g. ecs:RunTask with iam:PassRole for an ecs:runTask.sync Task): exact actions and ARNs."
+  default     = []
+}
+
 variable "kms_key_arn" {
   type        = string
   description = "KMS key of the log group and of the encrypted topics the machine publishes to."

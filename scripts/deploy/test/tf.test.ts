@@ -181,7 +181,18 @@ describe("the environment's files", () => {
         .join('\n');
       expect(problems).toMatch(/no alarm subscriber/);
       expect(problems).toMatch(/example account/);
+      expect(problems).toMatch(/ndjson in infra\/envs\/\w+\.tfvars still names the example VPC or subnets/);
     }
+  });
+
+  it('refuses the example VPC and subnets of the NDJSON converter, accepts real ones', () => {
+    const admins = 'key_administrators = ["arn:aws:iam::444455556666:role/deployer"]\n';
+    const ndjson = (vpc: string, subnet: string) => `${admins}ndjson = {\n  vpc_id             = "${vpc}"\n  private_subnet_ids = ["${subnet}"]\n}\n`;
+    expect(valueProblems('dev', ndjson('vpc-0123456789abcdef0', 'subnet-0aaaaaaaaaaaaaaaa')).map((p) => p.what)).toEqual([
+      'ndjson in infra/envs/dev.tfvars still names the example VPC or subnets',
+    ]);
+    expect(valueProblems('dev', ndjson('vpc-0aaaaaaaaaaaaaaaa', 'subnet-0fedcba9876543210'))).toHaveLength(1);
+    expect(valueProblems('dev', ndjson('vpc-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'))).toEqual([]);
   });
 });
 
