@@ -138,6 +138,16 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
     );
   const rw = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
+  // Compensation and recovery remove a failed attempt's Parquet and quarantine file (docs/ETL.md).
+  const REMOVES_OUTPUTS = ['ndjson-recover-orphans', 'ndjson-compensate'];
+  const rwd = ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'];
+  const REMOVE_FAILED_OUTPUTS = {
+    LakeSilverNdjsonReadWriteDelete: rwd,
+    LakeQuarantineNdjsonReadWriteDelete: rwd,
+    ListSilverBucket: ['s3:ListBucket'],
+    ListQuarantineBucket: ['s3:ListBucket'],
+  };
+
   it.each([
     [
       'ndjson-manifest-builder',
@@ -162,10 +172,13 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
     [
       'ndjson-convert',
       {
-        LakeSilverNdjsonReadWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
-        LakeQuarantineNdjsonReadWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+        // A re-run deletes its own stale chunks; the frozen schema lives under _schemas/ndjson.
+        LakeSilverNdjsonReadWriteDelete: rwd,
+        LakeQuarantineNdjsonReadWriteDelete: rwd,
+        LakeSchemasNdjsonReadWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
         ListSilverBucket: ['s3:ListBucket'],
         ListQuarantineBucket: ['s3:ListBucket'],
+        ListBronzeBucket: ['s3:ListBucket'],
         TableNdjsonManifestsRead: ['dynamodb:GetItem', 'dynamodb:Query'],
         ReadInputFiles: ['s3:GetObject'],
       },
@@ -174,14 +187,15 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
     ['ndjson-compensate', { TableFileTrackingReadWrite: rw, TableNdjsonManifestsReadWrite: rw }],
     ['ndjson-dlq-report', { PeekDeadLetterQueue: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'] }],
   ])('%s', (folder, expected) => {
+    if (REMOVES_OUTPUTS.includes(folder)) Object.assign(expected, REMOVE_FAILED_OUTPUTS);
     expect(extra(folder)).toEqual(expected);
     for (const s of fnStatements(plans.prod, folder).filter((x) => !x.sid.startsWith('WriteXRay'))) expect(s.resources).not.toContain('*');
   });
 
-  it('the converter writes only silver/ndjson/ and quarantine/ndjson/, and lists only those prefixes', () => {
+  it('the converter writes only silver/ndjson/, quarantine/ndjson/ and its schema, and lists only those prefixes', () => {
     const s = fnStatements(plans.prod, 'ndjson-convert');
     const lists = s.filter((x) => x.sid.startsWith('List')).flatMap((x) => x.condition!.flatMap((c) => c.values));
-    expect(lists.sort()).toEqual(['quarantine/ndjson', 'quarantine/ndjson/*', 'silver/ndjson', 'silver/ndjson/*']);
+    expect(lists.sort()).toEqual(['_schemas/ndjson', '_schemas/ndjson/*', 'quarantine/ndjson', 'quarantine/ndjson/*', 'silver/ndjson', 'silver/ndjson/*']);
   });
 
   it('each function gets the environment its contract names (docs/ETL.md)', () => {

@@ -125,6 +125,11 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
   // Grants the sample run cannot exercise, each with its reason.
   const NOT_EXERCISED: Record<string, Record<string, string>> = {
     'house-fd-index-to-silver': { quarantine: 'unparseable index rows are quarantined; the real indexes have none' },
+    // The NDJSON pipeline's functions do not run in this house_fd run: their lake use is what
+    // packages/ndjson-steps writes and removes (convert.ts, parquet-chunks.ts, schema-store.ts, status.ts).
+    'ndjson-convert': { 'silver/ndjson': 'chunks', 'quarantine/ndjson': 'rejects', '_schemas/ndjson': 'the frozen schema' },
+    'ndjson-compensate': { 'silver/ndjson': 'removes a failed attempt', 'quarantine/ndjson': 'likewise' },
+    'ndjson-recover-orphans': { 'silver/ndjson': 'removes a failed execution', 'quarantine/ndjson': 'likewise' },
   };
 
   it('grants every function, in Terraform, exactly the lake access it was seen to use (no more, no less)', async () => {

@@ -1,5 +1,5 @@
 import { defineHandler } from '@medallion/runtime';
-import { compensate, trackingFromEnv } from '@medallion/ndjson-steps';
+import { compensate, lakeFromEnv, trackingFromEnv } from '@medallion/ndjson-steps';
 import { manifestOutcome } from './event';
 
 /** Saga compensation (the state machine's Catch): files back to pending, manifest failed; the error is logged, not the payload. */
@@ -8,7 +8,7 @@ export const handler = defineHandler({
   event: manifestOutcome,
   handler: async (event, ctx) => {
     ctx.logger.warn('compensating manifest', { manifestId: event.manifest_id, files: event.files.length, error: event.error?.Error });
-    const res = await compensate(trackingFromEnv(), event);
+    const res = await compensate(trackingFromEnv(), event, lakeFromEnv());
     ctx.countRows({ in: event.files.length, out: res.released });
     return res;
   },

@@ -29,6 +29,8 @@ locals {
     # The NDJSON pipeline's prefixes: functions are granted exactly these, not the whole layer.
     "silver/ndjson"     = "silver"
     "quarantine/ndjson" = "quarantine"
+    # The converter's frozen schema and its change log.
+    "_schemas/ndjson" = "bronze"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -135,8 +137,9 @@ locals {
       layer     = "silver"
       memory_mb = 3008
       timeout_s = 900
-      lake      = { "silver/ndjson" = "readwrite", "quarantine/ndjson" = "readwrite" }
-      tables    = { ndjson_manifests = "read" }
+      # A re-run deletes its own stale chunks and quarantine file; the schema is read and extended.
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete", "_schemas/ndjson" = "readwrite" }
+      tables = { ndjson_manifests = "read" }
     }
     "ndjson-update-status" = {
       layer     = null
@@ -149,15 +152,17 @@ locals {
       layer     = null
       memory_mb = 256
       timeout_s = 60
-      lake      = {}
-      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
+      # Removes what the failed attempt wrote before its files go back to pending (docs/ETL.md).
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete" }
+      tables = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
     }
     "ndjson-recover-orphans" = {
       layer     = null
       memory_mb = 512
       timeout_s = 300
-      lake      = {}
-      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
+      # Removes what a failed or timed-out execution wrote before releasing its files.
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete" }
+      tables = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
     }
     "ndjson-dlq-report" = {
       layer     = null

@@ -27,7 +27,8 @@ export function stepFunctionsDispatcher(sfn: SFNClient, stateMachineArn: string)
         const res = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, manifestId) }));
         return res.status ?? 'UNKNOWN';
       } catch (err) {
-        if (err instanceof ExecutionDoesNotExist || (err as Error).name === 'ExecutionDoesNotExist') return 'UNKNOWN';
+        // Named by manifest id: no such execution means it was never started.
+        if (err instanceof ExecutionDoesNotExist || (err as Error).name === 'ExecutionDoesNotExist') return 'NOT_FOUND';
         throw err;
       }
     },

@@ -3,7 +3,7 @@ export { handleS3EventBatch } from './manifest-builder';
 export { updateStatus, compensate } from './status';
 export { recoverOrphans } from './orphans';
 export { reportDlq } from './dlq-report';
-export { builderDepsFromEnv, trackingFromEnv } from './wiring';
+export { builderDepsFromEnv, lakeFromEnv, trackingFromEnv } from './wiring';
 // Converter (the ndjson-convert handler and the bench use these; the Fargate task enters through src/convert-main.ts).
 export { convertManifest } from './convert';
 export { convertDepsFromEnv, resolveManifest } from './convert-task';

@@ -59,6 +59,7 @@ export async function ingestDirectory(inputDir: string, lakeDir: string, options
       definition: readDefinition(REPO_ROOT),
       dynamo,
       convert,
+      lake: convertDepsFromEnv(env).lake,
       // The Fargate path's entry (runConvertTask) as a child process, with the functions' environment.
       convertTask: { command: process.execPath, args: ['--import', 'tsx', '--import', './scripts/polyfills.mjs', CONVERT_MAIN], cwd: REPO_ROOT, env },
     });

@@ -4,6 +4,7 @@
  * a DLQ) → the manifest builder → ndjson_parquet_pipeline on the local Step Functions endpoint
  * (real @aws-sdk/client-sfn) → converter, update status / compensation, against dynalite.
  */
+import type { ObjectStore } from '@medallion/lake';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
@@ -25,6 +26,8 @@ export interface LocalEtlRun {
   dynamo: { client: DynamoDBClient; tables: Record<string, string> };
   /** The converter as the state machine's Lambda calls it: event { manifest } → ConvertResult. */
   convert: LocalHandler;
+  /** The lake the converter writes: compensation and recovery remove a failed manifest's outputs there. */
+  lake?: ObjectStore;
   /** The Fargate path's process (runConvertTask); without it a manifest over the threshold fails and is compensated. */
   convertTask?: LocalEcsTask;
   limits?: Partial<ManifestLimits>;
@@ -121,7 +124,7 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
     functions: {
       fn_ndjson_convert: run.convert,
       fn_ndjson_update_status: async (e) => updateStatus(tracking, e as ManifestOutcomeInput),
-      fn_ndjson_compensate: async (e) => compensate(tracking, e as ManifestOutcomeInput),
+      fn_ndjson_compensate: async (e) => compensate(tracking, e as ManifestOutcomeInput, run.lake),
     },
     placeholders: {
       alerts_topic_arn: 'arn:aws:sns:local:000000000000:medallion-local-alerts',
@@ -168,6 +171,7 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
       }),
       // While events arrive a manifest closes only when full; the flush below closes the rest (as hourly recovery does).
       limits: { maxFiles: 1000, maxBytes: 256 * 1024 * 1024, maxWaitS: 3600, ...run.limits },
+      lake: run.lake,
       log: (message, detail) => {
         if (message === 'skipped key') add(summary.skipped, { [String(detail.reason).replace(/^key ".*?"[: ]*/, '') || 'not an input key']: 1 });
       },

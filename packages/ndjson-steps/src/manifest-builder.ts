@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Dispatcher, FileTracking, InputFile, Manifest, PendingFile, ResiliencePolicy } from './ports';
+import type { ObjectStore } from '@medallion/lake';
+import type { Dispatcher, ExecutionStatus, FileTracking, InputFile, Manifest, PendingFile, ResiliencePolicy } from './ports';
 import { filesFromS3Notification } from './s3-events';
 
 export interface ManifestLimits {
@@ -15,6 +16,8 @@ export interface BuilderDeps {
   dispatcher: Dispatcher;
   policy: ResiliencePolicy;
   limits: ManifestLimits;
+  /** The lake, for orphan recovery to remove what a failed execution wrote before releasing its files. */
+  lake?: ObjectStore;
   now?: () => Date;
   /** Logs skipped keys and dispatch outcomes (never payloads). */
   log?: (message: string, detail: Record<string, unknown>) => void;
@@ -83,18 +86,45 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
       continue;
     }
     const manifest: Manifest = { manifest_id: manifestId, files: claimed, bytes: bytesOf(claimed) };
+    let dispatched = false;
     try {
       const res = await deps.policy.execute(() => deps.dispatcher.dispatch(manifest));
+      dispatched = true;
       await deps.tracking.markManifestStarted(manifestId, res.executionArn);
       deps.log?.('manifest dispatched', { manifestId, files: claimed.length, bytes: manifest.bytes, outcome: res.outcome });
       started.push(manifestId);
     } catch (err) {
-      await deps.tracking.releaseFiles(claimed, manifestId);
-      await deps.tracking.finishManifest(manifestId, 'released');
+      // Dispatched but not recorded: the execution owns the files; recovery records the outcome.
+      if (!dispatched) await releaseUnlessStarted(deps, manifest, err);
       throw err;
     }
   }
   return started;
+}
+
+/**
+ * A failed dispatch gives the files back only when the execution did not start: the breaker
+ * refused before any call, Step Functions has no execution of that name, or — when it cannot be
+ * asked — the service itself answered the start with an error. A timeout or a lost response may
+ * hide a started execution; releasing its files then would let a second manifest convert them
+ * again, so the manifest stays claimed and the hourly orphan recovery settles it from the
+ * execution's own status.
+ */
+async function releaseUnlessStarted(deps: BuilderDeps, manifest: Manifest, err: unknown): Promise<void> {
+  let status: ExecutionStatus;
+  if ((err as Error).name === 'BreakerOpen') status = 'NOT_FOUND';
+  else {
+    try {
+      status = await deps.dispatcher.executionStatus(manifest.manifest_id);
+    } catch {
+      const answered = typeof (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 'number';
+      if (!answered) return;
+      status = 'NOT_FOUND';
+    }
+  }
+  if (status !== 'NOT_FOUND' && status !== 'UNKNOWN') return;
+  await deps.tracking.releaseFiles(manifest.files, manifest.manifest_id);
+  await deps.tracking.finishManifest(manifest.manifest_id, 'released');
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { ObjectStore } from '@medallion/lake';
 import type { Dispatcher, FileTracking, ManifestRecord } from './ports';
+import { removeManifestOutputs } from './status';
 import { dispatchReadyManifests, type BuilderDeps } from './manifest-builder';
 
 export interface OrphanReport {
@@ -13,8 +15,9 @@ export interface OrphanReport {
   redriven: string[];
 }
 
-async function settle(tracking: FileTracking, dispatcher: Dispatcher, m: ManifestRecord, report: OrphanReport): Promise<void> {
-  const status = m.status === 'claimed' ? 'UNKNOWN' : await dispatcher.executionStatus(m.manifest_id);
+async function settle(tracking: FileTracking, dispatcher: Dispatcher, m: ManifestRecord, report: OrphanReport, lake?: ObjectStore): Promise<void> {
+  // Asked even for a claimed manifest: a start whose response was lost is still an execution.
+  const status = await dispatcher.executionStatus(m.manifest_id);
   if (m.status === 'started' && (status === 'RUNNING' || status === 'PENDING_REDRIVE' || status === 'UNKNOWN')) {
     // UNKNOWN on a started manifest: dispatched by EventBridge, whose consumer owns it until it finishes.
     report.running.push(m.manifest_id);
@@ -26,6 +29,8 @@ async function settle(tracking: FileTracking, dispatcher: Dispatcher, m: Manifes
     report.completed.push(m.manifest_id);
     return;
   }
+  // An execution that failed or timed out may have written chunks before it stopped.
+  if (lake) await removeManifestOutputs(lake, m);
   await tracking.releaseFiles(m.files, m.manifest_id);
   await tracking.finishManifest(m.manifest_id, 'released');
   report.released.push(m.manifest_id);
@@ -40,7 +45,7 @@ export async function recoverOrphans(deps: BuilderDeps, opts: { olderThanS: numb
   const now = (deps.now ?? (() => new Date()))();
   const open = await deps.tracking.listOpenManifests({ olderThan: new Date(now.getTime() - opts.olderThanS * 1000), limit: opts.limit });
   const report: OrphanReport = { examined: open.length, released: [], completed: [], running: [], redriven: [] };
-  for (const m of open) await settle(deps.tracking, deps.dispatcher, m, report);
+  for (const m of open) await settle(deps.tracking, deps.dispatcher, m, report, deps.lake);
   report.redriven = await dispatchReadyManifests(deps);
   return report;
 }

@@ -23,6 +23,9 @@ export interface Manifest {
   bytes: number;
 }
 
+/** A manifest's execution as the dispatcher sees it: NOT_FOUND = never started; UNKNOWN = cannot tell (EventBridge). */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'NOT_FOUND' | 'UNKNOWN';
+
 export type ManifestStatus = 'claimed' | 'started' | 'succeeded' | 'failed' | 'released';
 
 export interface ManifestRecord extends Manifest {
@@ -57,5 +60,5 @@ export interface Dispatcher {
   /** 'already-started' when the execution named by the manifest id exists: a retry, not an error. */
   dispatch(manifest: Manifest): Promise<{ outcome: 'started' | 'already-started' | 'announced'; executionArn?: string }>;
   /** The execution's status, for orphan recovery ('UNKNOWN' when dispatch is by EventBridge or none exists). */
-  executionStatus(manifestId: string): Promise<'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'UNKNOWN'>;
+  executionStatus(manifestId: string): Promise<ExecutionStatus>;
 }

@@ -1,3 +1,6 @@
+import type { ObjectStore } from '@medallion/lake';
+import { quarantineKey } from './convert';
+import { silverPrefix } from './parquet-chunks';
 import type { FileTracking, InputFile } from './ports';
 
 export interface ManifestOutcomeInput {
@@ -15,10 +18,33 @@ export async function updateStatus(tracking: FileTracking, input: ManifestOutcom
 /**
  * Saga compensation (the state machine's Catch): the manifest's files back to pending, so the next
  * manifest takes them again, and the manifest failed. Only files still held by this manifest move
- * (the release is conditional), so running it twice is harmless.
+ * (the release is conditional), so running it twice is harmless. With the lake, the Parquet chunks and
+ * quarantine file the failed attempt may already have written are removed first: the files' next
+ * manifest writes their lines again, and they must not be in silver twice.
  */
-export async function compensate(tracking: FileTracking, input: ManifestOutcomeInput): Promise<{ manifestId: string; released: number }> {
+export async function compensate(
+  tracking: FileTracking,
+  input: ManifestOutcomeInput,
+  lake?: ObjectStore,
+): Promise<{ manifestId: string; released: number; removed: number }> {
+  const removed = lake ? await removeManifestOutputs(lake, input) : 0;
   await tracking.releaseFiles(input.files, input.manifest_id);
   await tracking.finishManifest(input.manifest_id, 'failed');
-  return { manifestId: input.manifest_id, released: input.files.length };
+  return { manifestId: input.manifest_id, released: input.files.length, removed };
+}
+
+/** Delete what a manifest wrote (silver `<manifest_id>-<n>.parquet` and its quarantine file) for each of its dates. */
+export async function removeManifestOutputs(lake: ObjectStore, input: ManifestOutcomeInput): Promise<number> {
+  let removed = 0;
+  for (const date of new Set(input.files.map((f) => f.date_prefix))) {
+    const prefix = silverPrefix(date);
+    const quarantine = quarantineKey(date, input.manifest_id);
+    const chunks = (await lake.list(prefix)).filter((o) => o.key.startsWith(`${prefix}${input.manifest_id}-`) && o.key.endsWith('.parquet'));
+    const rejects = (await lake.head(quarantine)) ? [{ key: quarantine }] : [];
+    for (const o of [...chunks, ...rejects]) {
+      await lake.delete(o.key);
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -6,6 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as ft from '@medallion/file-tracking';
 import { createResiliencePolicy } from '@medallion/circuit-breaker';
+import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { perConfiguration } from '@medallion/runtime';
 import { depsFromEnv, required, type NdjsonConfig } from './config';
 import { eventBridgeDispatcher, stepFunctionsDispatcher } from './dispatcher';
@@ -36,6 +37,13 @@ function trackingDeps(cfg: NdjsonConfig, client: DynamoDBClient): ft.TrackingDep
     previousShards: cfg.NDJSON_PREVIOUS_SHARDS,
     ttlDays: cfg.NDJSON_TTL_DAYS,
   };
+}
+
+const lakeFor = perConfiguration((env): ObjectStore => openLakeFromEnv({ ...env, MEDALLION_LAKE_URI: depsFromEnv(env).cfg.MEDALLION_LAKE_URI }));
+
+/** The lake from the environment (compensation removes a failed manifest's outputs there). */
+export function lakeFromEnv(env: Record<string, string | undefined> = process.env): ObjectStore {
+  return lakeFor(env);
 }
 
 /** File tracking from the environment (update status, compensation). */
@@ -69,6 +77,7 @@ const builderFor = perConfiguration((env): BuilderDeps => {
       isFailure: (err) => !['ValidationException', 'InvalidName', 'InvalidExecutionInput', 'StateMachineDoesNotExist'].includes((err as Error)?.name),
     }),
     limits: { maxFiles: cfg.NDJSON_MANIFEST_MAX_FILES, maxBytes: cfg.NDJSON_MANIFEST_MAX_BYTES, maxWaitS: cfg.NDJSON_MANIFEST_MAX_WAIT_S },
+    lake: lakeFor(env),
   };
 });
 

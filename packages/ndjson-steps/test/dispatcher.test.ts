@@ -14,7 +14,7 @@ describe('dispatchers', () => {
     await expect(d.dispatch(manifest)).resolves.toEqual({ outcome: 'already-started', executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:m-1` });
     expect(sfn.commandCalls(StartExecutionCommand)[0].args[0].input).toMatchObject({ name: 'm-1', input: JSON.stringify(manifest) });
     sfn.on(DescribeExecutionCommand).rejects(new ExecutionDoesNotExist({ message: 'none', $metadata: {} }));
-    await expect(d.executionStatus('m-1')).resolves.toBe('UNKNOWN');
+    await expect(d.executionStatus('m-1')).resolves.toBe('NOT_FOUND'); // never started
     sfn.restore();
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDuck, type Duck } from '@medallion/duck';
@@ -37,7 +37,11 @@ describe('lake quality scan', () => {
   });
 
   it('prints Soda-shaped JSON with --json, reads the data source from configuration.yml, exit 2 on failures', async () => {
-    const r = await cli(['scan', CHECKS, '--lake', badLake, '--var', NOW, '--json', '--no-store']);
+    // house_fd's checks files (the demo lake holds house_fd's datasets; other pipelines' checks live beside them).
+    const houseFdChecks = readdirSync(CHECKS)
+      .filter((f) => /^(silver_(filings|transactions)|gold_)/.test(f))
+      .map((f) => join(CHECKS, f));
+    const r = await cli(['scan', ...houseFdChecks, '--lake', badLake, '--var', NOW, '--json', '--no-store']);
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ defaultDataSource: 'medallion_lake', dataTimestamp: '2025-03-12T07:00:00Z', hasFailures: true, exitCode: 2 });
