@@ -204,7 +204,7 @@ export function builderBenchMarkdown(r: BuilderBenchResult): string {
   const ops = r.byOp.map(([op, n]) => `| ${op} | ${n0(n)} | ${per(n, files)} |`).join('\n');
   return `#### ndjson-manifest-builder — S3 events → handleS3EventBatch → claim → (stub) dispatch → updateStatus, on dynalite
 
-${n0(files)} files in SQS batches of 10, ${concurrency} batches at a time; NDJSON_SHARDS=${shards}, manifests of ${n0(maxFiles)} files; the real builder deps from the environment, a stub state machine, then the real status updater.
+${n0(files)} files in SQS batches of 10, handled ${concurrency} at a time; NDJSON_SHARDS=${shards}, manifests of ${n0(maxFiles)} files; the real builder deps from the environment, a stub state machine, then the real status updater.
 
 | measure | value |
 |---|---:|
