@@ -1,10 +1,11 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
+ *   BENCH_BUILDER_FILES=100000   files through the NDJSON manifest builder (ndjson-manifest-builder; BENCH_BUILDER_CONCURRENCY: SQS batches at once, 1)
  *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
  * Generated data lives under .bench/ (gitignored); `make clean` removes it.
  */
@@ -66,6 +67,21 @@ const BENCHMARKS: Benchmark[] = [
       };
       console.log(`ndjson-convert: ${settings.megabytes} MiB of NDJSON`);
       return ndjsonBenchMarkdown(await benchNdjsonConvert(settings));
+    },
+  },
+  {
+    // N files through the manifest builder's real path against dynalite: files/s, DynamoDB requests per file, claim latency.
+    name: 'ndjson-manifest-builder',
+    async run() {
+      const { benchManifestBuilder, builderBenchMarkdown, BUILDER_BENCH_DEFAULTS: d } = await import('./ndjson-manifest-builder');
+      const settings = {
+        ...d,
+        files: Number(process.env.BENCH_BUILDER_FILES ?? d.files),
+        concurrency: Number(process.env.BENCH_BUILDER_CONCURRENCY ?? d.concurrency),
+        shards: Number(process.env.NDJSON_SHARDS ?? d.shards),
+      };
+      console.log(`ndjson-manifest-builder: ${settings.files.toLocaleString('en-US')} files`);
+      return builderBenchMarkdown(await benchManifestBuilder(settings));
     },
   },
 ];
