@@ -1,4 +1,7 @@
 /** Compensation as the state machine's Catch calls it, configured by environment, against dynalite. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { testLocalDynamo, type LocalDynamo } from '@medallion/local';
 import { claimFiles, listPendingFiles, registerFile, type TrackingDeps } from '@medallion/file-tracking';
@@ -15,6 +18,7 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     MEDALLION_TABLE_FILE_TRACKING: deps.table,
     MEDALLION_TABLE_NDJSON_MANIFESTS: deps.manifestsTable,
+    MEDALLION_LAKE_URI: mkdtempSync(join(tmpdir(), 'fn-ndjson-comp-')),
     LOG_LEVEL: 'ERROR',
   });
 });
@@ -28,8 +32,8 @@ it('returns the manifest files to pending and fails the manifest; a second call 
   for (const f of files) await registerFile(deps, f);
   expect(await claimFiles(deps, files, 'm-comp')).toHaveLength(2);
   const event = { manifest_id: 'm-comp', files, error: { Error: 'ConvertFailed', Cause: 'boom' } };
-  expect(await handler(event, {} as Context)).toEqual({ manifestId: 'm-comp', released: 2 });
-  expect(await handler(event, {} as Context)).toEqual({ manifestId: 'm-comp', released: 2 });
+  expect(await handler(event, {} as Context)).toEqual({ manifestId: 'm-comp', released: 2, removed: 0 });
+  expect(await handler(event, {} as Context)).toEqual({ manifestId: 'm-comp', released: 2, removed: 0 });
   expect((await listPendingFiles(deps, { limit: 10 })).map((f) => f.file_key).sort()).toEqual(files.map((f) => f.file_key));
 });
 
