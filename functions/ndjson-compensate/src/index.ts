@@ -1,11 +1,10 @@
 import { defineHandler } from '@medallion/runtime';
-import { compensate, lakeFromEnv, trackingFromEnv } from '@medallion/ndjson-steps';
-import { manifestOutcome } from './event';
+import { compensate, lakeFromEnv, trackingFromEnv, manifestOutcomeSchema } from '@medallion/ndjson-steps';
 
 /** Saga compensation (the state machine's Catch): files back to pending, manifest failed; the error is logged, not the payload. */
 export const handler = defineHandler({
   service: 'ndjson-compensate',
-  event: manifestOutcome,
+  event: manifestOutcomeSchema,
   handler: async (event, ctx) => {
     ctx.logger.warn('compensating manifest', { manifestId: event.manifest_id, files: event.files.length, error: event.error?.Error });
     const res = await compensate(trackingFromEnv(), event, lakeFromEnv());

@@ -8,7 +8,7 @@ const inputFile = z.object({
 });
 
 /** What the state machine passes UpdateStatus and Compensate: the manifest id and its files (and the caught error). */
-export const manifestOutcome = z.object({
+export const manifestOutcomeSchema = z.object({
   manifest_id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
   files: z.array(inputFile),
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
