@@ -90,7 +90,7 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
     try {
       const res = await deps.policy.execute(() => deps.dispatcher.dispatch(manifest));
       dispatched = true;
-      await deps.tracking.markManifestStarted(manifestId, res.executionArn);
+      await recordStarted(deps, manifestId, res.executionArn);
       deps.log?.('manifest dispatched', { manifestId, files: claimed.length, bytes: manifest.bytes, outcome: res.outcome });
       started.push(manifestId);
     } catch (err) {
@@ -100,6 +100,19 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
     }
   }
   return started;
+}
+
+/**
+ * A fast execution can finish — UpdateStatus or Compensate settling the manifest — before its start
+ * is recorded; the conditional write then finds it final, which is no error: the execution ran.
+ */
+async function recordStarted(deps: BuilderDeps, manifestId: string, executionArn: string | undefined): Promise<void> {
+  try {
+    await deps.tracking.markManifestStarted(manifestId, executionArn);
+  } catch (err) {
+    if ((err as Error).name !== 'TransitionError') throw err;
+    deps.log?.('manifest settled before its start was recorded', { manifestId });
+  }
 }
 
 /**

@@ -188,4 +188,20 @@ describe('status, compensation and orphan recovery', () => {
     await compensate(mem.tracking, first);
     expect([...(await mem.files()).values()].every((s) => s === 'processed')).toBe(true);
   });
+
+  it('an execution that settles its manifest before the start is recorded is no error (a fast run)', async () => {
+    const { mem, d, deps: builder } = await deps();
+    // The dispatch returns only after the execution's UpdateStatus has finished the manifest.
+    builder.dispatcher = {
+      ...d.dispatcher,
+      dispatch: async (m) => {
+        const res = await d.dispatcher.dispatch(m);
+        await updateStatus(mem.tracking, m);
+        return res;
+      },
+    };
+    const res = await handleS3EventBatch(builder, sqsEventFor(keys(10)));
+    expect(res).toMatchObject({ batchItemFailures: [], manifests: [expect.any(String)] });
+    expect([...(await mem.files()).values()].every((s) => s === 'processed')).toBe(true);
+  });
 });
