@@ -93,7 +93,12 @@ describe('a breaker whose state lives in DynamoDB', () => {
     const gate = new Promise<void>((resolve) => {
       releaseProbe = resolve;
     });
+    let probeEntered!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      probeEntered = resolve;
+    });
     const probe = jest.fn(async () => {
+      probeEntered();
       await gate;
       return 'started';
     });
@@ -109,6 +114,8 @@ describe('a breaker whose state lives in DynamoDB', () => {
     );
     expect(refused).toBeGreaterThanOrEqual(0);
     await expect(calls[refused]).rejects.toMatchObject({ name: 'BreakerOpen', state: 'half_open' });
+    // The refusal can land before the winner's claim response: wait for the winner to enter the probe.
+    await entered;
     expect(probe).toHaveBeenCalledTimes(1);
     expect(await c.state()).toBe('half_open');
     await expect(c.execute(probe)).rejects.toMatchObject({ state: 'half_open' });
