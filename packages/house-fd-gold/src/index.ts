@@ -9,3 +9,4 @@ export { writeParquetAtomically, copyToParquetSql } from './parquet-out';
 export { normalizeIngestTs, dateFromKey } from './timestamps';
 export { generateSyntheticSilverTransactions, syntheticMembersFrom, defaultSyntheticFileCount } from './synthetic';
 export { parquetRelationSql } from './sources';
+export { SILVER_TRANSACTIONS_SCHEMA } from './schemas';
