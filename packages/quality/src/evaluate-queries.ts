@@ -46,9 +46,13 @@ export async function evaluateReferenceCheck(planned: PlannedCheck, ctx: EvalCon
   const src = check.sourceColumns.map(ident);
   const tgt = check.targetColumns.map(ident);
   const join = src.map((s, i) => `SOURCE.${s} = TARGET.${tgt[i]}`).join(' AND ');
-  // Soda's ReferenceQuery: a source value that is not null and finds no target row.
+  // Soda's ReferenceQuery: a source value that is not null and finds no target row; with
+  // `must not exist` (is_reverse) a source row that does find one.
   const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS NULL)`).join(' OR ');
-  const from = `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
+  const found = src.map((_s, i) => `TARGET.${tgt[i]} IS NOT NULL`).join(' AND ');
+  const from = check.mustNotExist
+    ? `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE WHERE EXISTS (SELECT 1 FROM ${ident(check.targetTable)} AS TARGET WHERE ${join} AND ${found})`
+    : `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
   const { total, sample } = await countAndSample(
     ctx,
     'reference',
@@ -107,6 +111,20 @@ export async function evaluateUserQueryMetric(planned: PlannedCheck, ctx: EvalCo
   result.diagnostics.value = first;
   withThresholds(result.diagnostics, check.fail, check.warn);
   result.outcome = zoneOutcome(first, check.fail, check.warn);
+  if (check.failedRowsQuery && result.outcome !== 'pass') {
+    const q = new ParamBag();
+    const from = q.use(check.failedRowsQuery).replace(/;\s*$/, '');
+    const { total, sample } = await countAndSample(
+      ctx,
+      'failed-rows-query',
+      `failed_rows[${result.name}]`,
+      check.table,
+      from,
+      q.values as Record<string, string>,
+      check.samplesLimit ?? ctx.samplesLimit,
+    );
+    if (total > 0) result.diagnostics.failedRows = sample;
+  }
   return result;
 }
 
@@ -159,14 +177,20 @@ function findViolations(v: SchemaValidations | undefined, schema: StoredColumn[]
   const names = schema.map((c) => c.name);
   const types = new Map(schema.map((c) => [c.name, c.type]));
   const f: SchemaFindings = { missing: [], forbiddenPresent: [], typeMismatches: {}, indexMismatches: {}, changes: [] };
-  for (const col of new Set([...v.requiredColumns, ...Object.keys(v.columnTypes), ...Object.keys(v.columnIndexes)])) if (!types.has(col)) f.missing.push(col);
+  for (const col of new Set([...v.requiredColumns, ...Object.keys(v.columnTypes)]))
+    if (!types.has(col) && !v.optionalColumns.includes(col)) f.missing.push(col);
+  for (const col of Object.keys(v.columnIndexes)) if (!types.has(col) && !f.missing.includes(col)) f.missing.push(col);
+  if (!v.otherColumnsAllowed) {
+    const listed = new Set([...v.requiredColumns, ...Object.keys(v.columnTypes)]);
+    f.forbiddenPresent.push(...names.filter((n) => !listed.has(n)));
+  }
   for (const pattern of v.forbiddenColumns) {
     const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[%*]/g, '.*')}`);
     f.forbiddenPresent.push(...names.filter((n) => re.test(n)));
   }
   for (const [col, expected] of Object.entries(v.columnTypes)) {
     const actual = types.get(col);
-    if (actual !== undefined && !sameType(expected, actual)) f.typeMismatches[col] = { expected_type: expected, actual_type: actual };
+    if (actual !== undefined && expected !== null && !sameType(expected, actual)) f.typeMismatches[col] = { expected_type: expected, actual_type: actual };
   }
   for (const [col, expected] of Object.entries(v.columnIndexes)) {
     const actual = names.indexOf(col);

@@ -14,17 +14,28 @@ export const MISSING_INVALID_CASES: ConformanceCase[] = [
     checks: 'checks for customers:\n  - missing_count(id) = 2\nconfigurations for customers:\n  missing values for id: [N/A, ID5]',
     n: 1,
   },
-  { id: 'test_missing.py::test_check_configured_missing_values', checks: 'checks for customers:\n  - missing_count(id) = 2:\n      missing values:\n        - ID5', n: 1 },
+  {
+    id: 'test_missing.py::test_check_configured_missing_values',
+    checks: 'checks for customers:\n  - missing_count(id) = 2:\n      missing values:\n        - ID5',
+    n: 1,
+  },
   {
     id: 'test_missing.py::test_check_and_column_configured_missing_values',
-    checks: 'checks for customers:\n  - missing_count(id) = 4:\n      missing values:\n        - ID1\n        - ID2\nconfigurations for customers:\n  missing values for id: [N/A, ID5]',
+    checks:
+      'checks for customers:\n  - missing_count(id) = 4:\n      missing values:\n        - ID1\n        - ID2\nconfigurations for customers:\n  missing values for id: [N/A, ID5]',
     n: 1,
   },
   { id: 'test_missing.py::test_missing_format', checks: 'checks for customers:\n  - missing_count(country) = 0:\n      missing format: integer', n: 1 },
-  { id: 'test_invalid.py::test_default_invalid', checks: 'checks for customers:\n  - invalid_count(id) = ${zero}\n  - valid_count(id) = 9', n: 2, vars: { zero: '0' } },
+  {
+    id: 'test_invalid.py::test_default_invalid',
+    checks: 'checks for customers:\n  - invalid_count(id) = ${zero}\n  - valid_count(id) = 9',
+    n: 2,
+    vars: { zero: '0' },
+  },
   {
     id: 'test_invalid.py::test_column_configured_invalid_values',
-    checks: 'checks for customers:\n  - invalid_count(id) = 6\n  - valid_count(id) = 3\nconfigurations for customers:\n  valid values for id:\n    - ID1\n    - ID2\n    - ID3',
+    checks:
+      'checks for customers:\n  - invalid_count(id) = 6\n  - valid_count(id) = 3\nconfigurations for customers:\n  valid values for id:\n    - ID1\n    - ID2\n    - ID3',
     n: 2,
   },
   {
@@ -56,7 +67,8 @@ export const MISSING_INVALID_CASES: ConformanceCase[] = [
   },
   {
     id: 'test_invalid.py::test_valid_length [min/max length]',
-    checks: 'checks for customers:\n  - invalid_count(cat) = 2\n  - valid_count(cat) = 3\nconfigurations for customers:\n  valid min length for cat: 4\n  valid max length for cat: 4',
+    checks:
+      'checks for customers:\n  - invalid_count(cat) = 2\n  - valid_count(cat) = 3\nconfigurations for customers:\n  valid min length for cat: 4\n  valid max length for cat: 4',
     n: 2,
   },
   {
@@ -70,12 +82,36 @@ export const MISSING_INVALID_CASES: ConformanceCase[] = [
       'checks for customers:\n  - valid_count(id) = 9\n  - valid_count(id) = 2:\n      valid values:\n        - ID1\n        - ID2\n  - invalid_count(id) = 0\n  - invalid_count(id) = 7:\n      valid values:\n        - ID1\n        - ID2\nconfigurations for customers:\n  valid regex for id: ID[0-9]',
     n: 4,
   },
-  { id: 'test_invalid.py::test_invalid_with_invalid_config [invalid values]', checks: 'checks for customers:\n  - invalid_count(id) = 2:\n      invalid values:\n        - ID1\n        - ID2', n: 1 },
-  { id: 'test_invalid.py::test_invalid_with_invalid_config [invalid format]', checks: 'checks for customers:\n  - invalid_count(id) = 0:\n      invalid format: uuid', n: 1 },
-  { id: 'test_invalid.py::test_invalid_with_invalid_config [invalid regex]', checks: 'checks for customers:\n  - invalid_count(id) = 9:\n      invalid regex: ID[0-9]', n: 1 },
-  { id: 'test_invalid.py::test_valid_with_invalid_config [invalid values]', checks: 'checks for customers:\n  - valid_count(id) = 7:\n      invalid values:\n        - ID1\n        - ID2', n: 1 },
-  { id: 'test_invalid.py::test_valid_with_invalid_config [invalid format]', checks: 'checks for customers:\n  - valid_count(id) = 9:\n      invalid format: uuid', n: 1 },
-  { id: 'test_invalid.py::test_valid_with_invalid_config [invalid regex]', checks: 'checks for customers:\n  - valid_count(id) = 0:\n      invalid regex: ID[0-9]', n: 1 },
+  {
+    id: 'test_invalid.py::test_invalid_with_invalid_config [invalid values]',
+    checks: 'checks for customers:\n  - invalid_count(id) = 2:\n      invalid values:\n        - ID1\n        - ID2',
+    n: 1,
+  },
+  {
+    id: 'test_invalid.py::test_invalid_with_invalid_config [invalid format]',
+    checks: 'checks for customers:\n  - invalid_count(id) = 0:\n      invalid format: uuid',
+    n: 1,
+  },
+  {
+    id: 'test_invalid.py::test_invalid_with_invalid_config [invalid regex]',
+    checks: 'checks for customers:\n  - invalid_count(id) = 9:\n      invalid regex: ID[0-9]',
+    n: 1,
+  },
+  {
+    id: 'test_invalid.py::test_valid_with_invalid_config [invalid values]',
+    checks: 'checks for customers:\n  - valid_count(id) = 7:\n      invalid values:\n        - ID1\n        - ID2',
+    n: 1,
+  },
+  {
+    id: 'test_invalid.py::test_valid_with_invalid_config [invalid format]',
+    checks: 'checks for customers:\n  - valid_count(id) = 9:\n      invalid format: uuid',
+    n: 1,
+  },
+  {
+    id: 'test_invalid.py::test_valid_with_invalid_config [invalid regex]',
+    checks: 'checks for customers:\n  - valid_count(id) = 0:\n      invalid regex: ID[0-9]',
+    n: 1,
+  },
   {
     id: 'test_invalid.py::test_invalid_include_null',
     checks: 'checks for customers:\n  - invalid_count(pct) = 3:\n      invalid values: ["error", "No value"]\n      include null: True',
@@ -142,7 +178,9 @@ export const FRESHNESS_CASES: ConformanceCase[] = [
     ['fail', 'fail'],
     { CUSTOM_USER_VAR: '2020-06-25 02:00:00+01:00' },
   ),
-  freshness('test_freshness_warning', 'checks for customers:\n  - freshness(ts):\n      warn: when > 6h\n      fail: when > 24h', ['warn'], { NOW: '2020-06-25 00:00:00' }),
+  freshness('test_freshness_warning', 'checks for customers:\n  - freshness(ts):\n      warn: when > 6h\n      fail: when > 24h', ['warn'], {
+    NOW: '2020-06-25 00:00:00',
+  }),
   freshness(
     'test_freshness_with_table_filter',
     "filter customers [daily]:\n  where: TIMESTAMP '${START_TIME}' <= ts AND ts < TIMESTAMP '${END_TIME}'\n\nchecks for customers [daily]:\n  - freshness(ts, END_TIME):\n      fail: when > 24h\n      warn: when < 23h",
@@ -166,8 +204,12 @@ export const FRESHNESS_CASES: ConformanceCase[] = [
   freshness('test_freshness_with_date', 'checks for customers:\n  - freshness(date_updated) < 1d', ['pass'], { NOW: '2020-06-25 12:00:00' }),
   freshness('test_freshness_mixed_threshold_dh', 'checks for customers:\n  - freshness(ts) < 1d1h', ['pass'], { NOW: '2020-06-24 01:00:00' }),
   freshness('test_freshness_mixed_threshold_hm', 'checks for customers:\n  - freshness(ts) < 24h10m', ['pass'], { NOW: '2020-06-24 01:00:00' }),
-  freshness('test_freshness_variable_in_threshold [simple threshold]', 'checks for customers:\n  - freshness(ts) < ${threshold}', ['fail'], { threshold: '1h' }),
-  freshness('test_freshness_variable_in_threshold [fail threshold]', 'checks for customers:\n  - freshness(ts):\n      fail: when > ${threshold}', ['fail'], { threshold: '1h' }),
+  freshness('test_freshness_variable_in_threshold [simple threshold]', 'checks for customers:\n  - freshness(ts) < ${threshold}', ['fail'], {
+    threshold: '1h',
+  }),
+  freshness('test_freshness_variable_in_threshold [fail threshold]', 'checks for customers:\n  - freshness(ts):\n      fail: when > ${threshold}', ['fail'], {
+    threshold: '1h',
+  }),
 ];
 
 export const FOR_EACH_CASES: ConformanceCase[] = [
@@ -262,7 +304,8 @@ export const USER_DEFINED_CASES: ConformanceCase[] = [
     id: 'test_user_defined_metric_checks.py::test_user_defined_data_source_query_metric_check_with_variable',
     area: 'variables',
     vars: { dist: 'distance' },
-    checks: 'checks:\n  - avg_surface between 1068 and 1069:\n      avg_surface query: |\n        SELECT AVG(cst_size * ${dist}) as avg_surface\n        FROM customers',
+    checks:
+      'checks:\n  - avg_surface between 1068 and 1069:\n      avg_surface query: |\n        SELECT AVG(cst_size * ${dist}) as avg_surface\n        FROM customers',
     expect: ['pass'],
   },
   {
@@ -290,33 +333,89 @@ export const USER_DEFINED_CASES: ConformanceCase[] = [
   },
   ...(
     [
-      ['test_failed_rows_table_expression_with_limit', "checks for customers:\n  - failed rows:\n      name: failed rows with limit\n      samples limit: 1\n      fail condition: cat = 'HIGH' and cst_size > 0", 'fail'],
-      ['test_failed_rows_table_expression', "checks for customers:\n  - failed rows:\n      name: High customers must have cst_size less than 3\n      fail condition: cat = 'HIGH' and cst_size < .7", 'fail'],
-      ['test_failed_rows_data_source_query_with_limit', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      samples limit: 1\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size > 0', 'fail'],
-      ['test_failed_rows_data_source_query', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0', 'fail'],
-      ['test_failed_rows_http_samples_absent', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE country IS NULL', 'pass'],
-      ['test_failed_rows_table_query', 'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0', 'fail'],
-      ['test_failed_rows_table_query_with_limit', 'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      samples limit: 1\n      fail query: |\n        SELECT *\n        FROM customers', 'fail'],
-      ['test_failed_rows_query_warn_threshold', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when = 3\n      fail: when > 5', 'warn'],
-      ['test_failed_rows_query_fail_threshold', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when = 3\n      fail: when > 2', 'fail'],
-      ['test_failed_rows_query_fail_threshold_pass', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      fail: when > 3', 'pass'],
-      ['test_failed_rows_query_warn_threshold_pass', 'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when > 3', 'pass'],
-      ['test_failed_rows_condition_fail_threshold_pass', 'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail condition: cst_size < 0\n      fail: when > 3', 'pass'],
-      ['test_failed_rows_condition_warn_threshold_pass', 'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail condition: cst_size < 0\n      warn: when > 3', 'pass'],
+      [
+        'test_failed_rows_table_expression_with_limit',
+        "checks for customers:\n  - failed rows:\n      name: failed rows with limit\n      samples limit: 1\n      fail condition: cat = 'HIGH' and cst_size > 0",
+        'fail',
+      ],
+      [
+        'test_failed_rows_table_expression',
+        "checks for customers:\n  - failed rows:\n      name: High customers must have cst_size less than 3\n      fail condition: cat = 'HIGH' and cst_size < .7",
+        'fail',
+      ],
+      [
+        'test_failed_rows_data_source_query_with_limit',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      samples limit: 1\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size > 0',
+        'fail',
+      ],
+      [
+        'test_failed_rows_data_source_query',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0',
+        'fail',
+      ],
+      [
+        'test_failed_rows_http_samples_absent',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE country IS NULL',
+        'pass',
+      ],
+      [
+        'test_failed_rows_table_query',
+        'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0',
+        'fail',
+      ],
+      [
+        'test_failed_rows_table_query_with_limit',
+        'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      samples limit: 1\n      fail query: |\n        SELECT *\n        FROM customers',
+        'fail',
+      ],
+      [
+        'test_failed_rows_query_warn_threshold',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when = 3\n      fail: when > 5',
+        'warn',
+      ],
+      [
+        'test_failed_rows_query_fail_threshold',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when = 3\n      fail: when > 2',
+        'fail',
+      ],
+      [
+        'test_failed_rows_query_fail_threshold_pass',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      fail: when > 3',
+        'pass',
+      ],
+      [
+        'test_failed_rows_query_warn_threshold_pass',
+        'checks:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < 0\n      warn: when > 3',
+        'pass',
+      ],
+      [
+        'test_failed_rows_condition_fail_threshold_pass',
+        'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail condition: cst_size < 0\n      fail: when > 3',
+        'pass',
+      ],
+      [
+        'test_failed_rows_condition_warn_threshold_pass',
+        'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail condition: cst_size < 0\n      warn: when > 3',
+        'pass',
+      ],
     ] as const
-  ).map(([fn, checks, outcome]): ConformanceCase => ({ id: `test_user_defined_failed_rows_checks.py::${fn}`, area: 'user-defined', checks, expect: [outcome] })),
+  ).map(
+    ([fn, checks, outcome]): ConformanceCase => ({ id: `test_user_defined_failed_rows_checks.py::${fn}`, area: 'user-defined', checks, expect: [outcome] }),
+  ),
   {
     id: 'test_user_defined_failed_rows_checks.py::test_failed_rows_table_query_with_variables',
     area: 'variables',
     vars: { size_count: '0' },
-    checks: 'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < ${size_count}',
+    checks:
+      'checks for customers:\n  - failed rows:\n      name: Customers must have cst_size\n      fail query: |\n        SELECT *\n        FROM customers\n        WHERE cst_size < ${size_count}',
     expect: ['fail'],
   },
   {
     id: 'test_vars.py::test_vars_in_check',
     area: 'variables',
     vars: { TABLE_NAME: 'customers', NAME: 'something', COLUMN: 'country', VALUE: 'BE', IDENTITY: 'test-check' },
-    checks: "checks for ${TABLE_NAME}:\n  - row_count > 0:\n      name: testing name ${NAME}\n      filter: ${COLUMN} = '${VALUE}'\n      identity: ${IDENTITY}",
+    checks:
+      "checks for ${TABLE_NAME}:\n  - row_count > 0:\n      name: testing name ${NAME}\n      filter: ${COLUMN} = '${VALUE}'\n      identity: ${IDENTITY}",
     expect: ['pass'],
   },
 ];

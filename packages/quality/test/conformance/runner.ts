@@ -86,7 +86,13 @@ export async function runCase(c: ConformanceCase, tables: Record<string, string>
     }
   });
   if (result.checks.length > c.expect.length) {
-    out.push({ id: c.id, check: c.expect.length, expected: 'none', actual: sodaOutcome(result.checks[c.expect.length] as CheckResult), detail: `${result.checks.length} checks, Soda has ${c.expect.length}` });
+    out.push({
+      id: c.id,
+      check: c.expect.length,
+      expected: 'none',
+      actual: sodaOutcome(result.checks[c.expect.length] as CheckResult),
+      detail: `${result.checks.length} checks, Soda has ${c.expect.length}`,
+    });
   }
   return out;
 }
@@ -110,5 +116,7 @@ export async function runConformance(cases: ConformanceCase[] = ALL_CASES): Prom
 export function formatReport(r: ConformanceReport): string {
   const areas = Object.entries(r.byArea).map(([a, { checks, agreed }]) => `  ${a.padEnd(16)} ${agreed}/${checks}`);
   const diffs = r.disagreements.map((d) => `  ${d.id} #${d.check}: Soda ${d.expected}, here ${d.actual} — ${d.detail}`);
-  return [`SodaCL v3 conformance: ${r.agreed}/${r.checks} checks agree (${r.percent}%)`, ...areas, ...(diffs.length ? ['differences:', ...diffs] : [])].join('\n');
+  return [`SodaCL v3 conformance: ${r.agreed}/${r.checks} checks agree (${r.percent}%)`, ...areas, ...(diffs.length ? ['differences:', ...diffs] : [])].join(
+    '\n',
+  );
 }
