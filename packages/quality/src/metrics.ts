@@ -116,7 +116,7 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
       return { identity, request: r, sql: { shape: 'duplicates', columns, where: and(...columns.map((c) => `${c} IS NOT NULL`), scope) } };
     }
     case 'freshness':
-      return { identity, request: r, sql: { shape: 'aggregate', sql: `epoch_ms(${filtered(`max(${freshnessTimestamp(need('freshness'))})`, scope)})` } };
+      return { identity, request: r, sql: { shape: 'aggregate', sql: freshnessEpochMs(filtered(`max(${need('freshness')})`, scope)) } };
     case 'percentile':
     case 'percentile_disc': {
       const fraction = Number(r.args?.[1]);
@@ -142,11 +142,13 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
 }
 
 /**
- * A DATE counts as the end of its day (FreshnessCheck: datetime.combine(date, time.max)), so a
- * table updated yesterday is not a day old until today ends; timestamps as they are.
+ * The newest value in epoch milliseconds; a DATE counts as the end of its day (FreshnessCheck:
+ * datetime.combine(date, time.max)), so a table updated yesterday is not a day old until today
+ * ends. `max` first, then cast (Soda takes max(col) and converts the value); the type test runs
+ * on the one aggregated value, not per row.
  */
-function freshnessTimestamp(col: string): string {
-  return `CASE WHEN typeof(${col}) = 'DATE' THEN CAST(${col} AS TIMESTAMP) + to_microseconds(86399999999) ELSE CAST(${col} AS TIMESTAMP) END`;
+function freshnessEpochMs(maxOfColumn: string): string {
+  return `epoch_ms(CAST(${maxOfColumn} AS TIMESTAMP)) + CASE WHEN typeof(${maxOfColumn}) = 'DATE' THEN 86399999 ELSE 0 END`;
 }
 
 function filtered(aggregate: string, condition: string | undefined): string {
