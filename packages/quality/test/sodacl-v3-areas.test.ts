@@ -38,6 +38,7 @@ describe('1. built-in formats use soda-core’s definitions (execution/data_sour
     ['date iso 8601', ['2020-10-11 11:34', '1623-10-11T10:10:10.0000+01:00'], ['2100-01-01 14:36', '2100-01-01 14:67'], ['9999-01-01', '2020-10-11 90:34']],
     ['email', ['some+email@gmail.com', 'john.doe+1@ĚxamplÉ.com'], ['a@b.be', 'invalid@email'], ['@@@@@', ' ']],
     ['percentage', ['- 0 %', ',0 %'], ['99.99%', '0.0'], ['%', 'a %']],
+    ['ipv6 address', ['::1', 'fe80::1'], ['2001:db8::1', '12345::'], ['1.2.3', 'xyz']],
   ])('%s: pass, warn, fail', async (format, pass, warn, fail) => {
     const rs = await passWarnFail(zoned(format), { pass: texts('v', pass), warn: texts('v', warn), fail: texts('v', fail) });
     expect(rs.map((r) => [r.checks[0].outcome, r.checks[0].diagnostics.value])).toEqual([
