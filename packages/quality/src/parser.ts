@@ -4,11 +4,11 @@
  * scan exits 3) rather than exceptions, so one typo does not hide the other checks.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseCheckLine, unquoteIdentifier, type MetricLine } from './check-line';
+import { parseCheckLine, unquoteIdentifier, type FreshnessUsingLine, type MetricLine } from './check-line';
 import { parseMissingAndValid, isMissingAndValidKey } from './missing-valid';
 import { inverse, parseDurationMs, parseThreshold, parseWhenThreshold } from './thresholds';
 import { resolveText, toSqlText } from './variables';
-import type { CheckCfg, Location, MetricCheckCfg, ParsedChecks, SchemaValidations } from './types';
+import type { CheckCfg, FreshnessCheckCfg, Location, MetricCheckCfg, ParsedChecks, SchemaValidations } from './types';
 
 export interface ParseOptions {
   filePath: string;
@@ -229,32 +229,38 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       const { otherTable, otherPartition, otherDataSource } = parsed;
       return { ...base, kind: 'row_count_comparison', otherTable, otherPartition, ...(otherDataSource ? { otherDataSource } : {}) };
     }
-    if (parsed.type === 'freshness_using' || parsed.metric === 'freshness') {
-      const column = parsed.type === 'freshness_using' ? parsed.column : String(parsed.args[0] ?? '');
-      const variable = parsed.type === 'freshness_using' ? parsed.variable : (parsed.args[1] as string | undefined);
-      if (!column) throw new Error('freshness needs a column: freshness(column) < 1d');
-      let failMs: number | undefined;
-      if (parsed.threshold) {
-        // `freshness(col) < 1d`; the deprecated `freshness using col < 1d` arrives without the "<".
-        const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<\s*(\S+)$/.exec(parsed.threshold)?.[1];
-        if (!duration) throw new Error(`freshness threshold must read "< 1d": ${parsed.threshold}`);
-        failMs = parseDurationMs(duration);
-      }
-      // Soda (ThresholdCfg.get_freshness_threshold) keeps only a lower bound of the failing zone:
-      // `when > 1d` / `when >= 1d`; `when < 23h` parses but sets no threshold.
-      const when = (v: unknown) => {
-        const t = typeof v === 'string' ? /^when\s*(>=|>|<=|<)\s*(\S+)$/.exec(resolveText(v, vars).trim()) : null;
-        if (!t) throw new Error(`freshness threshold must read "when > 1d": ${JSON.stringify(v)}`);
-        return t[1].startsWith('>') ? parseDurationMs(t[2]) : undefined;
-      };
-      if (cfg?.fail !== undefined) failMs = when(cfg.fail);
-      const warnMs = cfg?.warn !== undefined ? when(cfg.warn) : undefined;
-      if (failMs === undefined && warnMs === undefined && cfg?.fail === undefined && cfg?.warn === undefined)
-        throw new Error('freshness check needs a threshold');
-      const filter = cfg?.filter !== undefined ? toSqlText(String(cfg.filter), vars) : undefined;
-      return { ...base, kind: 'freshness', column, nowVariable: variable ?? 'NOW', failMs, warnMs, ...(filter ? { filter } : {}) };
-    }
+    if (parsed.type === 'freshness_using' || parsed.metric === 'freshness') return parseFreshnessCheck(base, parsed, cfg);
     return parseMetricCheck(base, parsed, cfg);
+  }
+
+  function parseFreshnessCheck(
+    base: Omit<FreshnessCheckCfg, 'kind' | 'column' | 'nowVariable'>,
+    parsed: MetricLine | FreshnessUsingLine,
+    cfg: Record<string, unknown> | undefined,
+  ): FreshnessCheckCfg {
+    const column = parsed.type === 'freshness_using' ? parsed.column : String(parsed.args[0] ?? '');
+    const variable = parsed.type === 'freshness_using' ? parsed.variable : (parsed.args[1] as string | undefined);
+    if (!column) throw new Error('freshness needs a column: freshness(column) < 1d');
+    let failMs: number | undefined;
+    if (parsed.threshold) {
+      // `freshness(col) < 1d`; the deprecated `freshness using col < 1d` arrives without the "<".
+      const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<\s*(\S+)$/.exec(parsed.threshold)?.[1];
+      if (!duration) throw new Error(`freshness threshold must read "< 1d": ${parsed.threshold}`);
+      failMs = parseDurationMs(duration);
+    }
+    // Soda (ThresholdCfg.get_freshness_threshold) keeps only a lower bound of the failing zone:
+    // `when > 1d` / `when >= 1d`; `when < 23h` parses but sets no threshold.
+    const when = (v: unknown) => {
+      const t = typeof v === 'string' ? /^when\s*(>=|>|<=|<)\s*(\S+)$/.exec(resolveText(v, vars).trim()) : null;
+      if (!t) throw new Error(`freshness threshold must read "when > 1d": ${JSON.stringify(v)}`);
+      return t[1].startsWith('>') ? parseDurationMs(t[2]) : undefined;
+    };
+    if (cfg?.fail !== undefined) failMs = when(cfg.fail);
+    const warnMs = cfg?.warn !== undefined ? when(cfg.warn) : undefined;
+    if (failMs === undefined && warnMs === undefined && cfg?.fail === undefined && cfg?.warn === undefined)
+      throw new Error('freshness check needs a threshold');
+    const filter = cfg?.filter !== undefined ? toSqlText(String(cfg.filter), vars) : undefined;
+    return { ...base, kind: 'freshness', column, nowVariable: variable ?? 'NOW', failMs, warnMs, ...(filter ? { filter } : {}) };
   }
 
   function parseMetricCheck(
