@@ -47,22 +47,29 @@ export async function evaluateReferenceCheck(planned: PlannedCheck, ctx: EvalCon
   const tgt = check.targetColumns.map(ident);
   const join = src.map((s, i) => `SOURCE.${s} = TARGET.${tgt[i]}`).join(' AND ');
   // Soda's ReferenceQuery: a source value that is not null and finds no target row; with
-  // `must not exist` (is_reverse) a source row that does find one.
-  const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS NULL)`).join(' OR ');
-  const found = src.map((_s, i) => `TARGET.${tgt[i]} IS NOT NULL`).join(' AND ');
-  const from = check.mustNotExist
-    ? `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE WHERE EXISTS (SELECT 1 FROM ${ident(check.targetTable)} AS TARGET WHERE ${join} AND ${found})`
-    : `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
+  // `must not exist` (is_reverse) one that does find one. A partition (`checks for t [p]`)
+  // filters the source rows, as Soda's partition filter does.
+  const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS ${check.mustNotExist ? 'NOT ' : ''}NULL)`).join(' OR ');
+  const p = new ParamBag();
+  const partition = check.partition !== undefined ? ctx.parsed.partitions[check.table!]?.[check.partition] : undefined;
+  if (check.partition !== undefined && !partition) throw new Error(`filter not declared: "filter ${check.table} [${check.partition}]"`);
+  const source = partition ? `(SELECT * FROM ${ident(check.table!)} WHERE ${p.use(partition)})` : ident(check.table!);
+  const from = `SELECT SOURCE.* FROM ${source} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
   const { total, sample } = await countAndSample(
     ctx,
     'reference',
     `reference[${check.sourceColumns.join(',')}]`,
     check.table,
     from,
-    {},
+    p.values as Record<string, string>,
     check.samplesLimit ?? ctx.samplesLimit,
   );
-  const identity = metricIdentity({ dataset: check.table!, metric: `reference(${check.targetTable})`, column: check.sourceColumns.join('_') });
+  const identity = metricIdentity({
+    dataset: check.table!,
+    partition: partition && { name: check.partition!, where: partition },
+    metric: `${check.mustNotExist ? 'reference_not' : 'reference'}(${check.targetTable})`,
+    column: check.sourceColumns.join('_'),
+  });
   ctx.recordMetric(check.table!, identity, total);
   result.metrics = [identity];
   result.diagnostics.value = total;

@@ -108,6 +108,20 @@ describe('3. reference checks with must not exist (execution/check/reference_che
     ]);
     expect(fail.checks[1].diagnostics.failedRows?.rows).toEqual([{ id: 'B2', region: 'us' }]);
   });
+
+  it('a partition filters the source rows of a reference check (test_table_filter.py::test_filter_on_date checks the SQL)', async () => {
+    const yaml = `filter t [eu]:\n  where: region = 'eu'\nchecks for t [eu]:\n  - values in (id) must exist in known (id)\n  - values in (id) must not exist in blocked (id)\n`;
+    const t = values('id, region', [
+      ['A1', 'eu'],
+      ['X9', 'us'],
+      ['B1', 'us'],
+    ]);
+    const r = await bed.scanYaml(yaml, { t, known: values('id', [['A1'], ['B1']]), blocked: values('id', [['B1']]) });
+    expect([outcomes(r), valuesOf(r)]).toEqual([
+      ['pass', 'pass'],
+      [0, 0],
+    ]);
+  });
 });
 
 describe('4. variables wherever SodaCL allows them (tests/data_source/test_vars.py, test_count.py, test_user_defined_metric_checks.py, test_freshness.py)', () => {
