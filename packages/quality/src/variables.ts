@@ -7,17 +7,18 @@ import type { SqlText } from './types';
  *   parameter `$v_X`; `DATE '${X}'` / `TIMESTAMP '${X}'` / `TIMESTAMPTZ '${X}'` / `TIME '${X}'`
  *   (typed literals, which take no parameter) become `CAST($v_X AS <type>)`;
  * - a bare `${X}` in SQL is SQL text in Soda (a column, a table, `>= -5`), so it is pasted when
- *   its value is made of names, numbers, whitespace and operators only (no quotes, `;` or
- *   comments); any other value (`O'Brien`, `2025-01-02T00:00:00Z`) is bound as a parameter, so it
- *   can never become SQL. The fragment is then parsed as ONE expression / ONE SELECT like any
- *   other (fragments.ts), so a variable cannot smuggle in a statement;
+ *   its value is one (dotted) name, one number, or a comparison with a number — what soda-core's
+ *   tests put there; any other value (`O'Brien`, `2025-01-02T00:00:00Z`, `1 OR 1=1`) is bound as a
+ *   parameter, so it can never become SQL. The fragment is then parsed as ONE expression / ONE
+ *   SELECT like any other (fragments.ts);
  * - elsewhere (names, headers, thresholds) values are pasted.
  */
 const VAR = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
 const QUOTED_VAR = /'\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}'/g;
 const TYPED_VAR = /\b(DATE|TIMESTAMPTZ|TIMESTAMP|TIME)\s+'\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}'/gi;
-/** What a bare variable may hold when it is pasted into SQL. */
-const PASTABLE = /^[A-Za-z0-9_\s.,<>=!+\-*/%()]*$/;
+/** What a bare variable may hold when it is pasted into SQL: a name, a number, `<op> <number>`. */
+const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)`;
+const PASTABLE = new RegExp(String.raw`^\s*(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|${NUMBER}|(?:<=|>=|<>|!=|=|<|>)\s*${NUMBER})\s*$`);
 
 export class UnknownVariableError extends Error {
   override name = 'UnknownVariableError';
@@ -43,7 +44,7 @@ export function toSqlText(text: string, vars: Record<string, string>): SqlText {
   };
   const pasteOrBind = (name: string) => {
     const value = lookup(vars, name);
-    return value.trim() !== '' && PASTABLE.test(value) && !/--|\/\*/.test(value) ? value : bind(name);
+    return PASTABLE.test(value) ? value.trim() : bind(name);
   };
   const sql = text
     .replace(TYPED_VAR, (_m, type: string, name: string) => `CAST(${bind(name)} AS ${type.toUpperCase()})`)
