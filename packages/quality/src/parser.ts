@@ -244,7 +244,7 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     let failMs: number | undefined;
     if (parsed.threshold) {
       // `freshness(col) < 1d`; the deprecated `freshness using col < 1d` arrives without the "<".
-      const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<\s*(\S+)$/.exec(parsed.threshold)?.[1];
+      const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<=?\s*(\S+)$/.exec(parsed.threshold)?.[1];
       if (!duration) throw new Error(`freshness threshold must read "< 1d": ${parsed.threshold}`);
       failMs = parseDurationMs(duration);
     }

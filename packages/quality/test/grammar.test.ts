@@ -162,6 +162,18 @@ checks for "bad name!":
     expect(toSqlText('x = ${V}', { V: '1 -- c' }).params).toEqual({ v_V: '1 -- c' });
   });
 
+  it('reads freshness thresholds like Soda: < and <= inline, only > / >= zones set a limit, variables pasted', () => {
+    // sodacl_parser.py (metric freshness) + threshold_cfg.py get_freshness_threshold; test_freshness.py
+    const parsed = parse(
+      'variables:\n  LIMIT: 2h\nchecks for t:\n  - freshness(ts) <= 1d\n  - freshness(ts, END):\n      fail: when > ${LIMIT}\n      warn: when < 23h\n      filter: ts > 0\n',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.checks).toMatchObject([
+      { kind: 'freshness', failMs: 86_400_000 },
+      { kind: 'freshness', nowVariable: 'END', failMs: 7_200_000, warnMs: undefined, filter: { sql: 'ts > 0' } },
+    ]);
+  });
+
   it('keeps variables from a variables: section for later sections', () => {
     const parsed = parse(`variables:\n  TABLE: orders\nchecks for \${TABLE}:\n  - row_count > 0\n`);
     expect(parsed.checks[0].table).toBe('orders');
