@@ -1,0 +1,54 @@
+/**
+ * Trading dates are New York calendar dates, whatever the host's time zone: Polygon stamps a
+ * daily bar with the start of the session in epoch milliseconds, and a bar stamped 04:00 UTC is
+ * still the previous New York evening for half of the year.
+ */
+const NEW_YORK = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+const NEW_YORK_HOUR = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The New York calendar date (YYYY-MM-DD) of an instant. */
+export function newYorkDate(epochMs: number): string {
+  return NEW_YORK.format(new Date(epochMs));
+}
+
+/** A strict YYYY-MM-DD that names a real calendar day. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** date + n calendar days (UTC arithmetic on a calendar date: no time zone involved). */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Monday to Friday. Exchange holidays are not listed here: the grouped-daily API answers them with no results. */
+export function isWeekday(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day !== 0 && day !== 6;
+}
+
+/** Weekdays in [from, to], oldest first. */
+export function weekdaysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) if (isWeekday(d)) out.push(d);
+  return out;
+}
+
+/**
+ * The last New York session whose daily bar can be final at `now`: today once the close has
+ * settled (18:00 New York, when the scheduled run starts), else the day before.
+ */
+export function lastSettledSession(now: Date): string {
+  const today = newYorkDate(now.getTime());
+  const hour = Number(NEW_YORK_HOUR.format(now));
+  let d = hour >= 18 ? today : addDays(today, -1);
+  while (!isWeekday(d)) d = addDays(d, -1);
+  return d;
+}
