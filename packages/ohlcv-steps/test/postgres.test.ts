@@ -1,4 +1,4 @@
-import { type DailyBar } from '@medallion/ohlcv';
+import type { DailyBar } from '@medallion/ohlcv';
 import { migrate, loadMigrations } from '../src/pg/migrate';
 import { upsertRawOhlcv } from '../src/pg/raw-ohlcv';
 import { applyRetention } from '../src/pg/retention';
@@ -16,7 +16,8 @@ function bar(symbol: string, date: string, close = 10.123456): DailyBar {
 function history(start: string, n: number): DailyBar[] {
   const out: DailyBar[] = [];
   const d = new Date(`${start}T00:00:00Z`);
-  for (let i = 0; i < n; i++, d.setUTCDate(d.getUTCDate() + 1)) for (const s of ['AAA', 'BBB', 'C.D']) out.push(bar(s, d.toISOString().slice(0, 10), 1 + i / 1000));
+  for (let i = 0; i < n; i++, d.setUTCDate(d.getUTCDate() + 1))
+    for (const s of ['AAA', 'BBB', 'C.D']) out.push(bar(s, d.toISOString().slice(0, 10), 1 + i / 1000));
   return out;
 }
 

@@ -52,3 +52,17 @@ export function lastSettledSession(now: Date): string {
   while (!isWeekday(d)) d = addDays(d, -1);
   return d;
 }
+
+/**
+ * The first date PostgreSQL's raw_ohlcv keeps on `asOf`: asOf − 5 years − 1 month, as
+ * PostgreSQL computes `date - interval '5 years 1 month'` (a day past the target month's end
+ * clamps to it: 2024-03-31 → 2019-02-28).
+ */
+export function retentionCutoff(asOf: string): string {
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  const months = y * 12 + (m - 1) - 61;
+  const year = Math.floor(months / 12);
+  const month = (months % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
