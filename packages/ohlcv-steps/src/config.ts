@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openLakeFromEnv, type ObjectStore } from '@medallion/lake';
 import { perConfiguration } from '@medallion/runtime';
 import { z } from 'zod';
 import { openPostgres, type SqlDb } from './pg/db';
 import { migrate } from './pg/migrate';
-import { startDemoPolygonServer } from './polygon-server';
+import { type LoopbackServer, startDemoPolygonServer } from './polygon-server';
 
 /**
  * What the ohlcv functions read from their environment (Terraform sets it in AWS; the local
@@ -19,6 +19,7 @@ const envSchema = z.object({
   OHLCV_POLYGON_BASE_URL: z.string().default('https://api.polygon.io'),
   OHLCV_POLYGON_API_KEY_PARAMETER: z.string().optional(),
   OHLCV_POLYGON_API_KEY_FILE: z.string().optional(),
+  OHLCV_LOOPBACK_HISTORY_DIR: z.string().optional(),
   OHLCV_BACKFILL_FROM: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -64,8 +65,28 @@ async function connect(env: OhlcvEnv): Promise<SqlDb> {
   return db;
 }
 
-/** The database, connected and migrated once per configuration (once per Lambda container). */
-export const postgresFromEnv = perConfiguration((env) => connect(ohlcvEnv(env)));
+const databases = new Map<string, Promise<SqlDb>>();
+
+/** The database, connected and migrated once per configuration (once per Lambda container; once per lake locally). */
+export function postgresFromEnv(env: Record<string, string | undefined> = process.env): Promise<SqlDb> {
+  const config = ohlcvEnv(env);
+  const key = config.OHLCV_PG_SECRET_ARN ?? config.OHLCV_PG_URL ?? DEFAULT_LOCAL_PG;
+  let db = databases.get(key);
+  if (!db) {
+    db = connect(config);
+    databases.set(key, db);
+    db.catch(() => databases.delete(key)); // a failed connection is retried by the next call
+  }
+  return db;
+}
+
+/** Close every database and the loopback server this process opened (local runs and tests; a PGlite directory admits one process). */
+export async function closeOhlcvConnections(): Promise<void> {
+  const open = [...databases.values()];
+  databases.clear();
+  for (const db of open) await (await db.catch(() => null))?.close();
+  await closeLoopback();
+}
 
 /** The Polygon key: SSM (Powertools, decrypted, cached 5 minutes) in AWS; a local parameter file otherwise. */
 export async function polygonApiKey(env: OhlcvEnv): Promise<string> {
@@ -80,17 +101,27 @@ export async function polygonApiKey(env: OhlcvEnv): Promise<string> {
   throw new Error('no Polygon API key: set OHLCV_POLYGON_API_KEY_PARAMETER (SSM) or, locally, OHLCV_POLYGON_API_KEY_FILE');
 }
 
-const SAMPLE_ORCL = fileURLToPath(new URL('../../../sample-data/ohlcv/orcl-1995-2014.csv', import.meta.url));
-
-/** OHLCV_POLYGON_BASE_URL=loopback: a grouped-daily server in this process (bundled ORCL history + generated symbols). */
-const loopback = perConfiguration(() => startDemoPolygonServer({ ORCL: SAMPLE_ORCL }), 1);
+/**
+ * OHLCV_POLYGON_BASE_URL=loopback: a grouped-daily server in this process serving the daily CSVs
+ * of OHLCV_LOOPBACK_HISTORY_DIR (`orcl-1995-2014.csv` → ORCL) plus generated symbols.
+ */
+let loopback: Promise<LoopbackServer> | undefined;
 
 export async function polygonBaseUrl(env: OhlcvEnv): Promise<string> {
-  return env.OHLCV_POLYGON_BASE_URL === 'loopback' ? (await loopback({})).url : env.OHLCV_POLYGON_BASE_URL;
+  if (env.OHLCV_POLYGON_BASE_URL !== 'loopback') return env.OHLCV_POLYGON_BASE_URL;
+  loopback ??= (async () => {
+    const dir = env.OHLCV_LOOPBACK_HISTORY_DIR;
+    const csvs: Record<string, string> = {};
+    if (dir) for (const f of (await readdir(dir)).filter((n) => n.endsWith('.csv'))) csvs[f.split(/[-.]/)[0]!.toUpperCase()] = join(dir, f);
+    return startDemoPolygonServer(csvs);
+  })();
+  return (await loopback).url;
 }
 
 export async function closeLoopback(): Promise<void> {
-  await (await loopback({})).close();
+  const server = loopback;
+  loopback = undefined;
+  await (await server)?.close();
 }
 
 export type Lake = ObjectStore;

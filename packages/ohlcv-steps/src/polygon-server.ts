@@ -91,6 +91,8 @@ export async function startPolygonServer(options: LoopbackOptions = {}): Promise
     send(200, { status: 'OK', adjusted: true, queryCount: results.length, resultsCount: results.length, ...(results.length ? { results } : {}) });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A local run's server must not keep `lake run` alive once the state machine is done.
+  server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SqlDb } from './db';
-
-/** The package's migrations: plain .sql files named NNN_what.sql, applied in version order. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+import { MIGRATION_FILES } from './migrations.generated';
 
 export interface Migration {
   version: number;
@@ -16,13 +11,15 @@ export interface Migration {
   checksum: string;
 }
 
-export async function loadMigrations(dir = process.env.OHLCV_MIGRATIONS_DIR ?? MIGRATIONS_DIR): Promise<Migration[]> {
+/**
+ * The package's migrations: plain .sql files in migrations/ named NNN_what.sql, applied in version
+ * order (carried into bundles by the generated module, see scripts/generate/ohlcv-migrations.ts).
+ */
+export async function loadMigrations(files: Record<string, string> = MIGRATION_FILES): Promise<Migration[]> {
   const out: Migration[] = [];
-  for (const file of (await readdir(dir)).sort()) {
-    if (!file.endsWith('.sql')) continue;
+  for (const [file, sql] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const m = /^(\d+)_([a-z0-9_]+)\.sql$/.exec(file);
     if (!m) throw new Error(`migration file name is not NNN_name.sql: ${file}`);
-    const sql = await readFile(join(dir, file), 'utf8');
     out.push({ version: Number(m[1]), name: m[2]!, file, sql, checksum: createHash('sha256').update(sql).digest('hex') });
   }
   const versions = out.map((m) => m.version);

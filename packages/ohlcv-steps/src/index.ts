@@ -1,0 +1,2 @@
+export { fetchEventSchema, runFetch, resampleEventSchema, runResample, retentionEventSchema, runRetention } from './steps';
+export { closeOhlcvConnections } from './config';
