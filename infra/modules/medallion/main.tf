@@ -190,6 +190,7 @@ locals {
       local.function_data_statements[name],
       contains(local.member_list_functions, name) ? local.member_list_statements : [],
       lookup(local.ndjson_statements, name, []),
+      lookup(local.ohlcv_statements, name, []),
     )
   }
 }
@@ -210,7 +211,9 @@ module "functions" {
     { POWERTOOLS_SERVICE_NAME = each.key },
     contains(local.member_list_functions, each.key) ? local.member_list_environment : {},
     lookup(local.ndjson_environment, each.key, {}),
+    lookup(local.ohlcv_environment, each.key, {}),
   )
+  vpc_config                    = lookup(local.ohlcv_vpc_config, each.key, null)
   kms_key_arn                   = module.kms.key_arn
   log_retention_days            = var.log_retention_days
   alarm_topic_arn               = module.alerts.topic_arn

@@ -87,13 +87,13 @@ module "alarms" {
   name_prefix = var.identifier
   alarms = {
     cpu = {
-      description = "PostgreSQL ${var.identifier}: CPU above 80% for 15 minutes"
-      namespace   = "AWS/RDS"
-      metric_name = "CPUUtilization"
-      dimensions  = { DBInstanceIdentifier = aws_db_instance.this.identifier }
-      threshold   = 80
-      statistic   = "Average"
-      period      = 300
+      description        = "PostgreSQL ${var.identifier}: CPU above 80% for 15 minutes"
+      namespace          = "AWS/RDS"
+      metric_name        = "CPUUtilization"
+      dimensions         = { DBInstanceIdentifier = aws_db_instance.this.identifier }
+      threshold          = 80
+      statistic          = "Average"
+      period             = 300
       evaluation_periods = 3
     }
     free-storage = {

@@ -16,6 +16,9 @@ import { type LoopbackServer, startDemoPolygonServer } from './polygon-server';
 const envSchema = z.object({
   OHLCV_PG_URL: z.string().optional(),
   OHLCV_PG_SECRET_ARN: z.string().optional(),
+  OHLCV_PG_HOST: z.string().optional(),
+  OHLCV_PG_PORT: z.coerce.number().int().positive().default(5432),
+  OHLCV_PG_DATABASE: z.string().default('medallion'),
   OHLCV_POLYGON_BASE_URL: z.string().default('https://api.polygon.io'),
   OHLCV_POLYGON_API_KEY_PARAMETER: z.string().optional(),
   OHLCV_POLYGON_API_KEY_FILE: z.string().optional(),
@@ -49,15 +52,18 @@ async function connect(env: OhlcvEnv): Promise<SqlDb> {
   let db: SqlDb;
   if (env.OHLCV_PG_SECRET_ARN) {
     const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+    // The RDS-managed secret holds username and password; Terraform passes host, port and database.
     const secret = (await getSecret(env.OHLCV_PG_SECRET_ARN, { transform: 'json', maxAge: 300 })) as Record<string, string | number> | undefined;
-    if (!secret?.host || !secret.username || !secret.password) throw new Error('the database secret has no host, username or password');
+    const host = env.OHLCV_PG_HOST ?? secret?.host;
+    if (!host || !secret?.username || !secret.password) throw new Error('the database secret has no username or password, or OHLCV_PG_HOST is not set');
     const { openPg } = await import('./pg/db');
     db = openPg({
-      host: String(secret.host),
-      port: Number(secret.port ?? 5432),
+      host: String(host),
+      port: Number(secret.port ?? env.OHLCV_PG_PORT),
       user: String(secret.username),
       password: String(secret.password),
-      database: String(secret.dbname ?? 'medallion'),
+      database: String(secret.dbname ?? env.OHLCV_PG_DATABASE),
+      // RDS forces TLS (rds.force_ssl); its CA bundle is not in the Lambda image, so the server certificate is not pinned.
       ssl: { rejectUnauthorized: false },
     });
   } else db = await openPostgres(env.OHLCV_PG_URL ?? DEFAULT_LOCAL_PG);
