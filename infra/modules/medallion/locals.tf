@@ -213,6 +213,7 @@ locals {
   member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
+  # stopped_alarm: alarm when no execution succeeded in alarm_thresholds.pipeline_stopped_hours (hourly pipelines).
   # fargate: the definition runs the converter's ECS task (ecs:runTask.sync), so its role may run that
   # task definition. The NDJSON pipeline has no schedule: the manifest builder starts one execution per
   # manifest (named by manifest id).
@@ -221,11 +222,13 @@ locals {
       schedule_expression = "rate(1 hour)"
       schedule_input      = {}
       fargate             = false
+      stopped_alarm       = true
     }
     ndjson_parquet_pipeline = {
       schedule_expression = null
       schedule_input      = {}
       fargate             = true
+      stopped_alarm       = false
     }
     # Weekdays after the close: EventBridge rules run in UTC, and 23:30 UTC is 18:30 in New York in
     # winter, 19:30 in summer, so the day's grouped-daily bars are final (docs/OHLCV.md).
@@ -233,6 +236,9 @@ locals {
       schedule_expression = "cron(30 23 ? * MON-FRI *)"
       schedule_input      = { full = false }
       fargate             = false
+      # Once a weekday: an "no success in N hours" window would fire every weekend. A failed run
+      # alarms (failed executions) and alerts (its Catch).
+      stopped_alarm = false
     }
   }
 

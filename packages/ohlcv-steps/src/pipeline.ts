@@ -51,7 +51,8 @@ export const ohlcvPipeline = definePipeline({
   },
   defaultSource: 'sample-data/ohlcv',
   input: { full: false },
-  datasets: Object.fromEntries([3, 5, 8, 13, 21, 34].map((n) => [`silver_${n}d`, `silver/ohlcv/silver_${n}d/year=*/month=*/data.parquet`])),
+  // No dataset declarations: the quality engine resolves one folder per dataset, and silver_Nd spans
+  // year=/month= folders; scan them with --data silver_3d='<lake>/silver/ohlcv/silver_3d/*/*/data.parquet' (docs/OHLCV.md).
   env: (l) => localOhlcvEnv(l.lakeDir, l.lakeUri, l.sourceDir, l.logLevel),
   resumableStates: ['Resample', 'Retention'],
   async resume(startAt) {
