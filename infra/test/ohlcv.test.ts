@@ -22,8 +22,8 @@ it('only ohlcv-fetch reads the Polygon key parameter, and only that parameter', 
 
 it('the database functions run in the VPC; the resampler does not touch the database', () => {
   const tf = read('ohlcv.tf');
-  expect(tf).toContain('ohlcv_db_functions = ["ohlcv-fetch", "ohlcv-retention"]');
-  expect(read('main.tf')).toContain('vpc_config = lookup(local.ohlcv_vpc_config, each.key, null)');
+  expect(tf).toMatch(/ohlcv_db_functions\s+= \["ohlcv-fetch", "ohlcv-retention"\]/);
+  expect(read('main.tf')).toMatch(/vpc_config\s+= lookup\(local\.ohlcv_vpc_config, each\.key, null\)/);
 });
 
 it('the RDS instance is private, encrypted and keeps its password in Secrets Manager', () => {
