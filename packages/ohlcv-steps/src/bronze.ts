@@ -33,8 +33,8 @@ export async function bronzeSymbols(lake: ObjectStore): Promise<Set<string>> {
 /**
  * Merge daily bars into bronze by symbol + date: a bar for a date bronze already holds replaces
  * it (a restated bar is kept once, the new one). Each touched symbol's file is rewritten whole,
- * sorted by date. Before any file is published, the symbols and their first changed date are
- * recorded under _changes/ for the resampler: a crash after that record re-runs to the same
+ * sorted by date. Before any file is published, the changed bars are recorded under _changes/
+ * for the resampler: a crash after that record re-runs to the same
  * files, while a file published without its record could never be resampled.
  */
 export async function mergeIntoBronze(lake: ObjectStore, duck: Duck, bars: DailyBar[]): Promise<BronzeMerge> {
@@ -76,10 +76,15 @@ export async function mergeIntoBronze(lake: ObjectStore, duck: Duck, bars: Daily
     }
     result.symbols = changed.length;
     if (changed.length === 0) return result;
-    await lake.put(
-      `${CHANGES_PREFIX}${new Date().toISOString().replace(/[:.]/g, '')}-${randomUUID()}.json`,
-      JSON.stringify(Object.fromEntries(changed.map((c) => [c.symbol, c.first_changed]))),
+    // The change record carries the new and restated bars themselves, so the daily resample reads
+    // them and its own tail of recent days instead of every changed symbol's bronze file.
+    const record = join(dir, 'changes.parquet');
+    await duck.run(
+      `COPY (SELECT n.* FROM ohlcv_incoming n LEFT JOIN ohlcv_old o ON o.symbol = n.symbol AND o.date = n.date
+              WHERE o.symbol IS NULL OR NOT (${same}) ORDER BY n.symbol, n.date)
+         TO ${sqlPath(record)} (FORMAT parquet, COMPRESSION zstd)`,
     );
+    await lake.putFile(`${CHANGES_PREFIX}${new Date().toISOString().replace(/[:.]/g, '')}-${randomUUID()}.parquet`, record);
     const out = join(dir, 'out');
     await duck.run(
       `COPY (SELECT ${COLUMN_LIST} FROM (

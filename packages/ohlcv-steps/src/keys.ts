@@ -3,12 +3,14 @@ import { isSymbol } from '@medallion/ohlcv';
 
 /** bronze/ohlcv/raw_ohlcv/: one file per symbol, the source of truth PostgreSQL and silver are rebuilt from. */
 export const BRONZE_PREFIX = 'bronze/ohlcv/raw_ohlcv/';
-/** Symbols and first changed date written by each bronze merge, consumed by the resampler. */
+/** The bars each bronze merge added or restated (one parquet per merge), consumed by the resampler. */
 export const CHANGES_PREFIX = 'bronze/ohlcv/_changes/';
 /** Rows a parser refused, one NDJSON file per source. */
 export const QUARANTINE_PREFIX = 'quarantine/ohlcv/';
 export const SILVER_PREFIX = 'silver/ohlcv/';
 export const RESAMPLE_CHECKPOINTS_KEY = 'silver/ohlcv/_state/resample_checkpoints.parquet';
+/** Each symbol's days after its earliest last complete bar: what a daily resample reads instead of bronze. */
+export const RESAMPLE_TAIL_KEY = 'silver/ohlcv/_state/resample_tail.parquet';
 export const FETCH_CHECKPOINT_KEY = 'bronze/ohlcv/_state/fetch_checkpoint.json';
 
 export function bronzeKey(symbol: string): string {

@@ -11,10 +11,11 @@ const int = (n: number) => {
 /**
  * Per changed symbol: rebuild (new symbol, or history added before its anchor), and which bronze
  * days to read. When every interval has a checkpoint and the first change is after all their
- * last complete bars (the daily case), only days after the earliest of those bar ends are read,
- * with the day index continuing from there; otherwise the whole symbol is read from its anchor.
+ * last complete bars (the daily case) and the tail is there, only the days after the earliest of
+ * those bar ends are read (tail + change records), with the day index continuing from there;
+ * otherwise the whole symbol is read from bronze, from its anchor.
  */
-export function planSql(intervals: readonly number[]): string {
+export function planSql(intervals: readonly number[], tailPresent: boolean): string {
   const list = intervals.map(int).join(', ');
   return `CREATE OR REPLACE TEMP TABLE ohlcv_plan AS
     WITH k AS (
@@ -25,7 +26,7 @@ export function planSql(intervals: readonly number[]): string {
         FROM ohlcv_ckpt WHERE "interval" IN (${list}) GROUP BY symbol),
     p AS (
       SELECT c.symbol, c.first_changed, k.symbol IS NULL OR c.first_changed < k.anchor AS rebuild,
-             k.symbol IS NULL OR c.first_changed < k.anchor OR k.any_none OR k.n < ${intervals.length} OR c.first_changed <= k.max_end AS read_all,
+             ${tailPresent ? '' : 'true OR '}k.symbol IS NULL OR c.first_changed < k.anchor OR k.any_none OR k.n < ${intervals.length} OR c.first_changed <= k.max_end AS read_all,
              k.min_end, k.days_through_min_end
         FROM ohlcv_changed c LEFT JOIN k USING (symbol))
     SELECT symbol, first_changed, rebuild,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Duck, sqlPath } from '@medallion/duck';
 import type { ObjectStore } from '@medallion/lake';
 import { INTERVALS, SILVER_BAR_COLUMNS } from '@medallion/ohlcv';
-import { bronzeKey, CHANGES_PREFIX, partitionOfKey, RESAMPLE_CHECKPOINTS_KEY, silverIntervalPrefix, silverPartitionKey } from './keys';
+import { bronzeKey, CHANGES_PREFIX, partitionOfKey, RESAMPLE_CHECKPOINTS_KEY, RESAMPLE_TAIL_KEY, silverIntervalPrefix, silverPartitionKey } from './keys';
 import { bronzeSymbols } from './bronze';
 import { barsSql, planSql } from './resample-sql';
 import { forEachLimited } from './parallel';
@@ -25,6 +25,7 @@ export interface ResampleResult {
 }
 
 const PUBLISH_CONCURRENCY = 16;
+const DAY_COLUMNS = 'symbol, date, open, high, low, close, volume';
 const BAR_COLUMNS = Object.keys(SILVER_BAR_COLUMNS).join(', ');
 
 /** The per-symbol, per-interval checkpoint table: anchor and the last complete bar. */
@@ -40,29 +41,69 @@ async function loadCheckpoints(lake: ObjectStore, duck: Duck, full: boolean): Pr
   }
 }
 
-/** Symbols to recompute with the first date that changed since the last run ('0001-01-01': everything). */
+/**
+ * The changed bars since the last run (ohlcv_change_rows; a later record wins for the same symbol
+ * and date) and each changed symbol's first changed date (ohlcv_changed; '0001-01-01' on a full run).
+ */
 async function loadChanges(lake: ObjectStore, duck: Duck, full: boolean): Promise<string[]> {
-  const changeKeys = (await lake.list(CHANGES_PREFIX)).map((o) => o.key).filter((k) => k.endsWith('.json'));
-  const firstChanged = new Map<string, string>();
-  if (full) for (const s of await bronzeSymbols(lake)) firstChanged.set(s, '0001-01-01');
-  else {
-    for (const key of changeKeys) {
-      const body = await lake.get(key);
-      if (!body) continue;
-      for (const [symbol, date] of Object.entries(JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, string>)) {
-        const prev = firstChanged.get(symbol);
-        if (prev === undefined || date < prev) firstChanged.set(symbol, date);
-      }
+  // Keys start with the record's time, so key order is write order.
+  const changeKeys = (await lake.list(CHANGES_PREFIX)).map((o) => o.key).filter((k) => k.endsWith('.parquet'));
+  const staged = changeKeys.length && !full ? await lake.stage(changeKeys) : [];
+  await duck.run(
+    staged.length
+      ? `CREATE OR REPLACE TEMP TABLE ohlcv_change_rows AS
+           SELECT ${DAY_COLUMNS} FROM read_parquet([${staged.map(sqlPath).join(', ')}], filename = true)
+           QUALIFY row_number() OVER (PARTITION BY symbol, date ORDER BY filename DESC) = 1`
+      : `CREATE OR REPLACE TEMP TABLE ohlcv_change_rows (symbol VARCHAR, date DATE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume BIGINT)`,
+  );
+  await duck.run('CREATE OR REPLACE TEMP TABLE ohlcv_changed AS SELECT symbol, min(date) AS first_changed FROM ohlcv_change_rows GROUP BY symbol');
+  if (full) {
+    const symbols = [...(await bronzeSymbols(lake))].sort();
+    // Values go in as parameters, a chunk of rows per statement.
+    for (let i = 0; i < symbols.length; i += 500) {
+      const chunk = symbols.slice(i, i + 500);
+      await duck.run(`INSERT INTO ohlcv_changed VALUES ${chunk.map(() => "(?, DATE '0001-01-01')").join(', ')}`, chunk);
     }
   }
-  await duck.run('CREATE OR REPLACE TEMP TABLE ohlcv_changed (symbol VARCHAR, first_changed DATE)');
-  const entries = [...firstChanged].sort(([a], [b]) => (a < b ? -1 : 1));
-  // Values go in as parameters, a chunk of rows per statement.
-  for (let i = 0; i < entries.length; i += 500) {
-    const chunk = entries.slice(i, i + 500);
-    await duck.run(`INSERT INTO ohlcv_changed VALUES ${chunk.map(() => '(?, ?::DATE)').join(', ')}`, chunk.flat());
-  }
   return changeKeys;
+}
+
+/**
+ * Each symbol's days after its earliest last complete bar (all its days while an interval has
+ * none): with the change records, all a daily run reads. Absent (first run), every changed
+ * symbol is read from bronze.
+ */
+async function loadTail(lake: ObjectStore, duck: Duck, full: boolean): Promise<boolean> {
+  const present = !full && (await lake.head(RESAMPLE_TAIL_KEY)) !== null;
+  if (present) {
+    const [path] = await lake.stage([RESAMPLE_TAIL_KEY]);
+    await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_tail AS SELECT ${DAY_COLUMNS} FROM read_parquet(${sqlPath(path!)})`);
+  } else {
+    await duck.run('CREATE OR REPLACE TEMP TABLE ohlcv_tail (symbol VARCHAR, date DATE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, volume BIGINT)');
+  }
+  return present;
+}
+
+/**
+ * The days the run recomputes from, with their day index counted from the anchor: whole symbols
+ * from bronze where the plan says so, otherwise the tail plus the changed bars after read_from.
+ */
+async function loadDays(lake: ObjectStore, duck: Duck): Promise<void> {
+  const fromBronze = (await duck.all<{ symbol: string }>('SELECT symbol FROM ohlcv_plan WHERE read_from IS NULL ORDER BY symbol')).map((r) => r.symbol);
+  const staged = fromBronze.length ? await lake.stage(fromBronze.map(bronzeKey)) : [];
+  const bronzePart = staged.length
+    ? `SELECT ${DAY_COLUMNS} FROM read_parquet([${staged.map(sqlPath).join(', ')}]) WHERE symbol IN (SELECT symbol FROM ohlcv_plan WHERE read_from IS NULL) UNION ALL `
+    : '';
+  await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_days AS
+    WITH recent AS (
+      SELECT ${DAY_COLUMNS} FROM (
+        SELECT t.*, 1 AS pri FROM ohlcv_tail t JOIN ohlcv_plan p USING (symbol) WHERE p.read_from IS NOT NULL AND t.date > p.read_from
+        UNION ALL
+        SELECT c.*, 0 AS pri FROM ohlcv_change_rows c JOIN ohlcv_plan p USING (symbol) WHERE p.read_from IS NOT NULL AND c.date > p.read_from)
+      QUALIFY row_number() OVER (PARTITION BY symbol, date ORDER BY pri) = 1),
+    u AS (${bronzePart}SELECT * FROM recent)
+    SELECT u.*, p.day_offset + row_number() OVER (PARTITION BY u.symbol ORDER BY u.date) - 1 AS day_idx
+      FROM u JOIN ohlcv_plan p USING (symbol)`);
 }
 
 /**
@@ -78,6 +119,7 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
   const full = options.full === true || !(await lake.head(RESAMPLE_CHECKPOINTS_KEY));
   await loadCheckpoints(lake, duck, full);
   const changeKeys = await loadChanges(lake, duck, full);
+  const tailPresent = await loadTail(lake, duck, full);
   const symbols = (await duck.all<{ symbol: string }>('SELECT symbol FROM ohlcv_changed ORDER BY symbol')).map((r) => r.symbol);
   const result: ResampleResult = {
     mode: full ? 'full' : 'incremental',
@@ -90,13 +132,8 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
   if (symbols.length === 0) return result;
   const dir = await mkdtemp(join(tmpdir(), 'ohlcv-resample-'));
   try {
-    const staged = await lake.stage(symbols.map(bronzeKey));
-    await duck.run(planSql(intervals));
-    await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_days AS
-      SELECT d.symbol, d.date, d.open, d.high, d.low, d.close, d.volume,
-             p.day_offset + row_number() OVER (PARTITION BY d.symbol ORDER BY d.date) - 1 AS day_idx
-        FROM read_parquet([${staged.map(sqlPath).join(', ')}]) d JOIN ohlcv_plan p USING (symbol)
-       WHERE p.read_from IS NULL OR d.date > p.read_from`);
+    await duck.run(planSql(intervals, tailPresent));
+    await loadDays(lake, duck);
     const newCheckpoints: string[] = [];
     for (const interval of intervals) {
       const counts = await resampleInterval(lake, duck, interval, full, dir);
@@ -112,10 +149,20 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
              ORDER BY symbol, "interval") TO ${sqlPath(ckptFile)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     await lake.putFile(RESAMPLE_CHECKPOINTS_KEY, ckptFile);
+    // After the checkpoints: a tail older than them only holds extra days (filtered by read_from).
+    const tailFile = join(dir, 'tail.parquet');
+    await duck.run(
+      `COPY (SELECT ${DAY_COLUMNS} FROM ohlcv_days d
+              WHERE d.date > coalesce((SELECT CASE WHEN bool_or(k.last_complete_end IS NULL) THEN NULL ELSE min(k.last_complete_end) END
+                                         FROM read_parquet(${sqlPath(ckptFile)}) k WHERE k.symbol = d.symbol), DATE '0001-01-01')
+             UNION ALL SELECT ${DAY_COLUMNS} FROM ohlcv_tail WHERE symbol NOT IN (SELECT symbol FROM ohlcv_changed)
+             ORDER BY symbol, date) TO ${sqlPath(tailFile)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    await lake.putFile(RESAMPLE_TAIL_KEY, tailFile);
     for (const key of changeKeys) await lake.delete(key);
     return result;
   } finally {
-    await duck.run('DROP TABLE IF EXISTS ohlcv_days; DROP TABLE IF EXISTS ohlcv_plan');
+    await duck.run('DROP TABLE IF EXISTS ohlcv_days; DROP TABLE IF EXISTS ohlcv_plan; DROP TABLE IF EXISTS ohlcv_tail; DROP TABLE IF EXISTS ohlcv_change_rows');
     await rm(dir, { recursive: true, force: true });
   }
 }

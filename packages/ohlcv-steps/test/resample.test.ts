@@ -101,6 +101,19 @@ describe('resampling the real ORCL history', () => {
     for (const n of INTERVALS) expect(await silverRows(dir, n)).toEqual(referenceBars(days, n));
   });
 
+  it('a new trading day is resampled from the tail and the change record, without opening bronze', async () => {
+    const dir = await lakeDir('tail');
+    const lake = localStore(dir);
+    await mergeIntoBronze(lake, duck, days.slice(0, 300));
+    await resample(lake, duck);
+    await mergeIntoBronze(lake, duck, [days[300]!]);
+    const staged: string[] = [];
+    const watched = { ...lake, stage: async (keys: string[]) => (staged.push(...keys), lake.stage(keys)) };
+    expect((await resample(watched, duck)).mode).toBe('incremental');
+    expect(staged.filter((k) => k.startsWith('bronze/ohlcv/raw_ohlcv/'))).toEqual([]);
+    for (const n of INTERVALS) expect(await silverRows(dir, n)).toEqual(referenceBars(days.slice(0, 301), n));
+  });
+
   it('an unchanged re-fetch changes nothing and leaves nothing to resample', async () => {
     const dir = await lakeDir('refetch');
     const lake = localStore(dir);
