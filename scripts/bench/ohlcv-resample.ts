@@ -30,7 +30,8 @@ async function generateBronze(lakeDir: string, s: OhlcvBenchSettings): Promise<v
   const root = join(lakeDir, 'bronze/ohlcv/raw_ohlcv');
   await rm(lakeDir, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  const duck = await openDuck();
+  // One thread: a parallel partitioned write may split a symbol across files (data0, data1…).
+  const duck = await openDuck({ threads: 1 });
   try {
     await duck.run(`COPY (
       WITH d AS (SELECT (DATE '2010-01-04' + ((k // 5) * 7 + k % 5)::INTEGER) AS date, k::DOUBLE AS k FROM range(${s.days}) t(k)),
@@ -45,7 +46,9 @@ async function generateBronze(lakeDir: string, s: OhlcvBenchSettings): Promise<v
     duck.close();
   }
   for (const dir of await readdir(root)) {
-    const [file] = await readdir(join(root, dir));
+    const files = await readdir(join(root, dir));
+    if (files.length !== 1) throw new Error(`generated ${files.length} files for ${dir}`);
+    const file = files[0];
     if (file !== 'data.parquet') await rename(join(root, dir, file!), join(root, dir, 'data.parquet'));
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { type Duck, sqlPath, writeRowsToParquet } from '@medallion/duck';
 import type { ObjectStore } from '@medallion/lake';
 import { BRONZE_COLUMNS, type DailyBar } from '@medallion/ohlcv';
 import { forEachLimited } from './parallel';
+import { copyPartitioned, onlyFileIn } from './partitioned-copy';
 import { BRONZE_PREFIX, CHANGES_PREFIX, bronzeKey, symbolOfBronzeKey } from './keys';
 
 export interface BronzeMerge {
@@ -86,19 +87,22 @@ export async function mergeIntoBronze(lake: ObjectStore, duck: Duck, bars: Daily
     );
     await lake.putFile(`${CHANGES_PREFIX}${new Date().toISOString().replace(/[:.]/g, '')}-${randomUUID()}.parquet`, record);
     const out = join(dir, 'out');
-    await duck.run(
-      `COPY (SELECT ${COLUMN_LIST} FROM (
-               SELECT * FROM ohlcv_incoming
-               UNION ALL BY NAME
-               SELECT o.* FROM ohlcv_old o ANTI JOIN ohlcv_incoming n ON n.symbol = o.symbol AND n.date = o.date)
-             WHERE symbol IN (SELECT symbol FROM ohlcv_changes WHERE first_changed IS NOT NULL)
-             ORDER BY symbol, date)
-       TO ${sqlPath(out)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (symbol), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'data')`,
+    await copyPartitioned(
+      duck,
+      `SELECT ${COLUMN_LIST} FROM (
+         SELECT * FROM ohlcv_incoming
+         UNION ALL BY NAME
+         SELECT o.* FROM ohlcv_old o ANTI JOIN ohlcv_incoming n ON n.symbol = o.symbol AND n.date = o.date)
+       WHERE symbol IN (SELECT symbol FROM ohlcv_changes WHERE first_changed IS NOT NULL)
+       ORDER BY symbol, date`,
+      out,
+      ['symbol'],
+      ', WRITE_PARTITION_COLUMNS true',
     );
     await forEachLimited(changed, 16, async (c) => {
-      const folder = join(out, `symbol=${c.symbol}`);
-      const [file] = await readdir(folder);
-      await lake.putFile(bronzeKey(c.symbol), join(folder, file!));
+      const file = await onlyFileIn(join(out, `symbol=${c.symbol}`));
+      if (!file) throw new Error(`bronze merge wrote nothing for ${c.symbol}`);
+      await lake.putFile(bronzeKey(c.symbol), file);
     });
     return result;
   } finally {

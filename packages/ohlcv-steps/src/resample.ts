@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Duck, sqlPath } from '@medallion/duck';
@@ -8,6 +8,7 @@ import { bronzeKey, CHANGES_PREFIX, partitionOfKey, RESAMPLE_CHECKPOINTS_KEY, RE
 import { bronzeSymbols } from './bronze';
 import { barsSql, planSql } from './resample-sql';
 import { forEachLimited } from './parallel';
+import { copyPartitioned, onlyFileIn } from './partitioned-copy';
 
 export interface ResampleOptions {
   /** Rebuild every symbol and partition from bronze, ignoring checkpoints (also the first run). */
@@ -201,10 +202,9 @@ async function resampleInterval(lake: ObjectStore, duck: Duck, interval: number,
   let deleted = 0;
   await forEachLimited(affected, PUBLISH_CONCURRENCY, async (ym) => {
     const [year, month] = ym.split('-') as [string, string];
-    const folder = join(outDir, `year=${year}`, `month=${month}`);
-    const files = await readdir(folder).catch(() => [] as string[]);
-    if (files.length === 1) {
-      await lake.putFile(silverPartitionKey(interval, year, month), join(folder, files[0]!));
+    const file = await onlyFileIn(join(outDir, `year=${year}`, `month=${month}`));
+    if (file) {
+      await lake.putFile(silverPartitionKey(interval, year, month), file);
       written++;
     } else if (existing.has(ym)) {
       await lake.delete(existing.get(ym)!);
@@ -237,11 +237,13 @@ async function writePartitions(duck: Duck, months: string[], keep: string[], out
     const chunk = months.slice(i, i + 500);
     await duck.run(`INSERT INTO ohlcv_months VALUES ${chunk.map(() => '(?)').join(', ')}`, chunk);
   }
-  await duck.run(
-    `COPY (SELECT ${BAR_COLUMNS}, strftime(bar_start, '%Y') AS year, strftime(bar_start, '%m') AS month
-             FROM (${kept}SELECT ${BAR_COLUMNS} FROM ohlcv_new_bars) b
-            WHERE strftime(bar_start, '%Y-%m') IN (SELECT ym FROM ohlcv_months)
-            ORDER BY year, month, symbol, bar_start)
-       TO ${sqlPath(outDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data')`,
+  await copyPartitioned(
+    duck,
+    `SELECT ${BAR_COLUMNS}, strftime(bar_start, '%Y') AS year, strftime(bar_start, '%m') AS month
+       FROM (${kept}SELECT ${BAR_COLUMNS} FROM ohlcv_new_bars) b
+      WHERE strftime(bar_start, '%Y-%m') IN (SELECT ym FROM ohlcv_months)
+      ORDER BY year, month, symbol, bar_start`,
+    outDir,
+    ['year', 'month'],
   );
 }
