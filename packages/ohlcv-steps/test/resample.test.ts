@@ -120,7 +120,13 @@ describe('resampling the real ORCL history', () => {
     await resample(lake, duck);
     await mergeIntoBronze(lake, duck, [days[300]!]);
     const staged: string[] = [];
-    const watched = { ...lake, stage: async (keys: string[]) => (staged.push(...keys), lake.stage(keys)) };
+    const watched = {
+      ...lake,
+      stage: async (keys: string[]) => {
+        staged.push(...keys);
+        return lake.stage(keys);
+      },
+    };
     expect((await resample(watched, duck)).mode).toBe('incremental');
     expect(staged.filter((k) => k.startsWith('bronze/ohlcv/raw_ohlcv/'))).toEqual([]);
     for (const n of INTERVALS) expect(await silverRows(dir, n)).toEqual(referenceBars(days.slice(0, 301), n));
