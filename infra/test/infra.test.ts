@@ -281,7 +281,7 @@ describe("function environment follows each handler's config schema", () => {
       .filter((d) => d.block.labels[0] === 'aws_iam_policy_document' && d.instance.active)
       .flatMap((d) =>
         (d.value.statement as Record<string, unknown>[])
-          .filter((s) => ((s.actions as string[]) ?? []).some((a) => a.startsWith('ssm:')))
+          .filter((s) => ((s.actions as string[]) ?? []).some((a) => a.startsWith('ssm:')) && s.sid !== 'ReadPolygonApiKeyParameter')
           .map((s): Record<string, unknown> => ({ doc: d.instance.address, ...s })),
       );
     expect(ssm.map((s) => s.doc)).toEqual(withKey.map((fn) => expect.stringContaining(`module.functions["${fn.folder}"]`)));

@@ -1,11 +1,12 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
  *   BENCH_BUILDER_FILES=100000   files through the NDJSON manifest builder (ndjson-manifest-builder; BENCH_BUILDER_CONCURRENCY: SQS batches at once, 1)
+ *   BENCH_OHLCV_SYMBOLS=5350     ohlcv-resample size: symbols × BENCH_OHLCV_DAYS trading days (default 5350 × 500)
  *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
  * Generated data lives under .bench/ (gitignored); `make clean` removes it.
  */
@@ -82,6 +83,20 @@ const BENCHMARKS: Benchmark[] = [
       };
       console.log(`ndjson-manifest-builder: ${settings.files.toLocaleString('en-US')} files`);
       return builderBenchMarkdown(await benchManifestBuilder(settings));
+    },
+  },
+  {
+    // Generated bars resampled into all six intervals: full rebuild vs one plain DuckDB statement, then one new day incremental.
+    name: 'ohlcv-resample',
+    async run() {
+      const { benchOhlcvResample, ohlcvBenchMarkdown, OHLCV_BENCH_DEFAULTS: d } = await import('./ohlcv-resample');
+      const settings = {
+        symbols: Number(process.env.BENCH_OHLCV_SYMBOLS ?? d.symbols),
+        days: Number(process.env.BENCH_OHLCV_DAYS ?? d.days),
+        repeat: Number(process.env.BENCH_REPEAT ?? d.repeat),
+      };
+      console.log(`ohlcv-resample: ${settings.symbols} symbols × ${settings.days} days`);
+      return ohlcvBenchMarkdown(await benchOhlcvResample(settings));
     },
   },
 ];

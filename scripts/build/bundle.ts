@@ -35,6 +35,12 @@ export const packageNameOf = (specifier: string): string => {
 };
 
 const BUILTINS = new Set(builtinModules);
+
+/**
+ * Optional requires a dependency makes only on a path our code never takes, left unresolved:
+ * pg-native (node-postgres loads it only when `pg.native` is read; ohlcv-steps uses the pure-JS client).
+ */
+const OPTIONAL_REQUIRES = new Set(['pg-native']);
 export const isBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]);
 
 export function entryPointOf(folder: string): string {
@@ -116,7 +122,7 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
     const externals = new Map<string, string>();
     const unexpected: string[] = [];
     for (const imp of output.imports) {
-      if (!imp.external || isBuiltin(imp.path)) continue;
+      if (!imp.external || isBuiltin(imp.path) || (imp.kind === 'require-call' && OPTIONAL_REQUIRES.has(imp.path))) continue;
       const name = packageNameOf(imp.path);
       const from = resolvedFrom.get(name);
       if (from === undefined) unexpected.push(`${imp.path} (${imp.kind})`);

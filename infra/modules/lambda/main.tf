@@ -1,3 +1,5 @@
+data "aws_partition" "current" {}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/lambda/${var.function_name}"
   retention_in_days = var.log_retention_days
@@ -45,6 +47,24 @@ module "role" {
         resources = ["*"]
       },
     ],
+    # A function in a VPC creates and removes its network interfaces (AWSLambdaVPCAccessExecutionRole's
+    # actions): described account-wide (no resource scope), changed only as interfaces in subnets and groups.
+    var.vpc_config == null ? [] : [
+      {
+        sid       = "DescribeVpcNetworkInterfaces"
+        actions   = ["ec2:DescribeNetworkInterfaces"]
+        resources = ["*"]
+      },
+      {
+        sid     = "ManageVpcNetworkInterfaces"
+        actions = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]
+        resources = [
+          "arn:${data.aws_partition.current.partition}:ec2:*:*:network-interface/*",
+          "arn:${data.aws_partition.current.partition}:ec2:*:*:subnet/*",
+          "arn:${data.aws_partition.current.partition}:ec2:*:*:security-group/*",
+        ]
+      },
+    ],
     var.policy_statements,
   )
 }
@@ -78,6 +98,14 @@ resource "aws_lambda_function" "this" {
 
   dead_letter_config {
     target_arn = aws_sqs_queue.dlq.arn
+  }
+
+  dynamic "vpc_config" {
+    for_each = var.vpc_config == null ? [] : [var.vpc_config]
+    content {
+      subnet_ids         = vpc_config.value.subnet_ids
+      security_group_ids = vpc_config.value.security_group_ids
+    }
   }
 
   depends_on = [aws_cloudwatch_log_group.this, module.role]

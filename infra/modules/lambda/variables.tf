@@ -161,3 +161,12 @@ variable "tags" {
   description = "Tags added to every resource of the function."
   default     = {}
 }
+
+variable "vpc_config" {
+  type = object({
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+  })
+  description = "Run in these private subnets with these security groups (functions that reach a database in a VPC); null: no VPC."
+  default     = null
+}

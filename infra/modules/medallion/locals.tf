@@ -31,6 +31,10 @@ locals {
     "quarantine/ndjson" = "quarantine"
     # The converter's frozen schema and its change log.
     "_schemas/ndjson" = "bronze"
+    # The market-data pipeline (docs/OHLCV.md).
+    "bronze/ohlcv"     = "bronze"
+    "silver/ohlcv"     = "silver"
+    "quarantine/ohlcv" = "quarantine"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -171,11 +175,36 @@ locals {
       lake      = {}
       tables    = {}
     }
+    # The market-data pipeline (docs/OHLCV.md); its database, secret, VPC and schedule are in ohlcv.tf.
+    "ohlcv-fetch" = {
+      layer     = "bronze"
+      memory_mb = 2048
+      timeout_s = 300
+      # Rewrites the touched symbols' files, adds change records and moves its checkpoint.
+      lake   = { "bronze/ohlcv" = "readwrite", "quarantine/ohlcv" = "readwrite" }
+      tables = {}
+    }
+    "ohlcv-resample" = {
+      layer     = "silver"
+      memory_mb = 3008
+      timeout_s = 900
+      # Deletes the change records it consumed and the partitions a rebuild left empty.
+      lake   = { "bronze/ohlcv" = "readwritedelete", "silver/ohlcv" = "readwritedelete" }
+      tables = {}
+    }
+    "ohlcv-retention" = {
+      layer     = null
+      memory_mb = 512
+      timeout_s = 300
+      lake      = {}
+      tables    = {}
+    }
   }
 
   # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
   ephemeral_storage_mb = {
     "ndjson-convert" = 4096
+    "ohlcv-resample" = 4096
   }
 
   # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):
@@ -184,6 +213,7 @@ locals {
   member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
+  # stopped_alarm: alarm when no execution succeeded in alarm_thresholds.pipeline_stopped_hours (hourly pipelines).
   # fargate: the definition runs the converter's ECS task (ecs:runTask.sync), so its role may run that
   # task definition. The NDJSON pipeline has no schedule: the manifest builder starts one execution per
   # manifest (named by manifest id).
@@ -192,11 +222,23 @@ locals {
       schedule_expression = "rate(1 hour)"
       schedule_input      = {}
       fargate             = false
+      stopped_alarm       = true
     }
     ndjson_parquet_pipeline = {
       schedule_expression = null
       schedule_input      = {}
       fargate             = true
+      stopped_alarm       = false
+    }
+    # Weekdays after the close: EventBridge rules run in UTC, and 23:30 UTC is 18:30 in New York in
+    # winter, 19:30 in summer, so the day's grouped-daily bars are final (docs/OHLCV.md).
+    ohlcv_pipeline = {
+      schedule_expression = "cron(30 23 ? * MON-FRI *)"
+      schedule_input      = { full = false }
+      fargate             = false
+      # Once a weekday: an "no success in N hours" window would fire every weekend. A failed run
+      # alarms (failed executions) and alerts (its Catch).
+      stopped_alarm = false
     }
   }
 

@@ -190,6 +190,7 @@ locals {
       local.function_data_statements[name],
       contains(local.member_list_functions, name) ? local.member_list_statements : [],
       lookup(local.ndjson_statements, name, []),
+      lookup(local.ohlcv_statements, name, []),
     )
   }
 }
@@ -210,7 +211,9 @@ module "functions" {
     { POWERTOOLS_SERVICE_NAME = each.key },
     contains(local.member_list_functions, each.key) ? local.member_list_environment : {},
     lookup(local.ndjson_environment, each.key, {}),
+    lookup(local.ohlcv_environment, each.key, {}),
   )
+  vpc_config                    = lookup(local.ohlcv_vpc_config, each.key, null)
   kms_key_arn                   = module.kms.key_arn
   log_retention_days            = var.log_retention_days
   alarm_topic_arn               = module.alerts.topic_arn
@@ -259,7 +262,7 @@ module "state_machines" {
   alarm_topic_arn             = module.alerts.topic_arn
   failed_executions_threshold = var.alarm_thresholds.failed_executions
   # Only a pipeline that runs on a schedule is expected to succeed every few hours.
-  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null ? var.alarm_thresholds.pipeline_stopped_hours : null
+  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null && each.value.stopped_alarm ? var.alarm_thresholds.pipeline_stopped_hours : null
   tags                        = local.tags
 }
 

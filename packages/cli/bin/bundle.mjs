@@ -8,8 +8,8 @@ import { REPO_ROOT, entryOf, newestSourceMtime, pipelineRegistrations, workspace
 
 export const CLI_DIR = join(REPO_ROOT, 'packages/cli');
 export const BUNDLE = join(CLI_DIR, 'dist/lake.mjs');
-/** Loaded by Node from node_modules at run time: native bindings, and dynalite (LevelDB binding). */
-const EXTERNAL = ['@duckdb/*', 'dynalite'];
+/** Loaded by Node from node_modules at run time: native bindings, dynalite (LevelDB binding), PGlite (loads its .wasm and .data beside its module). */
+const EXTERNAL = ['@duckdb/*', 'dynalite', '@electric-sql/pglite'];
 const REGISTRY_MODULE = /[\\/]packages[\\/]cli[\\/]src[\\/]registry\.ts$/;
 
 /** True when the bundle is missing or older than any workspace source or manifest. */

@@ -16,6 +16,7 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
   'logs:DescribeResourcePolicies': 'Account-level list of log resource policies, no resource types.',
   'cloudwatch:PutMetricData': 'Metric publication has no resource types (restrict with the cloudwatch:namespace condition instead).',
   'ecr:GetAuthorizationToken': 'Registry login token is account-wide, no resource types (image pulls are scoped to the repository).',
+  'ec2:DescribeNetworkInterfaces': 'Describe* of EC2 has no resource types (a Lambda in a VPC lists its network interfaces; changing them is scoped).',
 };
 
 export const isUnscopedAction = (action: string): boolean => Object.hasOwn(UNSCOPED_ACTIONS, action);

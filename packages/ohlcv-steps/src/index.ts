@@ -1,0 +1,4 @@
+export { fetchEventSchema, runFetch, resampleEventSchema, runResample, retentionEventSchema, runRetention } from './steps';
+export { closeOhlcvConnections } from './config';
+export { resample } from './resample';
+export { mergeIntoBronze } from './bronze';
