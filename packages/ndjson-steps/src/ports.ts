@@ -38,13 +38,13 @@ export interface ManifestRecord extends Manifest {
 
 export interface FileTracking {
   registerFile(file: InputFile): Promise<'registered' | 'duplicate'>;
-  listPendingFiles(opts: { limit: number }): Promise<PendingFile[]>;
-  /** Conditional pending → manifested; returns the files this manifest actually got. */
+  /** Oldest first; with startShard, in claim order: shard by shard from that one ('random': any), oldest first in each. */
+  listPendingFiles(opts: { limit: number; startShard?: number | 'random' }): Promise<PendingFile[]>;
+  /** Creates the manifest record (claimed, open) unless it exists, then conditional pending → manifested; returns the files this manifest actually got. */
   claimFiles(files: InputFile[], manifestId: string): Promise<InputFile[]>;
   markProcessed(files: InputFile[], manifestId: string): Promise<unknown>;
   /** Compensation: manifested (by this manifest) → pending. */
   releaseFiles(files: InputFile[], manifestId: string): Promise<unknown>;
-  createManifest(manifest: Manifest): Promise<unknown>;
   markManifestStarted(manifestId: string, executionArn?: string): Promise<unknown>;
   finishManifest(manifestId: string, status: 'succeeded' | 'failed' | 'released'): Promise<unknown>;
   listOpenManifests(opts: { olderThan: Date; limit: number }): Promise<ManifestRecord[]>;
