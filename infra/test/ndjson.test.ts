@@ -255,14 +255,16 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
     ).toEqual([]);
   });
 
-  it('the image comes from the module\'s ECR repository: KMS-encrypted, immutable tags, scanned on push, old images expired', () => {
+  it("the image comes from the module's ECR repository: KMS-encrypted, immutable tags, scanned on push, old images expired", () => {
     const [repo] = active(plans.prod, 'aws_ecr_repository');
     expect(repo.value.image_tag_mutability).toBe('IMMUTABLE');
     expect(repo.value.image_scanning_configuration).toEqual([{ scan_on_push: true }]);
     expect((repo.value.encryption_configuration as { encryption_type: string }[])[0].encryption_type).toBe('KMS');
     const [lifecycle] = active(plans.prod, 'aws_ecr_lifecycle_policy');
     expect(String(lifecycle.value.policy)).toContain('imageCountMoreThan');
-    expect(read('infra/modules/glue-replacement/main.tf')).toMatch(/image\s+=\s+coalesce\(var\.fargate\.image, "\$\{aws_ecr_repository\.converter\.repository_url\}/);
+    expect(read('infra/modules/glue-replacement/main.tf')).toMatch(
+      /image\s+=\s+coalesce\(var\.fargate\.image, "\$\{aws_ecr_repository\.converter\.repository_url\}/,
+    );
     // What is pushed there: the Dockerfile make build copies into the image context, running the task entry.
     const dockerfile = read('functions/ndjson-convert/Dockerfile');
     expect(dockerfile).toMatch(/^FROM node:22-slim$/m);

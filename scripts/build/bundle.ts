@@ -68,7 +68,9 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
     absWorkingDir: root,
     entryPoints: Object.fromEntries([
       ...folders.map((f) => [`${f}/index`, entryPointOf(f)]),
-      ...folders.filter((f) => FUNCTION_TASK_ENTRIES[f]).map((f) => [`${f}/${FUNCTION_TASK_ENTRIES[f].file.replace(/\.mjs$/, '')}`, FUNCTION_TASK_ENTRIES[f].entry]),
+      ...folders
+        .filter((f) => FUNCTION_TASK_ENTRIES[f])
+        .map((f) => [`${f}/${FUNCTION_TASK_ENTRIES[f].file.replace(/\.mjs$/, '')}`, FUNCTION_TASK_ENTRIES[f].entry]),
     ]),
     outdir: join(root, VIRTUAL_OUT),
     outExtension: { '.js': '.mjs' },
@@ -149,7 +151,12 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
 }
 
 /** Add the packages an output imports at runtime to `externals`; anything neither bundled nor shipped is an error. */
-function collectExternals(folder: string, output: esbuild.Metafile['outputs'][string], resolvedFrom: Map<string, string>, externals: Map<string, string>): void {
+function collectExternals(
+  folder: string,
+  output: esbuild.Metafile['outputs'][string],
+  resolvedFrom: Map<string, string>,
+  externals: Map<string, string>,
+): void {
   const unexpected: string[] = [];
   for (const imp of output.imports) {
     if (!imp.external || isBuiltin(imp.path)) continue;

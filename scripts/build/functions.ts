@@ -94,11 +94,7 @@ const readCached = (file: string): Promise<Buffer> => {
 async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions): Promise<FunctionReport> {
   const started = Date.now();
   const packages = collectRuntimePackages(bundle.externals, LAMBDA_PLATFORM);
-  const inputs: ZipInput[] = [
-    { path: ENTRY_FILE, data: bundle.code },
-    { path: `${ENTRY_FILE}.map`, data: bundle.map },
-    ...bundle.extraFiles,
-  ];
+  const inputs: ZipInput[] = [{ path: ENTRY_FILE, data: bundle.code }, { path: `${ENTRY_FILE}.map`, data: bundle.map }, ...bundle.extraFiles];
   for (const pkg of packages) {
     for (const f of await packageFiles(pkg)) inputs.push({ path: f.zipPath, data: await readCached(f.file) });
   }

@@ -84,7 +84,8 @@ export async function listPendingFiles(deps: TrackingDeps, options: { limit: num
     deps.retry,
   );
   const rank = new Map(order.map((shard, i) => [pendingShardKey(shard), options.startShard === undefined ? 0 : i]));
-  const older = (a: { registered_at: string }, b: { registered_at: string }) => (a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0);
+  const older = (a: { registered_at: string }, b: { registered_at: string }) =>
+    a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0;
   return items
     .map((item) => ({ item, rank: rank.get(String(item.gsi_status)) ?? 0 }))
     .sort((a, b) => a.rank - b.rank || older(a.item, b.item))

@@ -11,7 +11,15 @@ afterAll(() => Promise.all(opened.map((d) => d.stop())));
 async function freshDeps(overrides: Partial<TrackingDeps> = {}): Promise<TrackingDeps> {
   const own = await testLocalDynamo(`ftclaim${++seq}`);
   opened.push(own);
-  return { client: own.client, table: own.tables.file_tracking, manifestsTable: own.tables.ndjson_manifests, shards: 4, ttlDays: 30, retry: fastRetry, ...overrides };
+  return {
+    client: own.client,
+    table: own.tables.file_tracking,
+    manifestsTable: own.tables.ndjson_manifests,
+    shards: 4,
+    ttlDays: 30,
+    retry: fastRetry,
+    ...overrides,
+  };
 }
 
 /** Every request the client sends, as `<Operation> <table>` → count, and how many conditional writes failed. */

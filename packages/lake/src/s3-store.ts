@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, PutObjectCommand, paginateListObjectsV2, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
+import {
+  S3Client,
+  GetObjectCommand,
+  HeadObjectCommand,
+  DeleteObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  NoSuchKey,
+  NotFound,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { validateKey } from './keys';
 import type { ObjectInfo, ObjectStore } from './store';
@@ -88,7 +97,12 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
       // One PutObject (small objects only: a conditional multipart upload would be checked only at completion).
       try {
         const out = await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: full(key), Body: body, ContentType: contentType, IfNoneMatch: '*' }));
-        return { key, size: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength, etag: out.ETag ?? '', lastModified: new Date().toISOString() };
+        return {
+          key,
+          size: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+          etag: out.ETag ?? '',
+          lastModified: new Date().toISOString(),
+        };
       } catch (err) {
         if (isTaken(err)) return null;
         throw err;

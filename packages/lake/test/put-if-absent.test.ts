@@ -15,7 +15,10 @@ function conditionalS3() {
       if (!(command instanceof PutObjectCommand)) throw new Error('only PutObject is expected');
       sent.push(command.input);
       if (command.input.IfNoneMatch === '*' && keys.has(command.input.Key!)) {
-        throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), { name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
+        throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+          name: 'PreconditionFailed',
+          $metadata: { httpStatusCode: 412 },
+        });
       }
       keys.add(command.input.Key!);
       return { ETag: '"etag"', $metadata: { httpStatusCode: 200 } };
@@ -37,7 +40,9 @@ describe('s3Store.putIfAbsent', () => {
   });
 
   it('rethrows any other error', async () => {
-    const client = { send: async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })) } as unknown as S3Client;
+    const client = {
+      send: async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })),
+    } as unknown as S3Client;
     await expect(s3Store({ bucket: 'lake', client }).putIfAbsent('_schemas/ndjson/v000001.json', '{}')).rejects.toThrow('denied');
   });
 });

@@ -62,7 +62,9 @@ describe('schema store: compare-and-swap versions', () => {
   it('records a column two converters both add once', async () => {
     const lake = await freshLake();
     const racing = racingLake(lake, 2);
-    const changes = await Promise.all(['m-a', 'm-b'].map((m) => recordSchemaChange(racing, { at: 't', manifest_id: m, source: 'inferred', added: [col('id'), col('z')] })));
+    const changes = await Promise.all(
+      ['m-a', 'm-b'].map((m) => recordSchemaChange(racing, { at: 't', manifest_id: m, source: 'inferred', added: [col('id'), col('z')] })),
+    );
     expect(changes.filter((c) => c !== null)).toHaveLength(1);
     expect((await loadSchema(lake))?.columns.map((c) => c.name)).toEqual(['id', 'z']);
   });
@@ -71,7 +73,10 @@ describe('schema store: compare-and-swap versions', () => {
     const lake = await freshLake();
     await lake.put(LEGACY_SCHEMA_KEY, JSON.stringify({ version: 4, columns: [col('old')], changes: [] }));
     expect((await loadSchema(lake))?.version).toBe(4);
-    expect(await recordSchemaChange(lake, { at: 't', manifest_id: 'm5', source: 'new_fields', added: [col('old'), col('new')] })).toMatchObject({ version: 5, added: [col('new')] });
+    expect(await recordSchemaChange(lake, { at: 't', manifest_id: 'm5', source: 'new_fields', added: [col('old'), col('new')] })).toMatchObject({
+      version: 5,
+      added: [col('new')],
+    });
     expect((await loadSchema(lake))?.columns.map((c) => c.name)).toEqual(['old', 'new']);
   });
 });
