@@ -3,6 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ObjectStore } from '@medallion/lake';
 import type { Dispatcher, ExecutionStatus, FileTracking, InputFile, Manifest, PendingFile, ResiliencePolicy } from './ports';
+import { manifestInputFor } from './manifest-store';
 import { filesFromS3Notification } from './s3-events';
 
 export interface ManifestLimits {
@@ -16,7 +17,10 @@ export interface BuilderDeps {
   dispatcher: Dispatcher;
   policy: ResiliencePolicy;
   limits: ManifestLimits;
-  /** The lake, for orphan recovery to remove what a failed execution wrote before releasing its files. */
+  /**
+   * The lake: a manifest too large to travel inline is written under _manifests/ndjson/ and started by its key
+   * (without a lake it stays inline); orphan recovery removes there what a failed execution wrote.
+   */
   lake?: ObjectStore;
   now?: () => Date;
   /** Logs skipped keys and dispatch outcomes (never payloads). */
@@ -90,7 +94,9 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
     const manifest: Manifest = { manifest_id: manifestId, files: claimed, bytes: bytesOf(claimed) };
     let dispatched = false;
     try {
-      const res = await deps.policy.execute(() => deps.dispatcher.dispatch(manifest));
+      // The same id writes the same bytes: a retried or re-driven dispatch rewrites its own manifest file.
+      const input = await manifestInputFor(deps.lake, manifest);
+      const res = await deps.policy.execute(() => deps.dispatcher.dispatch(input));
       dispatched = true;
       await recordStarted(deps, manifestId, res.executionArn);
       deps.log?.('manifest dispatched', { manifestId, files: claimed.length, bytes: manifest.bytes, outcome: res.outcome });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { validateKey, type ObjectStore } from '@medallion/lake';
 import { resolveManifest } from './convert-task';
-import type { InputFile, Manifest } from './ports';
+import type { InputFile, KeyedManifest, Manifest } from './ports';
 
 export const MANIFEST_PREFIX = '_manifests/ndjson/';
 
@@ -17,15 +17,7 @@ export const MANIFEST_PREFIX = '_manifests/ndjson/';
  */
 export const INLINE_MANIFEST_MAX_BYTES = 6 * 1024;
 
-/** A manifest as an execution carries it when its file list is in the lake. */
-export interface KeyedManifest {
-  manifest_id: string;
-  bytes: number;
-  /** Always manifestKeyOf(manifest_id): the steps refuse any other key. */
-  manifest_key: string;
-}
-
-/** What an execution starts with (and what the steps accept): the manifest inline, or its lake key. */
+/** What an execution starts with (and what the steps accept): the manifest inline, or its lake key (manifestKeyOf(manifest_id): the steps refuse any other). */
 export type ManifestInput = Manifest | KeyedManifest;
 
 const MANIFEST_ID = /^[A-Za-z0-9_-]{1,80}$/;

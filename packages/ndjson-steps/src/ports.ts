@@ -55,10 +55,17 @@ export interface ResiliencePolicy {
   execute<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** A manifest as an execution starts with it when its file list is in the lake (manifest-store.ts). */
+export interface KeyedManifest {
+  manifest_id: string;
+  bytes: number;
+  manifest_key: string;
+}
+
 /** Hands a claimed manifest to the state machine (or announces it on EventBridge). */
 export interface Dispatcher {
-  /** 'already-started' when the execution named by the manifest id exists: a retry, not an error. */
-  dispatch(manifest: Manifest): Promise<{ outcome: 'started' | 'already-started' | 'announced'; executionArn?: string }>;
+  /** 'already-started' when the execution named by the manifest id exists: a retry, not an error. The input is the manifest, or its lake key when large. */
+  dispatch(manifest: Manifest | KeyedManifest): Promise<{ outcome: 'started' | 'already-started' | 'announced'; executionArn?: string }>;
   /** The execution's status, for orphan recovery ('UNKNOWN' when dispatch is by EventBridge or none exists). */
   executionStatus(manifestId: string): Promise<ExecutionStatus>;
 }
