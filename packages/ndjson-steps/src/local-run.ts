@@ -165,7 +165,10 @@ export async function runLocalIngest(run: LocalEtlRun): Promise<LocalEtlSummary>
   const sqs = await startLocalSqs();
   // The state machine's tasks are bound once the functions exist, which need the endpoint's address first.
   let functions: RunFunctions | undefined;
-  const task = (placeholder: string): LocalHandler => (event, context) => functions!.tasks[placeholder](event, context);
+  const task =
+    (placeholder: string): LocalHandler =>
+    (event, context) =>
+      functions!.tasks[placeholder](event, context);
   const sfn = await startLocalStepFunctions({
     definitions: { [PIPELINE]: run.definition },
     functions: Object.fromEntries(['fn_ndjson_convert', 'fn_ndjson_update_status', 'fn_ndjson_compensate'].map((p) => [p, task(p)])),

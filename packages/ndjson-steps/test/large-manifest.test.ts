@@ -22,7 +22,10 @@ const placeholders = {
 
 it('converts a 300-file manifest through RunFargateByKey as a child process, reading its files from the lake', async () => {
   const { root, lake, input } = await lakes();
-  const bodies = Array.from({ length: 300 }, (_, i) => ({ key: `2026-12-0${1 + (i % 3)}/events-${String(i).padStart(5, '0')}.ndjson`, body: `{"n":${i}}\n{"n":${i},"k":"v"}\n` }));
+  const bodies = Array.from({ length: 300 }, (_, i) => ({
+    key: `2026-12-0${1 + (i % 3)}/events-${String(i).padStart(5, '0')}.ndjson`,
+    body: `{"n":${i}}\n{"n":${i},"k":"v"}\n`,
+  }));
   const files = await upload(input, bodies);
   // The bytes claim is what routes it (over 1 GiB → Fargate); the files themselves are small.
   const manifest = { manifest_id: 'm-many-files', files, bytes: 2 * 1024 ** 3 };
