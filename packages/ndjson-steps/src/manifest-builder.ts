@@ -60,8 +60,8 @@ export function selectManifest(pending: PendingFile[], limits: ManifestLimits, n
     bytes += f.size;
   }
   const full = picked.length >= limits.maxFiles || bytes >= limits.maxBytes || picked.length < pending.length;
-  const oldest = pending.reduce((min, f) => (f.registered_at < min ? f.registered_at : min), pending[0].registered_at);
-  const waited = now.getTime() - Date.parse(oldest) >= limits.maxWaitS * 1000;
+  const oldest = Math.min(...pending.map((f) => Date.parse(f.registered_at)));
+  const waited = now.getTime() - oldest >= limits.maxWaitS * 1000;
   return full || waited ? picked : [];
 }
 
