@@ -54,6 +54,9 @@ export interface LocalEndpoints {
 export function functionEnvironment(base: Record<string, string>, at: LocalEndpoints): Record<string, string> {
   const table = (name: string) => at.dynamo.tables[name] ?? '';
   return {
+    // As `lake run` does: no EMF metric lines or traces on the terminal.
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
     ...base,
     ...(at.dynamo.endpoint ? { DYNAMODB_ENDPOINT: at.dynamo.endpoint } : {}),
     MEDALLION_TABLE_FILE_TRACKING: table('file_tracking'),
