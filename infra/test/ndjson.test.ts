@@ -272,9 +272,11 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
     expect(dockerfile).toContain('ENTRYPOINT ["node", "task.mjs"]');
   });
 
-  it('large manifests\' file lists in the bronze bucket expire after 30 days', () => {
+  it("large manifests' file lists in the bronze bucket expire after 30 days", () => {
     const lifecycle = active(plans.prod, 'aws_s3_bucket_lifecycle_configuration').filter((r) => r.instance.address.includes('module.lake["bronze"]'));
-    const rules = (lifecycle[0].value.rule as { id: string; filter: { prefix?: string }[]; expiration?: { days: number }[] }[]).filter((r) => r.expiration?.length);
+    const rules = (lifecycle[0].value.rule as { id: string; filter: { prefix?: string }[]; expiration?: { days: number }[] }[]).filter(
+      (r) => r.expiration?.length,
+    );
     expect(rules.map((r) => [r.id, r.filter[0].prefix, r.expiration![0].days])).toEqual([['expire-ndjson-manifests', '_manifests/ndjson/', 30]]);
     for (const layer of ['silver', 'gold', 'quarantine']) {
       const other = active(plans.prod, 'aws_s3_bucket_lifecycle_configuration').find((r) => r.instance.address.includes(`module.lake["${layer}"]`))!;
