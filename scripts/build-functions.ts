@@ -13,7 +13,10 @@
  *
  * Each zip holds index.mjs (ESM, handler setting `index.handler`), index.mjs.map (run with
  * NODE_OPTIONS=--enable-source-maps), node_modules/ for native packages (DuckDB) when the bundle
- * imports them, and the function's assets (soda/checks for run-quality-checks). Exit code 1 when
+ * imports them, the function's assets (soda/checks for run-quality-checks), and a process entry
+ * where one is configured (ndjson-convert's task.mjs, the Fargate task's). Functions that are also a
+ * container image (CONTAINER_IMAGES) get <out>/../images/<folder>/: the zip's files unpacked plus
+ * their Dockerfile, the image's build context. Exit code 1 when
  * a build, a size limit or a verification fails.
  */
 import { writeFile } from 'node:fs/promises';

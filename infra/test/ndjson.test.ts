@@ -141,6 +141,9 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
   // Compensation and recovery remove a failed attempt's Parquet and quarantine file (docs/ETL.md).
   const REMOVES_OUTPUTS = ['ndjson-recover-orphans', 'ndjson-compensate'];
   const rwd = ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'];
+  // A large manifest travels as a lake key under _manifests/ndjson (bronze): the builders write it, the steps read it.
+  const WRITES_MANIFESTS = { LakeManifestsNdjsonReadWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], ListBronzeBucket: ['s3:ListBucket'] };
+  const READS_MANIFESTS = { LakeManifestsNdjsonRead: ['s3:GetObject'], ListBronzeBucket: ['s3:ListBucket'] };
   const REMOVE_FAILED_OUTPUTS = {
     LakeSilverNdjsonReadWriteDelete: rwd,
     LakeQuarantineNdjsonReadWriteDelete: rwd,
@@ -157,6 +160,7 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
         TableCircuitBreakersReadWrite: rw,
         StartPipelineExecutions: ['states:StartExecution'],
         ConsumeInputQueue: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+        ...WRITES_MANIFESTS,
       },
     ],
     [
@@ -167,6 +171,7 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
         TableCircuitBreakersReadWrite: rw,
         StartPipelineExecutions: ['states:StartExecution'],
         DescribePipelineExecutions: ['states:DescribeExecution'],
+        ...WRITES_MANIFESTS,
       },
     ],
     [
@@ -176,6 +181,7 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
         LakeSilverNdjsonReadWriteDelete: rwd,
         LakeQuarantineNdjsonReadWriteDelete: rwd,
         LakeSchemasNdjsonReadWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+        LakeManifestsNdjsonRead: ['s3:GetObject'],
         ListSilverBucket: ['s3:ListBucket'],
         ListQuarantineBucket: ['s3:ListBucket'],
         ListBronzeBucket: ['s3:ListBucket'],
@@ -183,8 +189,8 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
         ReadInputFiles: ['s3:GetObject'],
       },
     ],
-    ['ndjson-update-status', { TableFileTrackingReadWrite: rw, TableNdjsonManifestsReadWrite: rw }],
-    ['ndjson-compensate', { TableFileTrackingReadWrite: rw, TableNdjsonManifestsReadWrite: rw }],
+    ['ndjson-update-status', { TableFileTrackingReadWrite: rw, TableNdjsonManifestsReadWrite: rw, ...READS_MANIFESTS }],
+    ['ndjson-compensate', { TableFileTrackingReadWrite: rw, TableNdjsonManifestsReadWrite: rw, ...READS_MANIFESTS }],
     ['ndjson-dlq-report', { PeekDeadLetterQueue: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'] }],
   ])('%s', (folder, expected) => {
     if (REMOVES_OUTPUTS.includes(folder)) Object.assign(expected, REMOVE_FAILED_OUTPUTS);
@@ -192,10 +198,19 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
     for (const s of fnStatements(plans.prod, folder).filter((x) => !x.sid.startsWith('WriteXRay'))) expect(s.resources).not.toContain('*');
   });
 
-  it('the converter writes only silver/ndjson/, quarantine/ndjson/ and its schema, and lists only those prefixes', () => {
+  it('the converter writes only silver/ndjson/, quarantine/ndjson/ and its schema, reads manifests, and lists only those prefixes', () => {
     const s = fnStatements(plans.prod, 'ndjson-convert');
     const lists = s.filter((x) => x.sid.startsWith('List')).flatMap((x) => x.condition!.flatMap((c) => c.values));
-    expect(lists.sort()).toEqual(['_schemas/ndjson', '_schemas/ndjson/*', 'quarantine/ndjson', 'quarantine/ndjson/*', 'silver/ndjson', 'silver/ndjson/*']);
+    expect(lists.sort()).toEqual([
+      '_manifests/ndjson',
+      '_manifests/ndjson/*',
+      '_schemas/ndjson',
+      '_schemas/ndjson/*',
+      'quarantine/ndjson',
+      'quarantine/ndjson/*',
+      'silver/ndjson',
+      'silver/ndjson/*',
+    ]);
   });
 
   it('each function gets the environment its contract names (docs/ETL.md)', () => {
@@ -238,6 +253,35 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
         .flatMap((s) => (s.sid.startsWith('WriteXRay') || s.sid === 'ManageExecutionLogDelivery' ? [] : s.resources))
         .filter((r) => r === '*'),
     ).toEqual([]);
+  });
+
+  it("the image comes from the module's ECR repository: KMS-encrypted, immutable tags, scanned on push, old images expired", () => {
+    const [repo] = active(plans.prod, 'aws_ecr_repository');
+    expect(repo.value.image_tag_mutability).toBe('IMMUTABLE');
+    expect(repo.value.image_scanning_configuration).toEqual([{ scan_on_push: true }]);
+    expect((repo.value.encryption_configuration as { encryption_type: string }[])[0].encryption_type).toBe('KMS');
+    const [lifecycle] = active(plans.prod, 'aws_ecr_lifecycle_policy');
+    expect(String(lifecycle.value.policy)).toContain('imageCountMoreThan');
+    expect(read('infra/modules/glue-replacement/main.tf')).toMatch(
+      /image\s+=\s+coalesce\(var\.fargate\.image, "\$\{aws_ecr_repository\.converter\.repository_url\}/,
+    );
+    // What is pushed there: the Dockerfile make build copies into the image context, running the task entry.
+    const dockerfile = read('functions/ndjson-convert/Dockerfile');
+    expect(dockerfile).toMatch(/^FROM node:22-slim$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toContain('ENTRYPOINT ["node", "task.mjs"]');
+  });
+
+  it("large manifests' file lists in the bronze bucket expire after 30 days", () => {
+    const lifecycle = active(plans.prod, 'aws_s3_bucket_lifecycle_configuration').filter((r) => r.instance.address.includes('module.lake["bronze"]'));
+    const rules = (lifecycle[0].value.rule as { id: string; filter: { prefix?: string }[]; expiration?: { days: number }[] }[]).filter(
+      (r) => r.expiration?.length,
+    );
+    expect(rules.map((r) => [r.id, r.filter[0].prefix, r.expiration![0].days])).toEqual([['expire-ndjson-manifests', '_manifests/ndjson/', 30]]);
+    for (const layer of ['silver', 'gold', 'quarantine']) {
+      const other = active(plans.prod, 'aws_s3_bucket_lifecycle_configuration').find((r) => r.instance.address.includes(`module.lake["${layer}"]`))!;
+      expect((other.value.rule as { expiration?: unknown[] }[]).filter((r) => r.expiration?.length)).toEqual([]);
+    }
   });
 
   it('house_fd_pipeline gets no ECS grant', () => {

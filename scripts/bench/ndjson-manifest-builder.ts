@@ -8,6 +8,9 @@
  * the client the handler uses, per operation and table; claim latency is timed per claimFiles call (one manifest)
  * and per conditional UpdateItem on file_tracking during the builder phase (one file).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { builderDepsFromEnv, depsFromEnv, handleS3EventBatch, trackingFromEnv, updateStatus } from '@medallion/ndjson-steps';
 import { s3EventRecords, startLocalDynamo } from '@medallion/local';
 import { CAPACITY_DEFAULTS, capacityArithmetic, capacityMarkdown } from './ndjson-capacity';
@@ -106,6 +109,7 @@ export interface BuilderBenchResult {
 
 export async function benchManifestBuilder(s: BuilderBenchSettings): Promise<BuilderBenchResult> {
   const dynamo = await startLocalDynamo({ tablePrefix: 'medallion-bench' });
+  const lakeDir = await mkdtemp(join(tmpdir(), 'bench-builder-lake-'));
   try {
     const env = {
       DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -117,17 +121,20 @@ export async function benchManifestBuilder(s: BuilderBenchSettings): Promise<Bui
       NDJSON_MANIFEST_MAX_WAIT_S: '3600',
       NDJSON_DISPATCH: 'stepfunctions',
       NDJSON_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:ndjson_parquet_pipeline',
+      // Large manifests are written here and dispatched by key, as in AWS (the lake bucket's _manifests/ndjson/).
+      MEDALLION_LAKE_URI: lakeDir,
       LOG_LEVEL: 'WARN',
     };
     const counter = countRequests(depsFromEnv(env).dynamo, dynamo.tables.file_tracking!);
     const base = builderDepsFromEnv(env);
-    const dispatched: { manifest_id: string; files: { date_prefix: string; file_key: string; size: number; etag: string }[] }[] = [];
+    // As StartExecution receives them: inline, or (over 6 KiB of JSON, e.g. 1,000 files) { manifest_id, bytes, manifest_key }.
+    const dispatched: Parameters<BuilderDeps['dispatcher']['dispatch']>[0][] = [];
     const claimManifestMs: number[] = [];
     const deps: BuilderDeps = {
       ...base,
       // The stub state machine: records the manifest as StartExecution would receive it.
       dispatcher: {
-        async dispatch(m: (typeof dispatched)[number]) {
+        async dispatch(m) {
           dispatched.push(m);
           return { outcome: 'started' as const, executionArn: `${env.NDJSON_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${m.manifest_id}` };
         },
@@ -176,7 +183,7 @@ export async function benchManifestBuilder(s: BuilderBenchSettings): Promise<Bui
     const t1 = performance.now();
     const tracking = trackingFromEnv(env);
     let processed = 0;
-    for (const m of dispatched) processed += (await updateStatus(tracking, m)).processed;
+    for (const m of dispatched) processed += (await updateStatus(tracking, m, base.lake)).processed;
     const statusSeconds = (performance.now() - t1) / 1000;
     return {
       settings: s,
@@ -192,6 +199,7 @@ export async function benchManifestBuilder(s: BuilderBenchSettings): Promise<Bui
     };
   } finally {
     await dynamo.stop();
+    await rm(lakeDir, { recursive: true, force: true });
   }
 }
 

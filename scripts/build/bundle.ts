@@ -4,7 +4,7 @@
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ENTRY_FILE, EXTERNAL_PACKAGE_FILTER, NODE_TARGET } from './config';
+import { ENTRY_FILE, EXTERNAL_PACKAGE_FILTER, FUNCTION_TASK_ENTRIES, NODE_TARGET } from './config';
 
 /**
  * CommonJS dependencies bundled into ESM still call require() (for Node built-ins), and read
@@ -27,6 +27,8 @@ export interface BundleResult {
   /** Packages imported by the bundle that must ship under node_modules/ (name → directory the import was resolved from). */
   externals: Map<string, string>;
   warnings: string[];
+  /** Process entries bundled beside the handler (FUNCTION_TASK_ENTRIES), with their maps: zip path → bytes. */
+  extraFiles: { path: string; data: Uint8Array }[];
 }
 
 export const packageNameOf = (specifier: string): string => {
@@ -54,10 +56,10 @@ const VIRTUAL_OUT = '.medallion-bundle';
  * Source paths in the map relative to the repository ("functions/…", "packages/…",
  * "node_modules/…") instead of to the virtual output folder: the same bytes whatever --out is.
  */
-function repoRelativeMap(map: Uint8Array): Uint8Array {
+function repoRelativeMap(map: Uint8Array, file = ENTRY_FILE): Uint8Array {
   const json = JSON.parse(Buffer.from(map).toString('utf8')) as { sources: string[]; file?: string };
   json.sources = json.sources.map((s) => s.replace(/^(\.\.\/){2}/, ''));
-  json.file = ENTRY_FILE;
+  json.file = file;
   return Buffer.from(JSON.stringify(json));
 }
 
@@ -70,7 +72,12 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
   const resolvedFrom = new Map<string, string>();
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(folders.map((f) => [`${f}/index`, entryPointOf(f)])),
+    entryPoints: Object.fromEntries([
+      ...folders.map((f) => [`${f}/index`, entryPointOf(f)]),
+      ...folders
+        .filter((f) => FUNCTION_TASK_ENTRIES[f])
+        .map((f) => [`${f}/${FUNCTION_TASK_ENTRIES[f].file.replace(/\.mjs$/, '')}`, FUNCTION_TASK_ENTRIES[f].entry]),
+    ]),
     outdir: join(root, VIRTUAL_OUT),
     outExtension: { '.js': '.mjs' },
     write: false,
@@ -118,17 +125,19 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
     const output = result.metafile.outputs[outRel];
     if (!code || !map || !output) throw new Error(`esbuild produced no ${ENTRY_FILE} (+ .map) for ${folder}`);
 
-    // What the output still imports at runtime: built-ins, and the declared externals.
+    // What the outputs still import at runtime: built-ins, and the declared externals.
     const externals = new Map<string, string>();
-    const unexpected: string[] = [];
-    for (const imp of output.imports) {
-      if (!imp.external || isBuiltin(imp.path) || (imp.kind === 'require-call' && OPTIONAL_REQUIRES.has(imp.path))) continue;
-      const name = packageNameOf(imp.path);
-      const from = resolvedFrom.get(name);
-      if (from === undefined) unexpected.push(`${imp.path} (${imp.kind})`);
-      else externals.set(name, from);
+    collectExternals(folder, output, resolvedFrom, externals);
+    const extraFiles: { path: string; data: Uint8Array }[] = [];
+    const task = FUNCTION_TASK_ENTRIES[folder];
+    if (task) {
+      const taskRel = `${VIRTUAL_OUT}/${folder}/${task.file}`;
+      const taskCode = result.outputFiles.find((f) => f.path === join(root, taskRel));
+      const taskMap = result.outputFiles.find((f) => f.path === join(root, `${taskRel}.map`));
+      if (!taskCode || !taskMap || !result.metafile.outputs[taskRel]) throw new Error(`esbuild produced no ${task.file} (+ .map) for ${folder}`);
+      collectExternals(folder, result.metafile.outputs[taskRel], resolvedFrom, externals);
+      extraFiles.push({ path: task.file, data: taskCode.contents }, { path: `${task.file}.map`, data: repoRelativeMap(taskMap.contents, task.file) });
     }
-    if (unexpected.length) throw new Error(`${folder}: the bundle imports packages that are neither bundled nor shipped: ${unexpected.join(', ')}`);
 
     const inputs = new Set(Object.keys(output.inputs));
     bundles.set(folder, {
@@ -141,7 +150,26 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
       externals,
       // Warnings are per build; keep those about files this function includes.
       warnings: result.warnings.filter((w) => !w.location || inputs.has(w.location.file)).map(describe),
+      extraFiles,
     });
   }
   return bundles;
+}
+
+/** Add the packages an output imports at runtime to `externals`; anything neither bundled nor shipped is an error. */
+function collectExternals(
+  folder: string,
+  output: esbuild.Metafile['outputs'][string],
+  resolvedFrom: Map<string, string>,
+  externals: Map<string, string>,
+): void {
+  const unexpected: string[] = [];
+  for (const imp of output.imports) {
+    if (!imp.external || isBuiltin(imp.path) || (imp.kind === 'require-call' && OPTIONAL_REQUIRES.has(imp.path))) continue;
+    const name = packageNameOf(imp.path);
+    const from = resolvedFrom.get(name);
+    if (from === undefined) unexpected.push(`${imp.path} (${imp.kind})`);
+    else externals.set(name, from);
+  }
+  if (unexpected.length) throw new Error(`${folder}: the bundle imports packages that are neither bundled nor shipped: ${unexpected.join(', ')}`);
 }

@@ -56,6 +56,22 @@ export const FUNCTION_ASSETS: Record<string, Asset[]> = {
 };
 
 /**
+ * Process entries bundled beside a function's handler (same zip, same shipped packages): what a container runs
+ * instead of Lambda. ndjson-convert's Fargate task runs `node task.mjs` (functions/ndjson-convert/Dockerfile).
+ */
+export const FUNCTION_TASK_ENTRIES: Record<string, { entry: string; file: string }> = {
+  'ndjson-convert': { entry: 'functions/ndjson-convert/src/task.ts', file: 'task.mjs' },
+};
+
+/**
+ * Functions also unpacked as a container image's build context (the zip's files, as they are), relative to the
+ * build's output folder: `docker build -f functions/<name>/Dockerfile <out>/../images/<name>`.
+ */
+export const CONTAINER_IMAGES: Record<string, { dockerfile: string }> = {
+  'ndjson-convert': { dockerfile: 'functions/ndjson-convert/Dockerfile' },
+};
+
+/**
  * Lambda deployment package quotas: 50 MB zipped for a direct upload, 250 MB unzipped (function
  * code plus layers). AWS counts MB as MiB here (262,144,000 bytes unzipped).
  */

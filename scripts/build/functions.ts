@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { bundleFunctions, type BundleResult } from './bundle';
-import { ENTRY_FILE, FUNCTION_ASSETS, LAMBDA_PLATFORM, LIMIT_UNZIPPED_BYTES, LIMIT_ZIPPED_BYTES, WARN_SHARE } from './config';
+import { CONTAINER_IMAGES, ENTRY_FILE, FUNCTION_ASSETS, LAMBDA_PLATFORM, LIMIT_UNZIPPED_BYTES, LIMIT_ZIPPED_BYTES, WARN_SHARE } from './config';
 import { collectRuntimePackages, packageFiles } from './externals';
 import { verifyZip, type VerifyResult } from './verify';
 import { deterministicZip, type ZipInput } from './zip';
@@ -41,6 +41,8 @@ export interface FunctionReport {
   /** Bare imports index.mjs leaves to Node (resolved from node_modules/ in the zip). */
   externalImports: string[];
   assets: string[];
+  /** The container image's build context (CONTAINER_IMAGES): the zip's files unpacked, and its Dockerfile. */
+  imageContext?: string;
   sha256: string;
   /** false when the zip on disk already had these bytes (left untouched). */
   changed: boolean;
@@ -92,10 +94,7 @@ const readCached = (file: string): Promise<Buffer> => {
 async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions): Promise<FunctionReport> {
   const started = Date.now();
   const packages = collectRuntimePackages(bundle.externals, LAMBDA_PLATFORM);
-  const inputs: ZipInput[] = [
-    { path: ENTRY_FILE, data: bundle.code },
-    { path: `${ENTRY_FILE}.map`, data: bundle.map },
-  ];
+  const inputs: ZipInput[] = [{ path: ENTRY_FILE, data: bundle.code }, { path: `${ENTRY_FILE}.map`, data: bundle.map }, ...bundle.extraFiles];
   for (const pkg of packages) {
     for (const f of await packageFiles(pkg)) inputs.push({ path: f.zipPath, data: await readCached(f.file) });
   }
@@ -126,6 +125,8 @@ async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions
   await mkdir(join(opts.outDir, '.meta'), { recursive: true });
   await writeFile(join(opts.outDir, '.meta', `${name}.json`), JSON.stringify(bundle.metafile));
 
+  const image = CONTAINER_IMAGES[name] ? await writeImageContext(name, inputs, opts) : undefined;
+
   const unzippedBytes = inputs.reduce((s, i) => s + i.data.byteLength, 0);
   const errors: string[] = [];
   const warnings = [...bundle.warnings];
@@ -148,12 +149,28 @@ async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions
     packages: packages.map((p) => `${p.name}@${p.version}`),
     externalImports: [...bundle.externals.keys()].sort(),
     assets,
+    ...(image ? { imageContext: image } : {}),
     sha256,
     changed,
     warnings,
     errors,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * Unpack a function's files as a container image's build context, `<out>/../images/<name>`, with its Dockerfile:
+ * `docker build <context>` then builds the image ECR holds (docs/DEPLOYMENT.md). Rewritten whole each build.
+ */
+async function writeImageContext(name: string, inputs: ZipInput[], opts: BuildOptions): Promise<string> {
+  const dir = join(resolve(opts.outDir), '..', 'images', name);
+  await rm(dir, { recursive: true, force: true });
+  for (const input of inputs) {
+    await mkdir(dirname(join(dir, input.path)), { recursive: true });
+    await writeFile(join(dir, input.path), input.data);
+  }
+  await copyFile(join(opts.root, CONTAINER_IMAGES[name].dockerfile), join(dir, 'Dockerfile'));
+  return dir;
 }
 
 export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {

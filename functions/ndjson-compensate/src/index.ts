@@ -6,9 +6,14 @@ export const handler = defineHandler({
   service: 'ndjson-compensate',
   event: manifestOutcomeSchema,
   handler: async (event, ctx) => {
-    ctx.logger.warn('compensating manifest', { manifestId: event.manifest_id, files: event.files.length, error: event.error?.Error });
+    ctx.logger.warn('compensating manifest', {
+      manifestId: event.manifest_id,
+      files: event.files?.length,
+      manifestKey: event.manifest_key,
+      error: event.error?.Error,
+    });
     const res = await compensate(trackingFromEnv(), event, lakeFromEnv());
-    ctx.countRows({ in: event.files.length, out: res.released });
+    ctx.countRows({ in: res.released, out: res.released });
     return res;
   },
 });

@@ -35,6 +35,8 @@ locals {
     "bronze/ohlcv"     = "bronze"
     "silver/ohlcv"     = "silver"
     "quarantine/ohlcv" = "quarantine"
+    # Manifests too large for an execution's input (or ECS overrides): written by the builder, read by the steps.
+    "_manifests/ndjson" = "bronze"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -134,22 +136,23 @@ locals {
       layer     = null
       memory_mb = 512
       timeout_s = 60
-      lake      = {}
-      tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
+      # A large manifest's file list goes to the lake; the execution input carries its key.
+      lake   = { "_manifests/ndjson" = "readwrite" }
+      tables = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
     }
     "ndjson-convert" = {
       layer     = "silver"
       memory_mb = 3008
       timeout_s = 900
       # A re-run deletes its own stale chunks and quarantine file; the schema is read and extended.
-      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete", "_schemas/ndjson" = "readwrite" }
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete", "_schemas/ndjson" = "readwrite", "_manifests/ndjson" = "read" }
       tables = { ndjson_manifests = "read" }
     }
     "ndjson-update-status" = {
       layer     = null
       memory_mb = 256
       timeout_s = 60
-      lake      = {}
+      lake      = { "_manifests/ndjson" = "read" }
       tables    = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
     }
     "ndjson-compensate" = {
@@ -157,15 +160,15 @@ locals {
       memory_mb = 256
       timeout_s = 60
       # Removes what the failed attempt wrote before its files go back to pending (docs/ETL.md).
-      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete" }
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete", "_manifests/ndjson" = "read" }
       tables = { file_tracking = "readwrite", ndjson_manifests = "readwrite" }
     }
     "ndjson-recover-orphans" = {
       layer     = null
       memory_mb = 512
       timeout_s = 300
-      # Removes what a failed or timed-out execution wrote before releasing its files.
-      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete" }
+      # Removes what a failed or timed-out execution wrote before releasing its files; re-drives write manifests.
+      lake   = { "silver/ndjson" = "readwritedelete", "quarantine/ndjson" = "readwritedelete", "_manifests/ndjson" = "readwrite" }
       tables = { file_tracking = "readwrite", ndjson_manifests = "readwrite", circuit_breakers = "readwrite" }
     }
     "ndjson-dlq-report" = {

@@ -71,6 +71,9 @@ module "lake" {
   transition_to_glacier_ir_days      = each.key == "bronze" ? var.bronze_glacier_ir_days : 0
   force_destroy                      = var.force_destroy_buckets
   tags                               = local.tags
+
+  # Large NDJSON manifests' file lists (docs/ETL.md): needed while their execution can run or be redriven (14 days).
+  expire_prefixes = each.key == local.prefix_bucket["_manifests/ndjson"] ? { expire-ndjson-manifests = { prefix = "_manifests/ndjson/", days = 30 } } : {}
 }
 
 module "tables" {

@@ -151,6 +151,23 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   }
 
   dynamic "rule" {
+    for_each = var.expire_prefixes
+
+    content {
+      id     = rule.key
+      status = "Enabled"
+
+      filter {
+        prefix = rule.value.prefix
+      }
+
+      expiration {
+        days = rule.value.days
+      }
+    }
+  }
+
+  dynamic "rule" {
     for_each = var.transition_to_glacier_ir_days > 0 ? [var.transition_to_glacier_ir_days] : []
 
     content {

@@ -44,6 +44,17 @@ variable "transition_to_glacier_ir_days" {
   }
 }
 
+variable "expire_prefixes" {
+  description = "Lifecycle rule id => { prefix, days }: current objects under the prefix expire after that many days (working files such as the NDJSON pipeline's _manifests/ndjson/)."
+  type        = map(object({ prefix = string, days = number }))
+  default     = {}
+
+  validation {
+    condition     = alltrue([for r in values(var.expire_prefixes) : r.days >= 1 && r.prefix != ""])
+    error_message = "expire_prefixes needs a non-empty prefix and at least 1 day."
+  }
+}
+
 variable "force_destroy" {
   type        = bool
   description = "Let terraform destroy delete a non-empty bucket (dev only; staging and prod keep their data)."

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type PipelineDefinition } from '@medallion/pipeline';
-import { loadPipelines } from './pipelines';
+import { loadFunctionHandler, loadPipelines } from './pipelines';
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
@@ -104,7 +104,8 @@ export async function main(argv: string[]): Promise<number> {
         console.log(usage(pipelines));
         return command ? 0 : 2;
       default:
-        if (registered) return await registered.commands![command!].run(rest);
+        // The command gets the deployed functions' handlers through the same loader `lake run` uses.
+        if (registered) return await registered.commands![command!].run(rest, { loadHandler: loadFunctionHandler });
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (err) {

@@ -27,6 +27,13 @@ export async function loadPipelines(): Promise<Map<string, PipelineDefinition>> 
   return found;
 }
 
+/** A function package's handler (what a pipeline command such as `lake etl` invokes, as Lambda would). */
+export async function loadFunctionHandler(packageName: string): Promise<LocalHandler> {
+  const mod = await loadFunctionModule(packageName);
+  if (typeof mod.handler !== 'function') throw new Error(`${packageName} exports no handler`);
+  return mod.handler as LocalHandler;
+}
+
 /** Placeholder → handler; imported only now, so the run's environment is set first. */
 export async function loadHandlers(pipeline: PipelineDefinition): Promise<Record<string, LocalHandler>> {
   const out: Record<string, LocalHandler> = {};

@@ -3,7 +3,7 @@
  * not see): usage, usage errors, dispatch to a pipeline's own command and to quality, and a run.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../src/cli';
@@ -73,6 +73,21 @@ describe('main(argv)', () => {
     const code = await main(['quality', 'scan', join(ROOT, 'soda/checks/silver_filings.yml'), '--lake', lake]);
     // An empty lake: the datasets resolve to nothing, so the scan errors (Soda's exit code 3), in one line.
     expect(code).toBe(3);
+  });
+
+  it('lake etl ingest runs the ndjson functions through their deployed handlers; a second run converts nothing', async () => {
+    const input = temp();
+    const lake = temp();
+    mkdirSync(join(input, '2026-12-01'));
+    for (let i = 0; i < 3; i++) writeFileSync(join(input, '2026-12-01', `f${i}.ndjson`), `{"i":${i}}\nnot json\n`);
+    const summary = async () => {
+      out = [];
+      expect(await main(['etl', 'ingest', input, '--lake', lake, '--json'])).toBe(0);
+      // The handlers' metric lines (EMF) are printed too; the summary is the pretty-printed object.
+      return JSON.parse(out.filter((l) => l.startsWith('{\n')).at(-1)!) as { registered: number; rowsWritten: number; quarantined: Record<string, number> };
+    };
+    expect(await summary()).toMatchObject({ registered: 3, rowsWritten: 3, quarantined: { not_json: 3 } });
+    expect(await summary()).toMatchObject({ registered: 0, rowsWritten: 0 });
   });
 
   it('runs a pipeline end to end and prints its summary (JSON with --json)', async () => {

@@ -1,7 +1,7 @@
+import { randomInt } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { docOf, isConditionalFailure } from './dynamo';
 import { pendingShardKey, queryShards, shardOf, shardRange } from '@medallion/sharded-index';
-import { createManifest, finishManifest, recordClaimedFiles } from './manifests';
 import { mapLimit, withRetry } from './retry';
 import { nowOf, ttlOf, type FileStatus, type PendingFile, type TrackedFile, type TrackingDeps } from './types';
 
@@ -9,10 +9,10 @@ import { nowOf, ttlOf, type FileStatus, type PendingFile, type TrackedFile, type
 const PENDING_INDEX = 'gsi_status';
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}$/;
 
-const keyOf = (file: Pick<TrackedFile, 'date_prefix' | 'file_key'>) => ({ date_prefix: file.date_prefix, file_key: file.file_key });
+export const keyOf = (file: Pick<TrackedFile, 'date_prefix' | 'file_key'>) => ({ date_prefix: file.date_prefix, file_key: file.file_key });
 
 /** A file_key must live under its date_prefix (`YYYY-MM-DD/…`): the table's hash key is derived from it. */
-function assertFile(file: TrackedFile): void {
+export function assertFile(file: TrackedFile): void {
   if (!DATE_PREFIX.test(file.date_prefix)) throw new TypeError(`date_prefix must be YYYY-MM-DD, got ${JSON.stringify(file.date_prefix)}`);
   if (!file.file_key.startsWith(`${file.date_prefix}/`) || file.file_key.length <= file.date_prefix.length + 1) {
     throw new TypeError(`file_key ${JSON.stringify(file.file_key)} is not under ${file.date_prefix}/`);
@@ -20,7 +20,7 @@ function assertFile(file: TrackedFile): void {
   if (!Number.isFinite(file.size) || file.size < 0) throw new TypeError(`size of ${file.file_key} must be a non-negative number`);
 }
 
-async function readFileItem(deps: TrackingDeps, file: TrackedFile): Promise<{ status: FileStatus; manifest_id?: string } | undefined> {
+export async function readFileItem(deps: TrackingDeps, file: TrackedFile): Promise<{ status: FileStatus; manifest_id?: string } | undefined> {
   const out = await withRetry(() => docOf(deps).send(new GetCommand({ TableName: deps.table, Key: keyOf(file), ConsistentRead: true })), deps.retry);
   return out.Item as { status: FileStatus; manifest_id?: string } | undefined;
 }
@@ -60,84 +60,36 @@ export async function registerFile(deps: TrackingDeps, file: TrackedFile): Promi
   }
 }
 
-/** Up to `limit` pending files, read from every shard of the pending index in parallel (each Query with Limit). */
-export async function listPendingFiles(deps: TrackingDeps, options: { limit: number }): Promise<PendingFile[]> {
+/**
+ * Up to `limit` pending files, read from every shard of the pending index in parallel (each Query with Limit).
+ * Without `startShard` they come oldest first. With it (a shard number, or 'random') they come in claim order:
+ * shard by shard from that shard on, oldest first within each. Concurrent builders that each start at a
+ * different shard claim disjoint runs of files instead of all racing for the same oldest ones; every shard is
+ * still listed, so a file in any shard is seen by every builder (the fallback sweep).
+ */
+export async function listPendingFiles(deps: TrackingDeps, options: { limit: number; startShard?: number | 'random' }): Promise<PendingFile[]> {
   const shards = shardRange(deps.shards, deps.previousShards);
+  const start = options.startShard === 'random' ? randomInt(shards.length) : (options.startShard ?? 0) % shards.length;
+  const order = [...shards.slice(start), ...shards.slice(0, start)];
   const { items } = await withRetry(
     () =>
-      queryShards<PendingFile>({
+      queryShards<PendingFile & { gsi_status?: string }>({
         client: deps.client,
         table: deps.table,
         index: PENDING_INDEX,
-        partitionValues: shards.map(pendingShardKey),
+        partitionValues: order.map(pendingShardKey),
         limitPerShard: Math.max(1, Math.ceil(options.limit / shards.length)),
         totalLimit: options.limit,
       }),
     deps.retry,
   );
+  const rank = new Map(order.map((shard, i) => [pendingShardKey(shard), options.startShard === undefined ? 0 : i]));
+  const older = (a: { registered_at: string }, b: { registered_at: string }) =>
+    a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0;
   return items
-    .map(({ date_prefix, file_key, size, etag, registered_at }) => ({ date_prefix, file_key, size: Number(size), etag, registered_at }))
-    .sort((a, b) => (a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0));
-}
-
-type ClaimOutcome = 'claimed' | 'taken' | { error: unknown };
-
-async function claimOne(deps: TrackingDeps, file: TrackedFile, manifestId: string, now: string): Promise<ClaimOutcome> {
-  try {
-    await withRetry(
-      () =>
-        docOf(deps).send(
-          new UpdateCommand({
-            TableName: deps.table,
-            Key: keyOf(file),
-            UpdateExpression: 'SET #s = :manifested, manifest_id = :m, updated_at = :now REMOVE gsi_status',
-            ConditionExpression: '#s = :pending',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':manifested': 'manifested', ':pending': 'pending', ':m': manifestId, ':now': now },
-          }),
-        ),
-      deps.retry,
-    );
-    return 'claimed';
-  } catch (err) {
-    if (!isConditionalFailure(err)) return { error: err };
-    // Our own earlier attempt may have landed (a timeout after the write): read back who holds it.
-    try {
-      const current = await readFileItem(deps, file);
-      return current?.status === 'manifested' && current.manifest_id === manifestId ? 'claimed' : 'taken';
-    } catch (readErr) {
-      return { error: readErr };
-    }
-  }
-}
-
-/**
- * Claim pending files for a manifest: one conditional update per file (pending → manifested, REMOVE
- * gsi_status), so of two builders racing over the same files each file goes to exactly one. Returns the files
- * this manifest holds. The manifest record is created first if it does not exist (claimed, open: a crash after
- * this point leaves a record orphan recovery finds) and then lists exactly the claimed files. If a claim fails
- * for another reason, or the manifest is no longer 'claimed' (recovery released it meanwhile), every file of
- * this manifest is released before returning/throwing, so nothing stays manifested without an open manifest.
- */
-export async function claimFiles(deps: TrackingDeps, files: TrackedFile[], manifestId: string): Promise<TrackedFile[]> {
-  for (const f of files) assertFile(f);
-  await createManifest(deps, { manifestId, files });
-  const now = nowOf(deps).toISOString();
-  const outcomes = await mapLimit(files, deps.concurrency ?? 16, (f) => claimOne(deps, f, manifestId, now));
-  const failed = outcomes.find((o): o is { error: unknown } => typeof o === 'object');
-  if (failed) {
-    await releaseFiles(deps, files, manifestId);
-    await finishManifest(deps, manifestId, 'released');
-    throw failed.error;
-  }
-  const claimed = files.filter((_, i) => outcomes[i] === 'claimed');
-  const recorded = claimed.length > 0 && (await recordClaimedFiles(deps, manifestId, claimed));
-  if (!recorded) {
-    await releaseFiles(deps, claimed, manifestId);
-    if (claimed.length === 0) await finishManifest(deps, manifestId, 'released').catch(() => undefined);
-    return [];
-  }
-  return claimed;
+    .map((item) => ({ item, rank: rank.get(String(item.gsi_status)) ?? 0 }))
+    .sort((a, b) => a.rank - b.rank || older(a.item, b.item))
+    .map(({ item: { date_prefix, file_key, size, etag, registered_at } }) => ({ date_prefix, file_key, size: Number(size), etag, registered_at }));
 }
 
 async function transitionEach(

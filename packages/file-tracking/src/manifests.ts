@@ -19,8 +19,9 @@ function toRecord(item: Record<string, unknown>): ManifestRecord {
 
 /**
  * A new manifest, status 'claimed' and open (in gsi_open), listing its candidate files. Conditional on the id
- * being new: a retried call returns 'duplicate' and changes nothing. claimFiles calls it, so calling it first
- * is optional (but makes the record exist before any file is claimed).
+ * being new: a retried call returns 'duplicate' and changes nothing. claimFiles calls it before claiming any
+ * file; call it yourself only for a manifest you will not claim through claimFiles (each 'duplicate' is a billed
+ * write that changes nothing).
  */
 export async function createManifest(deps: TrackingDeps, manifest: { manifestId: string; files: TrackedFile[] }): Promise<'created' | 'duplicate'> {
   const now = nowOf(deps).toISOString();
@@ -74,6 +75,27 @@ export async function recordClaimedFiles(deps: TrackingDeps, manifestId: string,
     if (isConditionalFailure(err)) return false;
     throw err;
   }
+}
+
+/**
+ * Whether the manifest is still 'claimed' (consistent read of its status only): what claimFiles asks instead of
+ * rewriting a file list that would not change — a read, where the rewrite would be a write of the whole item.
+ */
+export async function isManifestClaimed(deps: TrackingDeps, manifestId: string): Promise<boolean> {
+  const out = await withRetry(
+    () =>
+      docOf(deps).send(
+        new GetCommand({
+          TableName: deps.manifestsTable,
+          Key: { manifest_id: manifestId },
+          ConsistentRead: true,
+          ProjectionExpression: '#s',
+          ExpressionAttributeNames: { '#s': 'status' },
+        }),
+      ),
+    deps.retry,
+  );
+  return out.Item?.status === 'claimed';
 }
 
 export async function getManifest(deps: TrackingDeps, manifestId: string): Promise<ManifestRecord | undefined> {

@@ -14,6 +14,7 @@ export function layeredStore(root: ObjectStore, layers: Record<string, ObjectSto
     getStream: (key) => storeOf(key).getStream(key),
     put: (key, body, contentType) => storeOf(key).put(key, body, contentType),
     putStream: (key, body, contentType) => storeOf(key).putStream(key, body, contentType),
+    putIfAbsent: (key, body, contentType) => storeOf(key).putIfAbsent(key, body, contentType),
     head: (key) => storeOf(key).head(key),
     delete: (key) => storeOf(key).delete(key),
     putFile: (key, localPath) => storeOf(key).putFile(key, localPath),

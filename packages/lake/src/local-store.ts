@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { mkdir, open, readFile, writeFile, stat, rm, readdir, rename, copyFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile, stat, rm, readdir, rename, copyFile, link } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { validateKey } from './keys';
@@ -91,6 +91,24 @@ export function localStore(rootDir: string): ObjectStore {
     },
     put: (key, body) => atomicWrite(key, (tmp) => writeFile(tmp, body)),
     putStream: (key, body) => atomicWrite(key, (tmp) => pipeline(body, createWriteStream(tmp))),
+    async putIfAbsent(key, body) {
+      // Written whole to a temp file, then hard-linked into place: link fails with EEXIST when the key exists, so
+      // of two writers exactly one creates it, and no reader sees a partial object.
+      const dest = pathOf(key);
+      await sweepOnce();
+      const tmp = join(root, TEMP_DIR, tempName());
+      await Promise.all([mkdir(dirname(dest), { recursive: true }), mkdir(dirname(tmp), { recursive: true })]);
+      try {
+        await writeFile(tmp, body);
+        await link(tmp, dest);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return null;
+        throw err;
+      } finally {
+        await rm(tmp, { force: true });
+      }
+      return info(root, key);
+    },
     head: (key) => info(root, validateKey(key)),
     async list(prefix) {
       await sweepOnce();

@@ -52,6 +52,10 @@ export function observed(store: ObjectStore): ObjectStore {
       tell('put', key);
       return store.put(key, body, type);
     },
+    putIfAbsent: (key, body, type) => {
+      tell('put', key);
+      return store.putIfAbsent(key, body, type);
+    },
     putStream: (key, body, type) => {
       tell('put', key);
       return store.putStream(key, body, type);

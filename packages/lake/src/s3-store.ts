@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, paginateListObjectsV2, NoSuchKey, NotFound } from '@aws-sdk/client-s3';
+import {
+  S3Client,
+  GetObjectCommand,
+  HeadObjectCommand,
+  DeleteObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  NoSuchKey,
+  NotFound,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { validateKey } from './keys';
 import type { ObjectInfo, ObjectStore } from './store';
@@ -25,6 +34,12 @@ export interface S3StoreOptions {
 
 /** S3's smallest part: an object up to this size is sent with one PutObject, a larger one in parts. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+/** 412: the key exists (If-None-Match: *); 409: a concurrent conditional write to it is in flight — taken either way. */
+const isTaken = (err: unknown) => {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'PreconditionFailed' || e.name === 'ConditionalRequestConflict' || [409, 412].includes(e.$metadata?.httpStatusCode ?? 0);
+};
 
 const isMissing = (err: unknown) => err instanceof NoSuchKey || err instanceof NotFound || ['NoSuchKey', 'NotFound'].includes((err as Error).name);
 
@@ -77,6 +92,21 @@ export function s3Store(opts: S3StoreOptions): ObjectStore {
     async put(key, body, contentType) {
       const etag = await upload(key, body, contentType);
       return { key, size: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength, etag, lastModified: new Date().toISOString() };
+    },
+    async putIfAbsent(key, body, contentType) {
+      // One PutObject (small objects only: a conditional multipart upload would be checked only at completion).
+      try {
+        const out = await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: full(key), Body: body, ContentType: contentType, IfNoneMatch: '*' }));
+        return {
+          key,
+          size: typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+          etag: out.ETag ?? '',
+          lastModified: new Date().toISOString(),
+        };
+      } catch (err) {
+        if (isTaken(err)) return null;
+        throw err;
+      }
     },
     async putStream(key, body, contentType) {
       await upload(key, body, contentType);

@@ -24,6 +24,11 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array | string, contentType?: string): Promise<ObjectInfo>;
   /** Publish a stream under key atomically, never holding more than a few parts of it in memory. */
   putStream(key: string, body: Readable, contentType?: string): Promise<ObjectInfo>;
+  /**
+   * Create `key` only if no object has it (compare-and-swap for immutable, versioned objects): null when one
+   * already does, and then nothing is written. S3: PutObject with If-None-Match: *; a directory: an exclusive link.
+   */
+  putIfAbsent(key: string, body: Uint8Array | string, contentType?: string): Promise<ObjectInfo | null>;
   head(key: string): Promise<ObjectInfo | null>;
   /** Every object under a prefix, following pagination. Sorted by key. */
   list(prefix: string): Promise<ObjectInfo[]>;

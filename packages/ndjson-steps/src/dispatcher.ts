@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, ExecutionDoesNotExist, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { Dispatcher, Manifest } from './ports';
+import type { Dispatcher, KeyedManifest, Manifest } from './ports';
 
 /** The execution ARN Step Functions gives an execution of `stateMachineArn` named `name`. */
 export const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -12,7 +12,7 @@ export const executionArnOf = (stateMachineArn: string, name: string) => `${stat
  */
 export function stepFunctionsDispatcher(sfn: SFNClient, stateMachineArn: string): Dispatcher {
   return {
-    async dispatch(manifest: Manifest) {
+    async dispatch(manifest: Manifest | KeyedManifest) {
       try {
         const res = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: manifest.manifest_id, input: JSON.stringify(manifest) }));
         return { outcome: 'started', executionArn: res.executionArn };
@@ -38,7 +38,7 @@ export function stepFunctionsDispatcher(sfn: SFNClient, stateMachineArn: string)
 /** Announce the manifest as an EventBridge `ManifestReady` event (source medallion.ndjson) for another consumer. */
 export function eventBridgeDispatcher(events: EventBridgeClient, eventBusName: string): Dispatcher {
   return {
-    async dispatch(manifest: Manifest) {
+    async dispatch(manifest: Manifest | KeyedManifest) {
       const res = await events.send(
         new PutEventsCommand({
           Entries: [{ EventBusName: eventBusName, Source: 'medallion.ndjson', DetailType: 'ManifestReady', Detail: JSON.stringify(manifest) }],

@@ -40,10 +40,11 @@ export function parseEtlArgs(argv: string[]): EtlRequest {
 
 export const etlCommand: PipelineCommand = {
   usage: ETL_USAGE,
-  async run(argv) {
+  async run(argv, context) {
     const request = parseEtlArgs(argv);
     // Imported here: the local run starts emulators and DuckDB, and `lake --help` loads this file.
     const { runLocalEtl } = await import('./local-etl');
-    return runLocalEtl(request);
+    // `lake` passes its function loader: every step runs as the deployed function's handler.
+    return runLocalEtl(request, context);
   },
 };

@@ -4,11 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalDynamo, type LocalHandler } from '@medallion/local';
 import { generateNdjsonFiles } from '@medallion/ndjson';
-import { UsageError } from '@medallion/pipeline';
+import { UsageError, type CommandContext } from '@medallion/pipeline';
 import { convertManifest } from './convert';
-import { convertDepsFromEnv, resolveManifest } from './convert-task';
+import { convertDepsFromEnv } from './convert-task';
 import type { EtlRequest } from './etl-command';
+import { NDJSON_FUNCTION_PACKAGES, type DeployedHandlers } from './local-functions';
 import { readDefinition, runLocalIngest, type LocalEtlRun, type LocalEtlSummary } from './local-run';
+import { resolveConvertInput } from './manifest-store';
 
 // packages/ndjson-steps/src here, packages/cli/dist in the CLI bundle: the repository root is three levels up from both.
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,14 +45,22 @@ function render(s: LocalEtlSummary): string {
   ].join('\n');
 }
 
-/** Ingest every file under `inputDir` into the lake at `lakeDir` on the local real path; the run's summary. */
-export async function ingestDirectory(inputDir: string, lakeDir: string, options: Pick<LocalEtlRun, 'deliveries' | 'limits'> = {}): Promise<LocalEtlSummary> {
+/**
+ * Ingest every file under `inputDir` into the lake at `lakeDir` on the local real path; the run's summary. With
+ * `handlers` (what `lake etl` passes) every step is the deployed function's handler; without, the converter runs
+ * in-process and the other steps through the package's own step functions (tests).
+ */
+export async function ingestDirectory(
+  inputDir: string,
+  lakeDir: string,
+  options: Pick<LocalEtlRun, 'deliveries' | 'limits' | 'handlers'> = {},
+): Promise<LocalEtlSummary> {
   // The lake's own tracking tables, kept between runs: a second run on the same files converts nothing.
   const dynamo = await startLocalDynamo({ path: join(lakeDir, '.ndjson-dynamodb') });
   const env = { MEDALLION_LAKE_URI: lakeDir, NDJSON_INPUT_URI: inputDir, LOG_LEVEL: 'ERROR' };
   const convert: LocalHandler = async (event) => {
     const deps = convertDepsFromEnv(env);
-    return convertManifest(deps, await resolveManifest(deps.lake, (event as { manifest: unknown }).manifest));
+    return convertManifest(deps, await resolveConvertInput(deps.lake, (event as { manifest: { manifest_id: string; bytes: number } }).manifest));
   };
   try {
     return await runLocalIngest({
@@ -58,6 +68,7 @@ export async function ingestDirectory(inputDir: string, lakeDir: string, options
       inputDir,
       definition: readDefinition(REPO_ROOT),
       dynamo,
+      env,
       convert,
       lake: convertDepsFromEnv(env).lake,
       // The Fargate path's entry (runConvertTask) as a child process, with the functions' environment.
@@ -68,14 +79,27 @@ export async function ingestDirectory(inputDir: string, lakeDir: string, options
   }
 }
 
-export async function runLocalEtl(request: EtlRequest): Promise<number> {
+/** The deployed handler of every step, from functions/ndjson-* (through `lake`'s loader). */
+async function loadDeployedHandlers(context: CommandContext): Promise<DeployedHandlers> {
+  const out: Partial<DeployedHandlers> = {};
+  for (const [step, pkg] of Object.entries(NDJSON_FUNCTION_PACKAGES) as [keyof DeployedHandlers, string][]) {
+    const handler = await context.loadHandler(pkg);
+    if (typeof handler !== 'function') throw new Error(`${pkg} exports no handler`);
+    out[step] = handler as LocalHandler;
+  }
+  return out as DeployedHandlers;
+}
+
+/** `lake etl ingest|demo`: with `lake`'s context the steps are the deployed functions' handlers. */
+export async function runLocalEtl(request: EtlRequest, context?: CommandContext): Promise<number> {
   const lakeDir = resolve(request.lakeDir);
   if (request.kind === 'ingest' && !statSync(resolve(request.inputDir), { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(`${request.inputDir} is not a directory`);
   }
   mkdirSync(lakeDir, { recursive: true });
   const inputDir = request.kind === 'demo' ? generateDemoInput(lakeDir, request.files) : resolve(request.inputDir);
-  const summary = await ingestDirectory(inputDir, lakeDir);
+  const handlers = context ? await loadDeployedHandlers(context) : undefined;
+  const summary = await ingestDirectory(inputDir, lakeDir, { handlers });
   console.log(request.json ? JSON.stringify(summary, null, 2) : render(summary));
   return summary.manifests.failed > 0 || summary.dlqMessages > 0 ? 1 : 0;
 }

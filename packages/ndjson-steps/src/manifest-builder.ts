@@ -3,6 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ObjectStore } from '@medallion/lake';
 import type { Dispatcher, ExecutionStatus, FileTracking, InputFile, Manifest, PendingFile, ResiliencePolicy } from './ports';
+import { manifestInputFor } from './manifest-store';
 import { filesFromS3Notification } from './s3-events';
 
 export interface ManifestLimits {
@@ -16,7 +17,10 @@ export interface BuilderDeps {
   dispatcher: Dispatcher;
   policy: ResiliencePolicy;
   limits: ManifestLimits;
-  /** The lake, for orphan recovery to remove what a failed execution wrote before releasing its files. */
+  /**
+   * The lake: a manifest too large to travel inline is written under _manifests/ndjson/ and started by its key
+   * (without a lake it stays inline); orphan recovery removes there what a failed execution wrote.
+   */
   lake?: ObjectStore;
   now?: () => Date;
   /** Logs skipped keys and dispatch outcomes (never payloads). */
@@ -42,21 +46,22 @@ export function newManifestId(now: Date): string {
 
 /**
  * The files of the next manifest, or none yet: a manifest closes at maxFiles, at maxBytes, or
- * when its oldest pending file has waited maxWaitS. Takes files oldest first up to both limits
- * (a single file above maxBytes still makes a manifest of one).
+ * when its oldest pending file has waited maxWaitS. Takes files in the given order (the claim
+ * order listPendingFiles returns: shard by shard from a random one, oldest first in each) up to
+ * both limits (a single file above maxBytes still makes a manifest of one).
  */
 export function selectManifest(pending: PendingFile[], limits: ManifestLimits, now: Date): PendingFile[] {
   if (pending.length === 0) return [];
-  const sorted = [...pending].sort((a, b) => (a.registered_at < b.registered_at ? -1 : a.registered_at > b.registered_at ? 1 : 0));
   const picked: PendingFile[] = [];
   let bytes = 0;
-  for (const f of sorted) {
+  for (const f of pending) {
     if (picked.length >= limits.maxFiles || (picked.length > 0 && bytes + f.size > limits.maxBytes)) break;
     picked.push(f);
     bytes += f.size;
   }
-  const full = picked.length >= limits.maxFiles || bytes >= limits.maxBytes || picked.length < sorted.length;
-  const waited = now.getTime() - Date.parse(sorted[0].registered_at) >= limits.maxWaitS * 1000;
+  const full = picked.length >= limits.maxFiles || bytes >= limits.maxBytes || picked.length < pending.length;
+  const oldest = Math.min(...pending.map((f) => Date.parse(f.registered_at)));
+  const waited = now.getTime() - oldest >= limits.maxWaitS * 1000;
   return full || waited ? picked : [];
 }
 
@@ -65,7 +70,7 @@ const asInput = ({ date_prefix, file_key, size, etag }: InputFile): InputFile =>
 
 /**
  * Claim and start manifests while enough files are pending. Each manifest record is written
- * before its files are claimed (a crash after the claim leaves a 'claimed' manifest that orphan
+ * (by claimFiles) before its files are claimed (a crash after the claim leaves a 'claimed' manifest that orphan
  * recovery releases); the claim is conditional, so racing builders never share a file.
  * A failed dispatch releases the manifest's files and rethrows.
  */
@@ -73,12 +78,13 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
   const now = deps.now ?? (() => new Date());
   const started: string[] = [];
   for (let i = 0; i < maxManifests; i++) {
-    // maxFiles is enough: one manifest takes at most that many, and a full page means "full".
-    const pending = await deps.tracking.listPendingFiles({ limit: deps.limits.maxFiles });
+    // maxFiles is enough: one manifest takes at most that many, and a full page means "full". Each pass starts at a
+    // random shard, so concurrent builders claim different shards' files instead of racing for the same oldest ones.
+    const pending = await deps.tracking.listPendingFiles({ limit: deps.limits.maxFiles, startShard: 'random' });
     const candidates = selectManifest(pending, deps.limits, now()).map(asInput);
     if (candidates.length === 0) break;
     const manifestId = newManifestId(now());
-    await deps.tracking.createManifest({ manifest_id: manifestId, files: candidates, bytes: bytesOf(candidates) });
+    // claimFiles writes the manifest record (claimed, open) before it claims any file.
     const claimed = (await deps.tracking.claimFiles(candidates, manifestId)).map(asInput);
     if (claimed.length === 0) {
       // Another builder claimed them first: nothing of ours to start.
@@ -88,7 +94,9 @@ export async function dispatchReadyManifests(deps: BuilderDeps, maxManifests = 1
     const manifest: Manifest = { manifest_id: manifestId, files: claimed, bytes: bytesOf(claimed) };
     let dispatched = false;
     try {
-      const res = await deps.policy.execute(() => deps.dispatcher.dispatch(manifest));
+      // The same id writes the same bytes: a retried or re-driven dispatch rewrites its own manifest file.
+      const input = await manifestInputFor(deps.lake, manifest);
+      const res = await deps.policy.execute(() => deps.dispatcher.dispatch(input));
       dispatched = true;
       await recordStarted(deps, manifestId, res.executionArn);
       deps.log?.('manifest dispatched', { manifestId, files: claimed.length, bytes: manifest.bytes, outcome: res.outcome });

@@ -38,13 +38,13 @@ export interface ManifestRecord extends Manifest {
 
 export interface FileTracking {
   registerFile(file: InputFile): Promise<'registered' | 'duplicate'>;
-  listPendingFiles(opts: { limit: number }): Promise<PendingFile[]>;
-  /** Conditional pending → manifested; returns the files this manifest actually got. */
+  /** Oldest first; with startShard, in claim order: shard by shard from that one ('random': any), oldest first in each. */
+  listPendingFiles(opts: { limit: number; startShard?: number | 'random' }): Promise<PendingFile[]>;
+  /** Creates the manifest record (claimed, open) unless it exists, then conditional pending → manifested; returns the files this manifest actually got. */
   claimFiles(files: InputFile[], manifestId: string): Promise<InputFile[]>;
   markProcessed(files: InputFile[], manifestId: string): Promise<unknown>;
   /** Compensation: manifested (by this manifest) → pending. */
   releaseFiles(files: InputFile[], manifestId: string): Promise<unknown>;
-  createManifest(manifest: Manifest): Promise<unknown>;
   markManifestStarted(manifestId: string, executionArn?: string): Promise<unknown>;
   finishManifest(manifestId: string, status: 'succeeded' | 'failed' | 'released'): Promise<unknown>;
   listOpenManifests(opts: { olderThan: Date; limit: number }): Promise<ManifestRecord[]>;
@@ -55,10 +55,17 @@ export interface ResiliencePolicy {
   execute<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** A manifest as an execution starts with it when its file list is in the lake (manifest-store.ts). */
+export interface KeyedManifest {
+  manifest_id: string;
+  bytes: number;
+  manifest_key: string;
+}
+
 /** Hands a claimed manifest to the state machine (or announces it on EventBridge). */
 export interface Dispatcher {
-  /** 'already-started' when the execution named by the manifest id exists: a retry, not an error. */
-  dispatch(manifest: Manifest): Promise<{ outcome: 'started' | 'already-started' | 'announced'; executionArn?: string }>;
+  /** 'already-started' when the execution named by the manifest id exists: a retry, not an error. The input is the manifest, or its lake key when large. */
+  dispatch(manifest: Manifest | KeyedManifest): Promise<{ outcome: 'started' | 'already-started' | 'announced'; executionArn?: string }>;
   /** The execution's status, for orphan recovery ('UNKNOWN' when dispatch is by EventBridge or none exists). */
   executionStatus(manifestId: string): Promise<ExecutionStatus>;
 }

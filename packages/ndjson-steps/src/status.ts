@@ -1,18 +1,29 @@
 import type { ObjectStore } from '@medallion/lake';
 import { quarantineKey } from './convert';
+import { resolveManifestInput } from './manifest-store';
 import { silverPrefix } from './parquet-chunks';
 import type { FileTracking, InputFile } from './ports';
 
+/** The manifest as the state machine passes it: files inline, or the manifest_key of its JSON in the lake. */
 export interface ManifestOutcomeInput {
   manifest_id: string;
-  files: InputFile[];
+  files?: InputFile[];
+  manifest_key?: string;
 }
 
-/** After a successful conversion: files manifested → processed (conditional on this manifest), manifest succeeded. */
-export async function updateStatus(tracking: FileTracking, input: ManifestOutcomeInput): Promise<{ manifestId: string; processed: number }> {
-  await tracking.markProcessed(input.files, input.manifest_id);
+/**
+ * After a successful conversion: files manifested → processed (conditional on this manifest), manifest succeeded.
+ * The lake is needed only for a manifest that travels as a lake key.
+ */
+export async function updateStatus(
+  tracking: FileTracking,
+  input: ManifestOutcomeInput,
+  lake?: ObjectStore,
+): Promise<{ manifestId: string; processed: number }> {
+  const { files } = await resolveManifestInput(lake, input);
+  await tracking.markProcessed(files, input.manifest_id);
   await tracking.finishManifest(input.manifest_id, 'succeeded');
-  return { manifestId: input.manifest_id, processed: input.files.length };
+  return { manifestId: input.manifest_id, processed: files.length };
 }
 
 /**
@@ -27,14 +38,15 @@ export async function compensate(
   input: ManifestOutcomeInput,
   lake?: ObjectStore,
 ): Promise<{ manifestId: string; released: number; removed: number }> {
-  const removed = lake ? await removeManifestOutputs(lake, input) : 0;
-  await tracking.releaseFiles(input.files, input.manifest_id);
+  const manifest = await resolveManifestInput(lake, input);
+  const removed = lake ? await removeManifestOutputs(lake, manifest) : 0;
+  await tracking.releaseFiles(manifest.files, input.manifest_id);
   await tracking.finishManifest(input.manifest_id, 'failed');
-  return { manifestId: input.manifest_id, released: input.files.length, removed };
+  return { manifestId: input.manifest_id, released: manifest.files.length, removed };
 }
 
 /** Delete what a manifest wrote (silver `<manifest_id>-<n>.parquet` and its quarantine file) for each of its dates. */
-export async function removeManifestOutputs(lake: ObjectStore, input: ManifestOutcomeInput): Promise<number> {
+export async function removeManifestOutputs(lake: ObjectStore, input: { manifest_id: string; files: InputFile[] }): Promise<number> {
   let removed = 0;
   for (const date of new Set(input.files.map((f) => f.date_prefix))) {
     const prefix = silverPrefix(date);

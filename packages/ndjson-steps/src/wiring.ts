@@ -21,7 +21,6 @@ export function fileTracking(deps: ft.TrackingDeps): FileTracking {
     claimFiles: (files, id) => ft.claimFiles(deps, files, id),
     markProcessed: (files, id) => ft.markProcessed(deps, files, id),
     releaseFiles: (files, id) => ft.releaseFiles(deps, files, id),
-    createManifest: (m) => ft.createManifest(deps, { manifestId: m.manifest_id, files: m.files }),
     markManifestStarted: (id, executionArn) => ft.markManifestStarted(deps, id, { executionArn }),
     finishManifest: (id, status) => ft.finishManifest(deps, id, status),
     listOpenManifests: (opts) => ft.listOpenManifests(deps, opts),

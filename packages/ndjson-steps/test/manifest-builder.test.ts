@@ -15,6 +15,8 @@ function recordingDispatcher() {
     async dispatch(m) {
       if (down) throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
       if (started.has(m.manifest_id)) return { outcome: 'already-started' };
+      // These builders have no lake: every manifest travels inline.
+      if (!('files' in m)) throw new Error('expected an inline manifest');
       started.set(m.manifest_id, m);
       return { outcome: 'started', executionArn: `arn:local:execution:${m.manifest_id}` };
     },

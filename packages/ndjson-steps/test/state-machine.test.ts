@@ -40,9 +40,14 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
     }
   });
 
-  it('routes manifests over 1 GiB to the Fargate task', () => {
-    expect(definition.States.RouteBySize.Choices).toEqual([{ Variable: '$.bytes', NumericGreaterThan: 1073741824, Next: 'RunFargate' }]);
+  it('routes manifests over 1 GiB to the Fargate task, by lake key when the manifest has one', () => {
+    const over = { Variable: '$.bytes', NumericGreaterThan: 1073741824 };
+    expect(definition.States.RouteBySize.Choices).toEqual([
+      { And: [over, { Variable: '$.manifest_key', IsPresent: true }], Next: 'RunFargateByKey' },
+      { ...over, Next: 'RunFargate' },
+    ]);
     expect(definition.States.RunFargate.Resource).toBe('arn:aws:states:::ecs:runTask.sync');
+    expect(definition.States.RunFargateByKey.Resource).toBe('arn:aws:states:::ecs:runTask.sync');
   });
 
   it('runs Convert → UpdateStatus with the manifest', async () => {
@@ -69,7 +74,69 @@ describe('state_machines/ndjson_parquet_pipeline.json', () => {
     expect(res.status).toBe('SUCCEEDED');
     expect(res.path).toEqual(['RouteBySize', 'Convert', 'UpdateStatus', 'Done']);
     expect(seen.convert).toEqual({ manifest });
-    expect(seen.update).toEqual({ manifest_id: 'm-1', files: manifest.files });
+    expect(seen.update).toMatchObject({ manifest_id: 'm-1', files: manifest.files });
+  });
+
+  it('passes a manifest that travels as a lake key on as its key to every step (never a file list)', async () => {
+    const keyed = { manifest_id: 'm-k', bytes: 10, manifest_key: '_manifests/ndjson/m-k.json' };
+    const seen: Record<string, unknown> = {};
+    const res = await runStateMachine({
+      definition,
+      functions: {
+        fn_ndjson_convert: async (e) => {
+          seen.convert = e;
+          throw Object.assign(new Error('boom'), { name: 'ConvertFailed' });
+        },
+        fn_ndjson_update_status: async () => ({ processed: 0 }),
+        fn_ndjson_compensate: async (e) => {
+          seen.compensate = e;
+          return { released: 1 };
+        },
+      },
+      placeholders,
+      ecsTasks,
+      outbox: createOutbox(),
+      input: keyed,
+      fastRetries: true,
+    });
+    expect(res.path).toEqual(['RouteBySize', 'Convert', 'Compensate', 'Alert', 'Failed']);
+    expect(seen.convert).toEqual({ manifest: keyed });
+    expect(seen.compensate).toMatchObject({ ...keyed, error: { Error: 'ConvertFailed' } });
+    expect(seen.compensate).not.toHaveProperty('files');
+  });
+
+  it('gives the Fargate task NDJSON_MANIFEST_KEY, not the manifest, when the manifest is in the lake', async () => {
+    const keyed = { manifest_id: 'm-big-k', bytes: 2 * 1024 ** 3, manifest_key: '_manifests/ndjson/m-big-k.json' };
+    let updated: unknown;
+    const res = await runStateMachine({
+      definition,
+      functions: {
+        fn_ndjson_convert: async () => {
+          throw new Error('the Lambda must not run a big manifest');
+        },
+        fn_ndjson_update_status: async (e) => {
+          updated = e;
+          return { processed: 1 };
+        },
+        fn_ndjson_compensate: async () => ({ released: 0 }),
+      },
+      placeholders,
+      ecsTasks: {
+        [placeholders.ecs_task_definition_arn]: {
+          command: process.execPath,
+          args: [
+            '-e',
+            "const e = process.env; process.exit(e.NDJSON_MANIFEST === undefined && e.NDJSON_MANIFEST_KEY === '_manifests/ndjson/' + e.NDJSON_MANIFEST_ID + '.json' ? 0 : 3)",
+          ],
+        },
+      },
+      outbox: createOutbox(),
+      input: keyed,
+      fastRetries: true,
+    });
+    expect([res.status, res.cause]).toEqual(['SUCCEEDED', undefined]);
+    expect(res.path).toEqual(['RouteBySize', 'RunFargateByKey', 'UpdateStatus', 'Done']);
+    expect(updated).toMatchObject(keyed);
   });
 
   it('on a converter failure compensates with the manifest, alerts and fails', async () => {

@@ -61,11 +61,20 @@ interface ResumePoint {
   note?: string;
 }
 
+/** What `lake` gives a pipeline command besides its arguments. */
+export interface CommandContext {
+  /**
+   * The `handler` export of a function package (e.g. `@medallion/fn-ndjson-manifest-builder`), imported on first
+   * use: a Lambda handler `(event, context) => Promise<result>` the command invokes as Lambda would.
+   */
+  loadHandler(packageName: string): Promise<unknown>;
+}
+
 /** A command a pipeline adds to `lake` (e.g. `lake house-fd parse <file>`). */
 export interface PipelineCommand {
   usage: string;
   /** Returns the exit code; throw UsageError for a usage mistake (exit 2). */
-  run(argv: string[]): Promise<number>;
+  run(argv: string[], context?: CommandContext): Promise<number>;
 }
 
 export interface PipelineDefinition {
