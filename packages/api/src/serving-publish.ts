@@ -1,0 +1,65 @@
+/**
+ * UpdateCache, the last state of house_fd_pipeline: build the serving database of the gold
+ * PublishGold just promoted, publish it under its version, answer the hot requests with the
+ * API's own routes against it and store the bodies beside it, then move the pointer. The
+ * pointer is written last, so an API that reads it finds everything it names.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ObjectStore } from '@medallion/lake';
+import { createApi } from './router';
+import { HOUSE_FD_ROUTES } from './routes/index';
+import { openServing } from './serving';
+import { servingKeys, type ServingPointer } from './serving-keys';
+import { prepareServing } from './serving-prepare';
+
+/** The requests every client makes first, answered from UpdateCache's JSON (name → path?query). */
+export const HOT_REQUESTS: Record<string, string> = {
+  'trending-7d': '/v1/trending-stocks?window=7d',
+  'trending-30d': '/v1/trending-stocks?window=30d',
+  'trending-90d': '/v1/trending-stocks?window=90d',
+  'top-traders': '/v1/top-traders',
+  summary: '/v1/analytics/summary',
+  'recent-transactions': '/v1/transactions/recent',
+};
+
+export interface UpdateCacheResult {
+  version: string;
+  database: string;
+  hot: string[];
+  rowCounts: Record<string, number>;
+}
+
+export async function updateServingCache(lake: ObjectStore, options: { workDir: string }): Promise<UpdateCacheResult> {
+  const built = await prepareServing(lake, options.workDir);
+  try {
+    const pointer: ServingPointer = {
+      version: built.version,
+      seq: built.seq,
+      builtAt: built.builtAt,
+      asOfDate: built.asOfDate,
+      rowCounts: built.rowCounts,
+      database: servingKeys.database(built.version),
+      hot: {},
+    };
+    const serving = await openServing({ lake, fixed: { file: built.file, pointer } });
+    try {
+      const api = createApi({ routes: HOUSE_FD_ROUTES, serving });
+      for (const [name, request] of Object.entries(HOT_REQUESTS)) {
+        const [path = '', query = ''] = request.split('?');
+        const response = await api.handle({ rawPath: path, rawQueryString: query, requestContext: { http: { method: 'GET' } } });
+        if (response.statusCode !== 200) throw new Error(`UpdateCache: ${request} answered ${response.statusCode}: ${response.body}`);
+        const key = servingKeys.hot(built.version, name);
+        await lake.put(key, response.body, 'application/json');
+        pointer.hot[api.hotKey(path, query)] = key;
+      }
+    } finally {
+      serving.close();
+    }
+    await lake.putFile(pointer.database, built.file);
+    await lake.put(servingKeys.pointer(), `${JSON.stringify(pointer, null, 2)}\n`, 'application/json');
+    return { version: built.version, database: pointer.database, hot: Object.keys(HOT_REQUESTS), rowCounts: built.rowCounts };
+  } finally {
+    await rm(join(options.workDir, `v=${built.version}`), { recursive: true, force: true });
+  }
+}
