@@ -124,7 +124,12 @@ describe('trades', () => {
   });
 
   it('returns a filing with its transactions', async () => {
-    expect(await t.json('/v1/filings/10000002')).toEqual({ doc_id: '10000002', bioguide_id: 'B000002', full_name: "Bob O'Brien", transactions: [TRADES.b2, TRADES.b1] });
+    expect(await t.json('/v1/filings/10000002')).toEqual({
+      doc_id: '10000002',
+      bioguide_id: 'B000002',
+      full_name: "Bob O'Brien",
+      transactions: [TRADES.b2, TRADES.b1],
+    });
   });
 });
 
