@@ -110,6 +110,14 @@ locals {
       lake      = { gold = "readwrite", _candidates = "read" }
       tables    = {}
     }
+    # UpdateCache (docs/API.md): the API's serving database and hot responses under gold/house_fd/_serving/.
+    "house-fd-update-cache" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 300
+      lake      = { silver = "read", gold = "readwrite" }
+      tables    = {}
+    }
     "house-fd-advance-watermark" = {
       layer     = null
       memory_mb = 256
@@ -175,7 +183,8 @@ locals {
 
   # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
   ephemeral_storage_mb = {
-    "ndjson-convert" = 4096
+    "ndjson-convert"        = 4096
+    "house-fd-update-cache" = 2048
   }
 
   # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):

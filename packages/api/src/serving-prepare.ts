@@ -25,7 +25,15 @@ export interface PreparedServing extends ServingBuildResult {
   file: string;
 }
 
-export async function prepareServing(lake: ObjectStore, workDir: string): Promise<PreparedServing> {
+export interface GoldListing {
+  version: string;
+  seq: number;
+  factKeys: string[];
+  silverKeys: string[];
+}
+
+/** The gold objects one version is built from, and the version: batch seq + a hash of their keys and ETags. */
+export async function listGold(lake: ObjectStore): Promise<GoldListing> {
   const [facts, silver, ...singles] = await Promise.all([
     lake.list(TABLES.factPrefix),
     lake.list(TABLES.silverPrefix),
@@ -34,18 +42,29 @@ export async function prepareServing(lake: ObjectStore, workDir: string): Promis
     lake.head(TABLES.trending),
   ]);
   const factObjects = facts.filter((o) => o.key.endsWith('.parquet'));
+  const silverObjects = silver.filter((o) => o.key.endsWith('.parquet'));
   if (singles.some((o) => o === null) || factObjects.length === 0) throw new ApiError(503, 'gold/house_fd is not published yet: run house_fd_pipeline first');
-  const gold = [...factObjects, ...(singles as NonNullable<(typeof singles)[number]>[])];
   const seq = Math.max(...factObjects.map((o) => Number(/batch=(\d+)/.exec(o.key)?.[1] ?? 0)));
   const hash = createHash('sha256');
-  for (const o of [...gold, ...silver].sort((a, b) => (a.key < b.key ? -1 : 1))) hash.update(`${o.key}\0${o.etag}\n`);
-  const version = `${String(seq).padStart(6, '0')}-${hash.digest('hex').slice(0, 12)}`;
+  const all = [...factObjects, ...silverObjects, ...(singles as NonNullable<(typeof singles)[number]>[])];
+  for (const o of all.sort((a, b) => (a.key < b.key ? -1 : 1))) hash.update(`${o.key}\0${o.etag}\n`);
+  return {
+    version: `${String(seq).padStart(6, '0')}-${hash.digest('hex').slice(0, 12)}`,
+    seq,
+    factKeys: factObjects.map((o) => o.key),
+    silverKeys: silverObjects.map((o) => o.key),
+  };
+}
+
+/** Stage the listed gold and build its serving database under workDir. */
+export async function prepareServing(lake: ObjectStore, workDir: string, listing?: GoldListing): Promise<PreparedServing> {
+  const { version, seq, factKeys, silverKeys } = listing ?? (await listGold(lake));
   const [dimMemberFile, dimAssetFile, trendingFile, ...rest] = await lake.stage([
     TABLES.dimMember,
     TABLES.dimAsset,
     TABLES.trending,
-    ...factObjects.map((o) => o.key),
-    ...silver.filter((o) => o.key.endsWith('.parquet')).map((o) => o.key),
+    ...factKeys,
+    ...silverKeys,
   ]);
   const file = join(workDir, `v=${version}`, 'serving.duckdb');
   const built = await buildServingDb(
@@ -53,8 +72,8 @@ export async function prepareServing(lake: ObjectStore, workDir: string): Promis
       dimMemberFile: dimMemberFile!,
       dimAssetFile: dimAssetFile!,
       trendingFile: trendingFile!,
-      factFiles: rest.slice(0, factObjects.length),
-      silverTransactionFiles: rest.slice(factObjects.length),
+      factFiles: rest.slice(0, factKeys.length),
+      silverTransactionFiles: rest.slice(factKeys.length),
     },
     file,
   );

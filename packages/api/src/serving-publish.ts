@@ -4,14 +4,14 @@
  * API's own routes against it and store the bodies beside it, then move the pointer. The
  * pointer is written last, so an API that reads it finds everything it names.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '@medallion/lake';
 import { createApi } from './router';
 import { HOUSE_FD_ROUTES } from './routes/index';
 import { openServing } from './serving';
-import { servingKeys, type ServingPointer } from './serving-keys';
-import { prepareServing } from './serving-prepare';
+import { pointerSchema, servingKeys, type ServingPointer } from './serving-keys';
+import { listGold, prepareServing } from './serving-prepare';
 
 /** The requests every client makes first, answered from UpdateCache's JSON (name → path?query). */
 export const HOT_REQUESTS: Record<string, string> = {
@@ -28,10 +28,27 @@ export interface UpdateCacheResult {
   database: string;
   hot: string[];
   rowCounts: Record<string, number>;
+  /** True when the pointer already named this gold version (a re-run): nothing was written. */
+  unchanged: boolean;
+}
+
+async function publishedPointer(lake: ObjectStore): Promise<ServingPointer | null> {
+  const raw = await lake.get(servingKeys.pointer());
+  if (!raw) return null;
+  const parsed = pointerSchema.safeParse(JSON.parse(new TextDecoder().decode(raw)));
+  return parsed.success ? parsed.data : null;
 }
 
 export async function updateServingCache(lake: ObjectStore, options: { workDir: string }): Promise<UpdateCacheResult> {
-  const built = await prepareServing(lake, options.workDir);
+  const listing = await listGold(lake);
+  const current = await publishedPointer(lake);
+  if (current?.version === listing.version && (await lake.head(current.database))) {
+    return { version: current.version, database: current.database, hot: Object.keys(HOT_REQUESTS), rowCounts: current.rowCounts, unchanged: true };
+  }
+  // A directory of its own: two runs of the same batch may build the same version at once.
+  await mkdir(options.workDir, { recursive: true });
+  const workDir = await mkdtemp(join(options.workDir, 'build-'));
+  const built = await prepareServing(lake, workDir, listing);
   try {
     const pointer: ServingPointer = {
       version: built.version,
@@ -58,8 +75,8 @@ export async function updateServingCache(lake: ObjectStore, options: { workDir: 
     }
     await lake.putFile(pointer.database, built.file);
     await lake.put(servingKeys.pointer(), `${JSON.stringify(pointer, null, 2)}\n`, 'application/json');
-    return { version: built.version, database: pointer.database, hot: Object.keys(HOT_REQUESTS), rowCounts: built.rowCounts };
+    return { version: built.version, database: pointer.database, hot: Object.keys(HOT_REQUESTS), rowCounts: built.rowCounts, unchanged: false };
   } finally {
-    await rm(join(options.workDir, `v=${built.version}`), { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
 }
