@@ -4,3 +4,4 @@ export { defineRoute, notFound, ApiError, type RouteModule, type RouteContext } 
 export { openServing, type ServingSource } from './serving';
 export { HOUSE_FD_ROUTES } from './routes/index';
 export { updateServingCache, type UpdateCacheResult } from './serving-publish';
+export { serveApi } from './http-server';

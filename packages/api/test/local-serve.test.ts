@@ -37,12 +37,13 @@ describe('lake api serve', () => {
   it('every curl command `lake api examples` prints works', async () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const port = new URL(local.url).port;
+    let printed: string;
     try {
       expect(await commands.api!.run(['examples', '--lake', lakeDir, '--port', port])).toBe(0);
+      printed = log.mock.calls.map((c) => String(c[0])).join('\n');
     } finally {
       log.mockRestore();
     }
-    const printed = log.mock.calls.map((c) => String(c[0])).join('\n');
     const lines = printed.split('\n').filter((l) => l.trim().startsWith('curl '));
     expect(lines.length).toBeGreaterThanOrEqual(10);
     expect(printed).toContain(`pnpm lake api serve --lake ${lakeDir} --port ${port}`);
