@@ -118,6 +118,15 @@ locals {
       lake      = { silver = "read", gold = "readwrite" }
       tables    = {}
     }
+    # The disclosures API (api.tf, docs/API.md): reads the serving database UpdateCache publishes
+    # (silver too, for a lake that has none yet: it then builds one in process).
+    "api" = {
+      layer     = null
+      memory_mb = 1769 # one full vCPU
+      timeout_s = 10
+      lake      = { gold = "read", silver = "read" }
+      tables    = {}
+    }
     "house-fd-advance-watermark" = {
       layer     = null
       memory_mb = 256
@@ -185,6 +194,7 @@ locals {
   ephemeral_storage_mb = {
     "ndjson-convert"        = 4096
     "house-fd-update-cache" = 2048
+    "api"                   = 1024
   }
 
   # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):

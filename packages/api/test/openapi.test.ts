@@ -18,7 +18,11 @@ const spec = parse(readFileSync(SPEC_FILE, 'utf8')) as Obj & { paths: Record<str
 /** Follow a local $ref (#/components/...). */
 function deref<T = Obj>(node: unknown): T {
   let n = node as Obj;
-  while (n && typeof n.$ref === 'string') n = (n.$ref as string).slice(2).split('/').reduce<Obj>((o, k) => o[k] as Obj, spec);
+  while (n && typeof n.$ref === 'string')
+    n = (n.$ref as string)
+      .slice(2)
+      .split('/')
+      .reduce<Obj>((o, k) => o[k] as Obj, spec);
   return n as T;
 }
 
@@ -66,16 +70,21 @@ describe('docs/openapi.yaml', () => {
     expect(Object.keys(spec.paths).sort()).toEqual(HOUSE_FD_ROUTES.map((r) => r.path).sort());
   });
 
-  it.each(HOUSE_FD_ROUTES.map((r) => [r.path, r]))('%s: the same parameters as its zod schema; a real answer has every required property', async (path, route) => {
-    const op = spec.paths[path]!.get;
-    const params = ((op.parameters as Obj[]) ?? []).map((p) => deref(p).name as string).sort();
-    expect(params).toEqual(schemaKeys(route));
-    const answer = (await t.json(EXAMPLES[path]!)) as Obj;
-    const ok = deref<Obj>((deref<Obj>((op.responses as Obj)['200']).content as Obj)['application/json']);
-    const schema = deref(ok.schema);
-    expect(Object.keys(answer)).toEqual(expect.arrayContaining(requiredOf(schema)));
-    const list = Object.values(answer).find((v): v is Obj[] => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object');
-    const listSchema = Object.values(((schema.properties as Obj) ?? {}) as Record<string, Obj>).find((p) => p.type === 'array' && (p.items as Obj)?.$ref !== undefined);
-    if (list && listSchema) expect(Object.keys(list[0]!).sort()).toEqual(Object.keys(deref<Obj>(listSchema.items).properties as Obj).sort());
-  });
+  it.each(HOUSE_FD_ROUTES.map((r) => [r.path, r] as const))(
+    '%s: the same parameters as its zod schema; a real answer has every required property',
+    async (path, route) => {
+      const op = spec.paths[path]!.get;
+      const params = ((op.parameters as Obj[]) ?? []).map((p) => deref(p).name as string).sort();
+      expect(params).toEqual(schemaKeys(route));
+      const answer = (await t.json(EXAMPLES[path]!)) as Obj;
+      const ok = deref<Obj>((deref<Obj>((op.responses as Obj)['200']).content as Obj)['application/json']);
+      const schema = deref(ok.schema);
+      expect(Object.keys(answer)).toEqual(expect.arrayContaining(requiredOf(schema)));
+      const list = Object.values(answer).find((v): v is Obj[] => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object');
+      const listSchema = Object.values(((schema.properties as Obj) ?? {}) as Record<string, Obj>).find(
+        (p) => p.type === 'array' && (p.items as Obj)?.$ref !== undefined,
+      );
+      if (list && listSchema) expect(Object.keys(list[0]!).sort()).toEqual(Object.keys(deref<Obj>(listSchema.items).properties as Obj).sort());
+    },
+  );
 });
