@@ -13,6 +13,8 @@ const ready = (async () => {
   const serving = await openServing({
     lake: openLakeFromEnv(),
     workDir: '/tmp/medallion-serving',
+    // A build of a large gold does not fit a request: until UpdateCache has run, answer 503.
+    buildIfMissing: false,
     checkIntervalMs: Number(process.env.API_GOLD_CHECK_MS ?? 1000),
     threads: Number(process.env.API_DUCKDB_THREADS ?? 2),
   });

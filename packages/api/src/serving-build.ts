@@ -14,7 +14,8 @@
  * - `trades_by_member`, `trades_by_ticker`: the same rows clustered by member / ticker, then
  *   seq: a member's or a ticker's trades sit in a few row groups, which zone maps find.
  * - an ART index on `trades(doc_id)`: a filing is a point lookup.
- * - small tables (`members`, `member_versions`, `trending_*`, `summary`) as they are served.
+ * - small tables (`members`, `member_versions`, `trending_*`, `summary`, `member_stats`) as they
+ *   are served; `trader_days` (member × day back from the as-of date) for top traders.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -100,6 +101,46 @@ const SUMMARY_SELECT = `
   FROM (SELECT t.*, i.include_synthetic FROM trades t JOIN (VALUES (true), (false)) i(include_synthetic) ON i.include_synthetic OR NOT t.is_synthetic)
   GROUP BY include_synthetic`;
 
+// /v1/members/{id}/stats, per member and synthetic setting: one point lookup per request.
+const MEMBER_STATS_SELECT = `
+  WITH base AS (
+    SELECT t.*, i.include_synthetic FROM trades_by_member t
+    JOIN (VALUES (true), (false)) i(include_synthetic) ON i.include_synthetic OR NOT t.is_synthetic
+  ), totals AS (
+    SELECT bioguide_id, include_synthetic, count(*)::INTEGER AS total_trades,
+      count(*) FILTER (transaction_type = 'Purchase')::INTEGER AS purchases,
+      count(*) FILTER (transaction_type IN ('Sale', 'Sale (Partial)'))::INTEGER AS sales,
+      count(*) FILTER (transaction_type = 'Exchange')::INTEGER AS exchanges,
+      coalesce(sum(amount_midpoint), 0)::DOUBLE AS total_volume,
+      coalesce(sum(amount_midpoint) FILTER (transaction_type = 'Purchase'), 0)::DOUBLE AS buy_volume,
+      coalesce(sum(amount_midpoint) FILTER (transaction_type IN ('Sale', 'Sale (Partial)')), 0)::DOUBLE AS sell_volume,
+      count(DISTINCT ticker)::INTEGER AS distinct_tickers, count(DISTINCT doc_id)::INTEGER AS filings,
+      min(transaction_date)::VARCHAR AS first_trade_date, max(transaction_date)::VARCHAR AS last_trade_date
+    FROM base GROUP BY ALL
+  ), per_ticker AS (
+    SELECT bioguide_id, include_synthetic, ticker, count(*)::INTEGER AS trades, sum(amount_midpoint)::DOUBLE AS volume
+    FROM base WHERE ticker IS NOT NULL GROUP BY ALL
+  ), top AS (
+    SELECT bioguide_id, include_synthetic,
+      to_json(list({'ticker': ticker, 'trades': trades, 'volume': volume} ORDER BY trades DESC, volume DESC, ticker)[1:5])::VARCHAR AS top_tickers
+    FROM per_ticker GROUP BY ALL
+  )
+  SELECT totals.*, coalesce(top.top_tickers, '[]') AS top_tickers
+  FROM totals LEFT JOIN top USING (bioguide_id, include_synthetic)
+  ORDER BY bioguide_id, include_synthetic`;
+
+// /v1/top-traders?days=N: per member and day counted back from the gold as-of date (trusted
+// dates only), stored in days_back order, so N days is a prefix of a small table (zone maps).
+const TRADER_DAYS_SELECT = `
+  WITH as_of AS (SELECT max(as_of_date) AS d FROM trending_all)
+  SELECT (as_of.d - t.transaction_date)::INTEGER AS days_back, m.member_no, t.is_synthetic,
+    count(*)::INTEGER AS trades, sum(t.amount_midpoint)::DOUBLE AS total_volume,
+    coalesce(sum(t.amount_midpoint) FILTER (t.transaction_type = 'Purchase'), 0)::DOUBLE AS buy_volume,
+    coalesce(sum(t.amount_midpoint) FILTER (t.transaction_type IN ('Sale', 'Sale (Partial)')), 0)::DOUBLE AS sell_volume
+  FROM trades t JOIN members m ON m.bioguide_id = t.bioguide_id, as_of
+  WHERE t.date_suspect_reason IS NULL AND t.transaction_date <= as_of.d
+  GROUP BY ALL ORDER BY days_back, m.member_no, t.is_synthetic`;
+
 async function trendingWithoutSynthetic(duck: Duck, inputs: ServingInputs, workDir: string): Promise<string> {
   // The gold aggregate counts synthetic trades when the build did; the API serves them only on request.
   const asOf = await duck.scalar<string | null>(
@@ -136,7 +177,8 @@ export async function buildServingDb(
       `CREATE TABLE member_versions AS SELECT * FROM ${parquetRelationSql([inputs.dimMemberFile], DIM_MEMBER_SCHEMA)} ORDER BY bioguide_id, valid_from`,
     );
     await duck.run(`CREATE TABLE members AS
-      SELECT bioguide_id, full_name, party, state, district, is_current, lower(full_name) AS name_lc
+      SELECT bioguide_id, full_name, party, state, district, is_current, lower(full_name) AS name_lc,
+        dense_rank() OVER (ORDER BY bioguide_id)::INTEGER AS member_no
       FROM member_versions QUALIFY row_number() OVER (PARTITION BY bioguide_id ORDER BY valid_from DESC) = 1
       ORDER BY bioguide_id`);
     await duck.run(`CREATE TABLE trades AS ${tradesSelect(inputs)}`);
@@ -147,6 +189,8 @@ export async function buildServingDb(
     await duck.run(`CREATE TABLE trending_all AS SELECT * FROM ${parquetRelationSql([inputs.trendingFile], AGG_TRENDING_STOCKS_SCHEMA)} ${trendingOrder}`);
     await duck.run(`CREATE TABLE trending_real AS SELECT * FROM ${parquetRelationSql([realTrending], AGG_TRENDING_STOCKS_SCHEMA)} ${trendingOrder}`);
     await duck.run(`CREATE TABLE summary AS ${SUMMARY_SELECT}`);
+    await duck.run(`CREATE TABLE member_stats AS ${MEMBER_STATS_SELECT}`);
+    await duck.run(`CREATE TABLE trader_days AS ${TRADER_DAYS_SELECT}`);
     const counts = await duck.all<{ name: string; rows: number }>(
       `SELECT 'trades' AS name, count(*) AS rows FROM trades UNION ALL SELECT 'members', count(*) FROM members
        UNION ALL SELECT 'member_versions', count(*) FROM member_versions UNION ALL SELECT 'trending', count(*) FROM trending_all`,

@@ -13,10 +13,18 @@ export const servingKeys = {
   hot: (version: string, name: string) => `${PREFIX}/v=${version}/hot/${name}.json`,
 };
 
+/**
+ * The serving database's layout (tables and columns the routes query). Part of every version id,
+ * so a change here makes UpdateCache build a new version even for the same gold; an API whose
+ * layout differs from the pointer's does not query that database (serving.ts).
+ */
+export const SERVING_LAYOUT = 2;
+
 export const VERSION_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const pointerSchema = z.object({
   version: z.string().regex(VERSION_PATTERN).max(64),
+  layout: z.number().int().default(1),
   seq: z.number().int().nonnegative(),
   builtAt: z.string().nullable(),
   asOfDate: z.string().nullable(),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ObjectStore } from '@medallion/lake';
 import { ApiError } from './route';
 import { buildServingDb, type ServingBuildResult } from './serving-build';
+import { SERVING_LAYOUT } from './serving-keys';
 
 const GOLD = 'gold/house_fd/';
 const TABLES = {
@@ -45,7 +46,7 @@ export async function listGold(lake: ObjectStore): Promise<GoldListing> {
   const silverObjects = silver.filter((o) => o.key.endsWith('.parquet'));
   if (singles.some((o) => o === null) || factObjects.length === 0) throw new ApiError(503, 'gold/house_fd is not published yet: run house_fd_pipeline first');
   const seq = Math.max(...factObjects.map((o) => Number(/batch=(\d+)/.exec(o.key)?.[1] ?? 0)));
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`layout ${SERVING_LAYOUT}\n`);
   const all = [...factObjects, ...silverObjects, ...(singles as NonNullable<(typeof singles)[number]>[])];
   for (const o of all.sort((a, b) => (a.key < b.key ? -1 : 1))) hash.update(`${o.key}\0${o.etag}\n`);
   return {

@@ -10,7 +10,7 @@ import type { ObjectStore } from '@medallion/lake';
 import { createApi } from './router';
 import { HOUSE_FD_ROUTES } from './routes/index';
 import { openServing } from './serving';
-import { pointerSchema, servingKeys, type ServingPointer } from './serving-keys';
+import { pointerSchema, SERVING_LAYOUT, servingKeys, type ServingPointer } from './serving-keys';
 import { listGold, prepareServing } from './serving-prepare';
 
 /** The requests every client makes first, answered from UpdateCache's JSON (name → path?query). */
@@ -52,6 +52,7 @@ export async function updateServingCache(lake: ObjectStore, options: { workDir: 
   try {
     const pointer: ServingPointer = {
       version: built.version,
+      layout: SERVING_LAYOUT,
       seq: built.seq,
       builtAt: built.builtAt,
       asOfDate: built.asOfDate,

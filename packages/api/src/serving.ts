@@ -15,15 +15,22 @@ import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { openDuck, sqlIdent, sqlPath, toPlain, type Duck } from '@medallion/duck';
 import type { ObjectStore } from '@medallion/lake';
 import type { GoldVersionInfo, ServingQuery } from './route';
-import { pointerSchema, servingKeys, type ServingPointer } from './serving-keys';
+import { ApiError } from './route';
+import { pointerSchema, SERVING_LAYOUT, servingKeys, type ServingPointer } from './serving-keys';
 import { prepareServing } from './serving-prepare';
 
 export interface ServingOptions {
   lake: ObjectStore;
   /** Serve this one local database file as this version, never reading the pointer (UpdateCache's own answers). */
-  fixed?: { file: string; pointer: Omit<ServingPointer, 'database' | 'hot'> };
+  fixed?: { file: string; pointer: Omit<ServingPointer, 'database' | 'hot' | 'layout'> };
   /** Where a serving database is built when the lake has none (default: the OS temp dir). */
   workDir?: string;
+  /**
+   * When the lake has no serving database for this code (no pointer, or one of another layout):
+   * build one in process from gold (default; fine locally), or answer 503 until UpdateCache runs
+   * (Lambda: a build of a large gold does not fit a request).
+   */
+  buildIfMissing?: boolean;
   /** How long a read of the pointer is trusted (ms); 0 reads it on every request. Default 1000. */
   checkIntervalMs?: number;
   threads?: number;
@@ -62,7 +69,7 @@ export async function openServing(options: ServingOptions): Promise<ServingSourc
   let checkedAt = -Infinity;
   let refreshing: Promise<ServingVersion> | undefined;
 
-  const attach = (path: string, pointer: Omit<ServingPointer, 'database' | 'hot'>, hot: Map<string, string>): Promise<ServingVersion> =>
+  const attach = (path: string, pointer: Omit<ServingPointer, 'database' | 'hot' | 'layout'>, hot: Map<string, string>): Promise<ServingVersion> =>
     serial(async () => {
       const alias = `gold_${++attachments}`;
       await duck.run(`ATTACH ${sqlPath(path)} AS ${sqlIdent(alias)} (READ_ONLY)`);
@@ -78,14 +85,20 @@ export async function openServing(options: ServingOptions): Promise<ServingSourc
   const load = async (): Promise<ServingVersion> => {
     if (options.fixed) return active ?? attach(options.fixed.file, options.fixed.pointer, new Map());
     const raw = await options.lake.get(servingKeys.pointer());
-    if (!raw) {
+    const pointer = raw ? pointerSchema.parse(JSON.parse(new TextDecoder().decode(raw))) : null;
+    if (!pointer || pointer.layout !== SERVING_LAYOUT) {
       if (active) return active;
+      if (options.buildIfMissing === false) {
+        throw new ApiError(
+          503,
+          pointer ? 'the serving database is from another version of the API: run UpdateCache' : 'gold is not served yet: run UpdateCache',
+        );
+      }
       const workDir = options.workDir ?? join(tmpdir(), `medallion-serving-${process.pid}`);
       await mkdir(workDir, { recursive: true });
       const built = await prepareServing(options.lake, workDir);
       return attach(built.file, built, new Map());
     }
-    const pointer = pointerSchema.parse(JSON.parse(new TextDecoder().decode(raw)));
     if (active?.info.version === pointer.version) return active;
     const [path] = await options.lake.stage([pointer.database]);
     const hot = new Map<string, string>();

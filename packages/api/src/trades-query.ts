@@ -25,7 +25,7 @@ export const TRADE_FIELDS = `transaction_id, doc_id, transaction_date::VARCHAR A
   notification_date::VARCHAR AS notification_date, ticker, asset_name, transaction_type, owner,
   amount_low, amount_high, amount_midpoint, bioguide_id, full_name, party, state, district`;
 
-type Filter = Exclude<keyof TradeListParams, 'limit' | 'cursor' | 'include_synthetic'> | 'after';
+type Filter = Exclude<keyof TradeListParams, 'limit' | 'cursor' | 'include_synthetic'> | 'after' | 'before';
 
 const CONDITIONS: Record<Filter, string> = {
   bioguide_id: 'bioguide_id = ?',
@@ -36,8 +36,17 @@ const CONDITIONS: Record<Filter, string> = {
   party: 'party = ?',
   state: 'state = ?',
   after: 'seq > ?',
+  before: 'seq <= ?',
 };
-const ORDER: Filter[] = ['bioguide_id', 'ticker', 'from', 'to', 'type', 'party', 'state', 'after'];
+const ORDER: Filter[] = ['bioguide_id', 'ticker', 'from', 'to', 'type', 'party', 'state', 'after', 'before'];
+
+/**
+ * seq numbers `trades` 1..N without gaps, so the rows after a cursor are a range of seq. A page
+ * is first looked for in the next row group's worth of seq (zone maps read only that range);
+ * only when that window holds fewer than limit + 1 matches (selective filters) is the rest of
+ * the table searched. Same rows either way: the window holds the lowest seq values.
+ */
+const PROBE_ROWS = 16_384;
 
 /** The table clustered for the most selective filter given (serving-build.ts). */
 const tableFor = (p: { bioguide_id?: string; ticker?: string }) => (p.bioguide_id ? 'trades_by_member' : p.ticker ? 'trades_by_ticker' : 'trades');
@@ -68,11 +77,13 @@ export async function tradePage(p: TradeListParams, ctx: RouteContext): Promise<
     if (typeof after !== 'number') throw new ApiError(400, 'invalid parameter cursor: is not a cursor of this list');
     values.after = after;
   }
-  const present = ORDER.filter((f) => values[f] !== undefined);
-  const rows = await ctx.db.all<{ seq: number } & Record<string, unknown>>(tradeListSql(present, p.include_synthetic, tableFor(p)), [
-    ...present.map((f) => values[f]),
-    p.limit + 1,
-  ]);
+  const table = tableFor(p);
+  const run = (v: Partial<Record<Filter, unknown>>) => {
+    const present = ORDER.filter((f) => v[f] !== undefined);
+    return ctx.db.all<{ seq: number } & Record<string, unknown>>(tradeListSql(present, p.include_synthetic, table), [...present.map((f) => v[f]), p.limit + 1]);
+  };
+  let rows = table === 'trades' ? await run({ ...values, before: Number(values.after ?? 0) + Math.max(PROBE_ROWS, 4 * (p.limit + 1)) }) : [];
+  if (rows.length <= p.limit) rows = await run(values);
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
   return {

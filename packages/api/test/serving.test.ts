@@ -6,7 +6,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { servingKeys, pointerSchema } from '../src/serving-keys';
+import { localStore } from '@medallion/lake';
+import { createApi } from '../src/router';
+import { HOUSE_FD_ROUTES } from '../src/routes/index';
+import { openServing } from '../src/serving';
+import { SERVING_LAYOUT, servingKeys, pointerSchema } from '../src/serving-keys';
 import { buildFixtureLake } from './helpers/fixture-lake';
 import { publish, testApi } from './helpers/api';
 
@@ -28,7 +32,7 @@ describe('gold versions', () => {
       const stale = await t.get(`/v1/transactions/recent?limit=1&cursor=${page.next_cursor}`);
       expect([stale.statusCode, JSON.parse(stale.body).error]).toEqual([400, expect.stringContaining('gold has changed')]);
       // Publishing the same gold again gives the same version (UpdateCache is idempotent).
-      expect((await publish(lakeDir)).version).toBe(v2);
+      expect(await publish(lakeDir)).toMatchObject({ version: v2, unchanged: true });
     } finally {
       t.serving.close();
     }
@@ -46,6 +50,27 @@ describe('gold versions', () => {
       expect(await t.json('/v1/trending-stocks')).toEqual({ from: 'cache' });
       expect(await t.json('/v1/trending-stocks?window=7d&limit=50')).toEqual({ from: 'cache' });
       expect(await t.json('/v1/trending-stocks?window=7d&limit=5')).not.toEqual({ from: 'cache' });
+    } finally {
+      t.serving.close();
+    }
+  }, 60_000);
+
+  it('a serving database of another layout is never queried: 503 in Lambda, a build in process locally', async () => {
+    const lakeDir = await buildFixtureLake(2);
+    await publish(lakeDir);
+    const file = join(lakeDir, servingKeys.pointer());
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), layout: SERVING_LAYOUT - 1 }));
+    const strict = await openServing({ lake: localStore(lakeDir), buildIfMissing: false });
+    try {
+      const api = createApi({ routes: HOUSE_FD_ROUTES, serving: strict });
+      const r = await api.handle({ rawPath: '/v1/health', requestContext: { http: { method: 'GET' } } });
+      expect([r.statusCode, JSON.parse(r.body)]).toEqual([503, { error: 'the serving database is from another version of the API: run UpdateCache' }]);
+    } finally {
+      strict.close();
+    }
+    const t = await testApi({ lakeDir, publishCache: false });
+    try {
+      expect(await versionOf(t)).toMatch(/^000002-/);
     } finally {
       t.serving.close();
     }

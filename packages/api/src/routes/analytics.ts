@@ -34,16 +34,17 @@ export const topTraders = defineRoute({
   async handle(p, ctx) {
     const asOf = ctx.gold.asOfDate;
     if (!asOf) return { days: p.days, as_of_date: null, traders: [] };
+    // The window is a prefix of trader_days (serving-build.ts); names only for the members shown.
     const traders = await ctx.db.all(
-      `SELECT t.bioguide_id, m.full_name, m.party, m.state, count(*)::INTEGER AS trades,
-         sum(t.amount_midpoint)::DOUBLE AS total_volume,
-         coalesce(sum(t.amount_midpoint) FILTER (t.transaction_type = 'Purchase'), 0)::DOUBLE AS buy_volume,
-         coalesce(sum(t.amount_midpoint) FILTER (t.transaction_type IN ('Sale', 'Sale (Partial)')), 0)::DOUBLE AS sell_volume
-       FROM trades t JOIN members m ON m.bioguide_id = t.bioguide_id
-       WHERE t.transaction_date > ?::DATE - ?::INTEGER AND t.transaction_date <= ?::DATE
-         AND t.date_suspect_reason IS NULL AND (? OR NOT t.is_synthetic)
-       GROUP BY ALL ORDER BY total_volume DESC, t.bioguide_id LIMIT ?`,
-      [asOf, p.days, asOf, p.include_synthetic, p.limit],
+      `WITH w AS (
+         SELECT member_no, sum(trades)::INTEGER AS trades, sum(total_volume)::DOUBLE AS total_volume,
+           sum(buy_volume)::DOUBLE AS buy_volume, sum(sell_volume)::DOUBLE AS sell_volume
+         FROM trader_days WHERE days_back < ? AND (? OR NOT is_synthetic)
+         GROUP BY member_no ORDER BY total_volume DESC, member_no LIMIT ?
+       )
+       SELECT m.bioguide_id, m.full_name, m.party, m.state, w.trades, w.total_volume, w.buy_volume, w.sell_volume
+       FROM w JOIN members m ON m.member_no = w.member_no ORDER BY w.total_volume DESC, m.member_no`,
+      [p.days, p.include_synthetic, p.limit],
     );
     return { days: p.days, as_of_date: asOf, traders };
   },

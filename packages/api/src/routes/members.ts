@@ -6,6 +6,21 @@ import { tradePage } from '../trades-query';
 
 const MEMBER_FIELDS = 'bioguide_id, full_name, party, state, district, is_current';
 
+/** Stats of a member without (served) trades. */
+const NO_TRADES = {
+  total_trades: 0,
+  purchases: 0,
+  sales: 0,
+  exchanges: 0,
+  total_volume: 0,
+  buy_volume: 0,
+  sell_volume: 0,
+  distinct_tickers: 0,
+  filings: 0,
+  first_trade_date: null,
+  last_trade_date: null,
+};
+
 const SEARCH: Record<'q' | 'party' | 'state' | 'after', string> = {
   q: 'contains(name_lc, ?)',
   party: 'party = ?',
@@ -69,28 +84,16 @@ export const memberStats = defineRoute({
   summary: "A member's trading totals, by type, and most traded tickers.",
   params: z.strictObject({ bioguide_id: bioguideId, include_synthetic: booleanFlag.default(false) }),
   async handle(p, ctx) {
-    const member = await requireMember(p.bioguide_id, ctx);
-    const args = [p.bioguide_id, p.include_synthetic];
-    const [totals] = await ctx.db.all(
-      `SELECT count(*)::INTEGER AS total_trades,
-         count(*) FILTER (transaction_type = 'Purchase')::INTEGER AS purchases,
-         count(*) FILTER (transaction_type IN ('Sale', 'Sale (Partial)'))::INTEGER AS sales,
-         count(*) FILTER (transaction_type = 'Exchange')::INTEGER AS exchanges,
-         coalesce(sum(amount_midpoint), 0)::DOUBLE AS total_volume,
-         coalesce(sum(amount_midpoint) FILTER (transaction_type = 'Purchase'), 0)::DOUBLE AS buy_volume,
-         coalesce(sum(amount_midpoint) FILTER (transaction_type IN ('Sale', 'Sale (Partial)')), 0)::DOUBLE AS sell_volume,
-         count(DISTINCT ticker)::INTEGER AS distinct_tickers,
-         count(DISTINCT doc_id)::INTEGER AS filings,
-         min(transaction_date)::VARCHAR AS first_trade_date, max(transaction_date)::VARCHAR AS last_trade_date
-       FROM trades_by_member WHERE bioguide_id = ? AND (? OR NOT is_synthetic)`,
-      args,
+    // One statement: the member (404 when unknown) and their precomputed stats (none without trades).
+    const [row] = await ctx.db.all<{ full_name: string; total_trades: number | null; top_tickers: string | null } & Record<string, unknown>>(
+      `SELECT m.full_name, s.total_trades, s.purchases, s.sales, s.exchanges, s.total_volume, s.buy_volume, s.sell_volume,
+         s.distinct_tickers, s.filings, s.first_trade_date, s.last_trade_date, s.top_tickers
+       FROM members m LEFT JOIN member_stats s ON s.bioguide_id = m.bioguide_id AND s.include_synthetic = ?
+       WHERE m.bioguide_id = ?`,
+      [p.include_synthetic, p.bioguide_id],
     );
-    const topTickers = await ctx.db.all(
-      `SELECT ticker, count(*)::INTEGER AS trades, sum(amount_midpoint)::DOUBLE AS volume
-       FROM trades_by_member WHERE bioguide_id = ? AND (? OR NOT is_synthetic) AND ticker IS NOT NULL
-       GROUP BY ticker ORDER BY trades DESC, volume DESC, ticker LIMIT 5`,
-      args,
-    );
-    return { bioguide_id: p.bioguide_id, full_name: member.full_name, ...totals, top_tickers: topTickers };
+    if (!row) throw notFound(`member ${p.bioguide_id}`);
+    const { full_name, top_tickers, ...totals } = row.total_trades === null ? { ...row, ...NO_TRADES, top_tickers: '[]' } : row;
+    return { bioguide_id: p.bioguide_id, full_name, ...totals, top_tickers: JSON.parse(top_tickers ?? '[]') };
   },
 });

@@ -16,9 +16,12 @@ export const stockTrades = defineRoute({
   summary: "A ticker's trades, newest first, with filters and a cursor.",
   params: withDateRange({ ...tradeFilters, ticker }),
   async handle(p, ctx) {
-    const known = await ctx.db.all('SELECT 1 FROM trades_by_ticker WHERE ticker = ? LIMIT 1', [p.ticker]);
-    if (known.length === 0) throw notFound(`ticker ${p.ticker}`);
-    return tradePage(p, ctx);
+    const page = await tradePage(p, ctx);
+    // An empty page is a 404 only when the ticker has no trade at all (filters may exclude every one).
+    if (page.trades.length === 0 && (await ctx.db.all('SELECT 1 FROM trades_by_ticker WHERE ticker = ? LIMIT 1', [p.ticker])).length === 0) {
+      throw notFound(`ticker ${p.ticker}`);
+    }
+    return page;
   },
 });
 
