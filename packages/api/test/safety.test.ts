@@ -86,6 +86,15 @@ describe('injection attempts', () => {
     expect({ lake: lakeDigest(), answer: await t.json('/v1/transactions/recent?include_synthetic=true') }).toEqual(before);
   });
 
+  it('a cursor of one list is refused by another (a member cursor is not a trade position)', async () => {
+    const version = ((await t.json('/v1/health')) as { gold_version: string }).gold_version;
+    const cursorOf = (position: unknown) => Buffer.from(JSON.stringify([version, position])).toString('base64url');
+    for (const url of [`/v1/members?cursor=${cursorOf(5)}`, `/v1/transactions/recent?cursor=${cursorOf('A000001')}`]) {
+      const r = await t.get(url);
+      expect([r.statusCode, JSON.parse(r.body)]).toEqual([400, { error: 'invalid parameter cursor: is not a cursor of this list' }]);
+    }
+  });
+
   it('a name with an apostrophe is a search, not SQL', async () => {
     const r = (await t.json("/v1/members?q=O'Brien")) as { members: { bioguide_id: string }[] };
     expect(r.members.map((m) => m.bioguide_id)).toEqual(['B000002']);

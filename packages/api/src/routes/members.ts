@@ -1,7 +1,7 @@
 /** /v1/members…: search, one member, their trades and their trading statistics. */
 import { z } from 'zod';
 import { bioguideId, booleanFlag, cursor, decodeCursor, encodeCursor, limit, nameQuery, party, state, tradeFilters, withDateRange } from '../params';
-import { defineRoute, notFound, type RouteContext } from '../route';
+import { ApiError, defineRoute, notFound, type RouteContext } from '../route';
 import { tradePage } from '../trades-query';
 
 const MEMBER_FIELDS = 'bioguide_id, full_name, party, state, district, is_current';
@@ -39,12 +39,9 @@ export const listMembers = defineRoute({
   summary: 'Members by name (q), party and state; ordered by bioguide_id.',
   params: z.strictObject({ q: nameQuery.optional(), party: party.optional(), state: state.optional(), limit: limit(), cursor: cursor.optional() }),
   async handle(p, ctx) {
-    const values: Record<keyof typeof SEARCH, unknown> = {
-      q: p.q?.toLowerCase(),
-      party: p.party,
-      state: p.state,
-      after: p.cursor === undefined ? undefined : decodeCursor(p.cursor, ctx.gold.version),
-    };
+    const after = p.cursor === undefined ? undefined : decodeCursor(p.cursor, ctx.gold.version);
+    if (after !== undefined && typeof after !== 'string') throw new ApiError(400, 'invalid parameter cursor: is not a cursor of this list');
+    const values: Record<keyof typeof SEARCH, unknown> = { q: p.q?.toLowerCase(), party: p.party, state: p.state, after };
     const present = (Object.keys(SEARCH) as (keyof typeof SEARCH)[]).filter((k) => values[k] !== undefined);
     const where = present.map((k) => SEARCH[k]);
     const sql = ['SELECT', MEMBER_FIELDS, 'FROM members', where.length ? 'WHERE' : '', where.join(' AND '), 'ORDER BY bioguide_id LIMIT ?'].join(' ');
