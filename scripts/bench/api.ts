@@ -360,7 +360,7 @@ export async function benchApi(s: ApiBenchSettings): Promise<ApiBenchResult> {
   const server = await startServer(bundle, lake.lakeDir);
   const runs: Record<string, { p50: number; p99: number; rps: number; n: number }[]> = {};
   try {
-    for (const [name, paths] of Object.entries(endpoints)) await load(server.url, paths, { ...s, requests: Math.min(200, s.requests) }); // warm-up
+    for (const paths of Object.values(endpoints)) await load(server.url, paths, { ...s, requests: Math.min(200, s.requests) }); // warm-up
     for (let rep = 0; rep < s.repeat; rep++) {
       for (const [name, paths] of Object.entries(endpoints)) {
         const r = await load(server.url, paths, s);

@@ -116,7 +116,7 @@ export function createApi(options: ApiOptions): Api {
         const etag = `"${gold.info.version}"`;
         const cacheControl = matched.route.cacheControl ?? DEFAULT_CACHE_CONTROL;
         const ifNoneMatch = event.headers?.['if-none-match'];
-        if (ifNoneMatch && ifNoneMatch.split(',').some((t) => [etag, `W/${etag}`, '*'].includes(t.trim()))) {
+        if (ifNoneMatch?.split(',').some((t) => [etag, `W/${etag}`, '*'].includes(t.trim()))) {
           return { statusCode: 304, headers: { ...cors, etag, 'cache-control': cacheControl }, body: '' };
         }
         const body = gold.hot.get(keyOf(matched)) ?? JSON.stringify(await matched.route.handle(matched.params, { db: gold.db, gold: gold.info }));
