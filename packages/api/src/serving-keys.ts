@@ -18,7 +18,7 @@ export const servingKeys = {
  * so a change here makes UpdateCache build a new version even for the same gold; an API whose
  * layout differs from the pointer's does not query that database (serving.ts).
  */
-export const SERVING_LAYOUT = 2;
+export const SERVING_LAYOUT = 3;
 
 export const VERSION_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

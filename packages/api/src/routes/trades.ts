@@ -30,10 +30,13 @@ export const getFiling = defineRoute({
   summary: 'One periodic transaction report (PTR) and its trades.',
   params: z.strictObject({ doc_id: docId, include_synthetic: booleanFlag.default(false) }),
   async handle(p, ctx) {
-    const trades = await ctx.db.all<{ bioguide_id: string | null; full_name: string | null }>(
-      `SELECT ${TRADE_FIELDS} FROM trades WHERE doc_id = ? AND (? OR NOT is_synthetic) ORDER BY seq`,
-      [p.doc_id, p.include_synthetic],
-    );
+    const [range] = await ctx.db.all<{ first_seq: number; last_seq: number }>('SELECT first_seq, last_seq FROM filings WHERE doc_id = ?', [p.doc_id]);
+    const trades = range
+      ? await ctx.db.all<{ bioguide_id: string | null; full_name: string | null }>(
+          `SELECT ${TRADE_FIELDS} FROM trades WHERE seq BETWEEN ? AND ? AND doc_id = ? AND (? OR NOT is_synthetic) ORDER BY seq`,
+          [range.first_seq, range.last_seq, p.doc_id, p.include_synthetic],
+        )
+      : [];
     const first = trades[0];
     if (!first) throw notFound(`filing ${p.doc_id}`);
     return { doc_id: p.doc_id, bioguide_id: first.bioguide_id, full_name: first.full_name, transactions: trades };
