@@ -435,7 +435,7 @@ export function apiBenchMarkdown(r: ApiBenchResult): string {
     `Cold start (new process → first answer to \`GET /v1/members/{id}/trades\`, a real query): median ${median(r.coldMs).toFixed(0)} ms of ${r.coldMs.length} (${r.coldMs.map((x) => x.toFixed(0)).join(', ')}); listening after ${median(r.listeningMs).toFixed(0)} ms. The floor, a new process that only loads DuckDB, attaches the same database and runs the same statements: median ${median(r.floorMs).toFixed(0)} ms (${r.floorMs.map((x) => x.toFixed(0)).join(', ')}).`,
     `Worst endpoint: p50 ${Math.max(...r.endpoints.map((e) => e.p50)).toFixed(2)} ms (target < 10), p99 ${Math.max(...r.endpoints.map((e) => e.p99)).toFixed(2)} ms (target < 50).`,
     r.lake.reused
-      ? 'Lake reused from an earlier run.'
+      ? `Gold reused from an earlier run; UpdateCache (serving database + hot responses) ${r.lake.updateCacheSeconds.toFixed(1)} s when it last built.`
       : `Lake built in ${r.lake.buildSeconds.toFixed(0)} s (silver generation + gold); UpdateCache (serving database + hot responses) ${r.lake.updateCacheSeconds.toFixed(1)} s.`,
   ];
   return lines.join('\n');
