@@ -28,10 +28,12 @@ locals {
     }
   }
   api_name = "${local.name_prefix}-api"
+  # The alias API Gateway invokes (a constant: the permission and the provisioned concurrency name it).
+  api_alias = "live"
 }
 
 resource "aws_lambda_alias" "api_live" {
-  name             = "live"
+  name             = local.api_alias
   description      = "What API Gateway invokes; carries the provisioned concurrency."
   function_name    = module.functions["api"].function_name
   function_version = module.functions["api"].version
@@ -41,8 +43,10 @@ resource "aws_lambda_provisioned_concurrency_config" "api" {
   count = var.api.provisioned_concurrency > 0 ? 1 : 0
 
   function_name                     = module.functions["api"].function_name
-  qualifier                         = aws_lambda_alias.api_live.name
+  qualifier                         = local.api_alias
   provisioned_concurrent_executions = var.api.provisioned_concurrency
+
+  depends_on = [aws_lambda_alias.api_live]
 }
 
 module "http_api" {
@@ -53,13 +57,16 @@ module "http_api" {
   routes                 = local.api_routes
   lambda_function_name   = module.functions["api"].function_name
   lambda_invoke_arn      = aws_lambda_alias.api_live.invoke_arn
-  lambda_qualifier       = aws_lambda_alias.api_live.name
+  lambda_qualifier       = local.api_alias
   throttling_burst_limit = var.api.throttling_burst_limit
   throttling_rate_limit  = var.api.throttling_rate_limit
   cors_allow_origins     = var.api.cors_allow_origins
   kms_key_arn            = module.kms.key_arn
   log_retention_days     = var.log_retention_days
   tags                   = local.tags
+
+  # The permission names the alias by its (constant) name: create the alias first.
+  depends_on = [aws_lambda_alias.api_live]
 }
 
 locals {
