@@ -1,8 +1,8 @@
 /**
  * The one-line check grammar of SodaCL v3 (soda/sodacl/antlr/SodaCLAntlr.g4), hand-written:
  *   metric_check    : (change_over_time | anomaly_score)? metric (S threshold | S '< default')?
- *   reference_check : 'values in' (cols) 'must exist in' table (cols)
- *   row_count same as <table> [partition]
+ *   reference_check : 'values in' (cols) 'must' ('not')? 'exist in' table (cols)
+ *   row_count same as <table> [partition] [in <data source>]
  *   freshness using <column> [with <VAR>] [< 1d]      (deprecated form, still accepted)
  */
 import { ThresholdSyntaxError } from './thresholds';
@@ -23,12 +23,14 @@ export interface ReferenceLine {
   sourceColumns: string[];
   targetTable: string;
   targetColumns: string[];
+  mustNotExist: boolean;
 }
 
 export interface RowCountComparisonLine {
   type: 'row_count_comparison';
   otherTable: string;
   otherPartition?: string;
+  otherDataSource?: string;
 }
 
 export interface FreshnessUsingLine {
@@ -42,8 +44,9 @@ export type CheckLine = MetricLine | ReferenceLine | RowCountComparisonLine | Fr
 
 const IDENT = String.raw`(?:"[^"]+"|\x60[^\x60]+\x60|[A-Za-z_][A-Za-z0-9_]*)`;
 const COLS = String.raw`(?:\(\s*${IDENT}(?:\s*,\s*${IDENT})*\s*\)|${IDENT})`;
-const REFERENCE = new RegExp(String.raw`^values in\s+(${COLS})\s+must exist in\s+(${IDENT})\s+(${COLS})$`);
-const ROW_COUNT_SAME = new RegExp(String.raw`^row_count same as\s+(${IDENT})(?:\s+\[(${IDENT})\])?$`);
+const REFERENCE = new RegExp(String.raw`^values in\s+(${COLS})\s+must (not )?exist in\s+(${IDENT})\s+(${COLS})$`);
+const PARTITION = String.raw`[A-Za-z0-9_][A-Za-z0-9_-]*`;
+const ROW_COUNT_SAME = new RegExp(String.raw`^row_count same as\s+(${IDENT})(?:\s+\[(${PARTITION})\]|\s+(?!in\s)(${PARTITION}))?(?:\s+in\s+(${IDENT}))?$`);
 const FRESHNESS_USING = new RegExp(String.raw`^freshness using\s+(${IDENT})(?:\s+with\s+(${IDENT}))?(?:\s+<\s+(\S+))?$`);
 const CHANGE = /^change(?:\s+(avg|min|max)\s+last\s+(\d+)|\s+(same day last week|same day last month))?(\s+percent)?\s+for\s+/;
 const ANOMALY = /^anomaly (?:score|detection) for\s+/;
@@ -72,12 +75,27 @@ export function parseCheckLine(line: string): CheckLine {
   const text = line.trim().replace(/\s+/g, ' ');
 
   const ref = REFERENCE.exec(text);
-  if (ref) return { type: 'reference', sourceColumns: columnList(ref[1]), targetTable: unquoteIdentifier(ref[2]), targetColumns: columnList(ref[3]) };
+  if (ref)
+    return {
+      type: 'reference',
+      sourceColumns: columnList(ref[1]),
+      targetTable: unquoteIdentifier(ref[3]),
+      targetColumns: columnList(ref[4]),
+      mustNotExist: Boolean(ref[2]),
+    };
   if (text.startsWith('values in'))
-    throw new ThresholdSyntaxError(`invalid reference check "${text}" (use: values in (a, b) must exist in other_table (x, y))`);
+    throw new ThresholdSyntaxError(`invalid reference check "${text}" (use: values in (a, b) must [not] exist in other_table (x, y))`);
 
   const same = ROW_COUNT_SAME.exec(text);
-  if (same) return { type: 'row_count_comparison', otherTable: unquoteIdentifier(same[1]), otherPartition: same[2] ? unquoteIdentifier(same[2]) : undefined };
+  if (same) {
+    const partition = same[2] ?? same[3];
+    return {
+      type: 'row_count_comparison',
+      otherTable: unquoteIdentifier(same[1]),
+      otherPartition: partition,
+      otherDataSource: same[4] ? unquoteIdentifier(same[4]) : undefined,
+    };
+  }
 
   const fresh = FRESHNESS_USING.exec(text);
   if (fresh)

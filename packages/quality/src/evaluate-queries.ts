@@ -46,19 +46,30 @@ export async function evaluateReferenceCheck(planned: PlannedCheck, ctx: EvalCon
   const src = check.sourceColumns.map(ident);
   const tgt = check.targetColumns.map(ident);
   const join = src.map((s, i) => `SOURCE.${s} = TARGET.${tgt[i]}`).join(' AND ');
-  // Soda's ReferenceQuery: a source value that is not null and finds no target row.
-  const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS NULL)`).join(' OR ');
-  const from = `SELECT SOURCE.* FROM ${ident(check.table!)} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
+  // Soda's ReferenceQuery: a source value that is not null and finds no target row; with
+  // `must not exist` (is_reverse) one that does find one. A partition (`checks for t [p]`)
+  // filters the source rows, as Soda's partition filter does.
+  const missing = src.map((s, i) => `(SOURCE.${s} IS NOT NULL AND TARGET.${tgt[i]} IS ${check.mustNotExist ? 'NOT ' : ''}NULL)`).join(' OR ');
+  const p = new ParamBag();
+  const partition = check.partition !== undefined ? ctx.parsed.partitions[check.table!]?.[check.partition] : undefined;
+  if (check.partition !== undefined && !partition) throw new Error(`filter not declared: "filter ${check.table} [${check.partition}]"`);
+  const source = partition ? `(SELECT * FROM ${ident(check.table!)} WHERE ${p.use(partition)})` : ident(check.table!);
+  const from = `SELECT SOURCE.* FROM ${source} AS SOURCE LEFT JOIN ${ident(check.targetTable)} AS TARGET ON ${join} WHERE ${missing}`;
   const { total, sample } = await countAndSample(
     ctx,
     'reference',
     `reference[${check.sourceColumns.join(',')}]`,
     check.table,
     from,
-    {},
+    p.values as Record<string, string>,
     check.samplesLimit ?? ctx.samplesLimit,
   );
-  const identity = metricIdentity({ dataset: check.table!, metric: `reference(${check.targetTable})`, column: check.sourceColumns.join('_') });
+  const identity = metricIdentity({
+    dataset: check.table!,
+    partition: partition && { name: check.partition!, where: partition },
+    metric: `${check.mustNotExist ? 'reference_not' : 'reference'}(${check.targetTable})`,
+    column: check.sourceColumns.join('_'),
+  });
   ctx.recordMetric(check.table!, identity, total);
   result.metrics = [identity];
   result.diagnostics.value = total;
@@ -107,6 +118,20 @@ export async function evaluateUserQueryMetric(planned: PlannedCheck, ctx: EvalCo
   result.diagnostics.value = first;
   withThresholds(result.diagnostics, check.fail, check.warn);
   result.outcome = zoneOutcome(first, check.fail, check.warn);
+  if (check.failedRowsQuery && result.outcome !== 'pass') {
+    const q = new ParamBag();
+    const from = q.use(check.failedRowsQuery).replace(/;\s*$/, '');
+    const { total, sample } = await countAndSample(
+      ctx,
+      'failed-rows-query',
+      `failed_rows[${result.name}]`,
+      check.table,
+      from,
+      q.values as Record<string, string>,
+      check.samplesLimit ?? ctx.samplesLimit,
+    );
+    if (total > 0) result.diagnostics.failedRows = sample;
+  }
   return result;
 }
 
@@ -159,14 +184,20 @@ function findViolations(v: SchemaValidations | undefined, schema: StoredColumn[]
   const names = schema.map((c) => c.name);
   const types = new Map(schema.map((c) => [c.name, c.type]));
   const f: SchemaFindings = { missing: [], forbiddenPresent: [], typeMismatches: {}, indexMismatches: {}, changes: [] };
-  for (const col of new Set([...v.requiredColumns, ...Object.keys(v.columnTypes), ...Object.keys(v.columnIndexes)])) if (!types.has(col)) f.missing.push(col);
+  for (const col of new Set([...v.requiredColumns, ...Object.keys(v.columnTypes)]))
+    if (!types.has(col) && !v.optionalColumns.includes(col)) f.missing.push(col);
+  for (const col of Object.keys(v.columnIndexes)) if (!types.has(col) && !f.missing.includes(col)) f.missing.push(col);
+  if (!v.otherColumnsAllowed) {
+    const listed = new Set([...v.requiredColumns, ...Object.keys(v.columnTypes)]);
+    f.forbiddenPresent.push(...names.filter((n) => !listed.has(n)));
+  }
   for (const pattern of v.forbiddenColumns) {
     const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[%*]/g, '.*')}`);
     f.forbiddenPresent.push(...names.filter((n) => re.test(n)));
   }
   for (const [col, expected] of Object.entries(v.columnTypes)) {
     const actual = types.get(col);
-    if (actual !== undefined && !sameType(expected, actual)) f.typeMismatches[col] = { expected_type: expected, actual_type: actual };
+    if (actual !== undefined && expected !== null && !sameType(expected, actual)) f.typeMismatches[col] = { expected_type: expected, actual_type: actual };
   }
   for (const [col, expected] of Object.entries(v.columnIndexes)) {
     const actual = names.indexOf(col);

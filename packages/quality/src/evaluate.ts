@@ -154,7 +154,16 @@ export async function evaluateFreshnessCheck(planned: PlannedCheck, ctx: EvalCon
   result.metrics = [planned.metrics.value];
   requireDatasets(ctx, check.table);
   const nowText = ctx.vars[check.nowVariable];
-  if (!nowText) throw new Error(`could not parse variable ${check.nowVariable} as a timestamp: variable not found`);
+  if (!nowText) {
+    // Soda's FreshnessCheck: outcome FAIL (and an error log) when the variable is missing.
+    result.outcome = 'fail';
+    result.outcomeReasons.push({
+      code: 'variableNotFound',
+      message: `could not parse variable ${check.nowVariable} as a timestamp: variable not found`,
+      severity: 'error',
+    });
+    return result;
+  }
   const nowMs = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(nowText) ? nowText : `${nowText}Z`);
   if (Number.isNaN(nowMs)) throw new Error(`could not parse variable ${check.nowVariable} as a timestamp: ${nowText}`);
   const maxMs = metricValue(ctx, planned.metrics.value);
@@ -196,6 +205,8 @@ export async function evaluateRowCountComparison(planned: PlannedCheck, ctx: Eva
   const check = planned.check as RowCountComparisonCheckCfg;
   const result = baseResult(check, ctx, 'row_count_comparison');
   result.metrics = [planned.metrics.value, planned.metrics.other];
+  if (check.otherDataSource !== undefined && check.otherDataSource !== ctx.dataSource)
+    throw new Error(`data source ${check.otherDataSource} is not available: a scan reads one data source (${ctx.dataSource})`);
   requireDatasets(ctx, check.table, check.otherTable);
   const mine = Number(metricValue(ctx, planned.metrics.value));
   const other = Number(metricValue(ctx, planned.metrics.other));

@@ -1,6 +1,8 @@
 /**
- * `valid format:` names and their regular expressions, as in Soda Core's FormatHelper
- * (soda/sodacl/format_cfg.py). DuckDB's RE2 accepts these patterns unchanged.
+ * `valid format:` names and their regular expressions, copied from Soda Core v3's
+ * FormatHelper.build_default_formats (soda/core/soda/execution/data_source.py, branch v3);
+ * DuckDB's RE2 accepts these patterns unchanged. The conformance suite
+ * (test/conformance/format-cases.ts) checks every value of soda-core's test_formats.py.
  */
 const s = ' *';
 const signAnyOpt = '[-+]?';
@@ -17,18 +19,18 @@ const zeroComma = '(0+(,0+)?|(,0+))';
 const moneyPoint = String.raw`\d{1,3}(\,\d\d\d)*(.\d+)?`;
 const moneyComma = String.raw`\d{1,3}(\.\d\d\d)*(,\d+)?`;
 const currency = '([A-Z]{3}|[a-z]{3})';
-const day = '([1-9]|0[1-9]|1[012])';
-const month = '([1-9]|[012][0-9]|3[01])';
-const year = String.raw`(19|20)?\d\d`;
+const day = '(0?[1-9]|[12][0-9]|3[01])';
+const month = '(0?[1-9]|1[012])';
+const year = String.raw`([12][0-9])?\d\d`;
 const hour24 = String.raw`(0?[0-9]|[01]\d|2[0-3])`;
 const hour12 = '(0?[0-9]|1[0-2])';
 const minute = '[0-5]?[0-9]';
 const second = String.raw`[0-5]?[0-9]([.,]\d+)?`;
-const year4 = String.raw`(19|20)\d\d`;
-const month2 = '(0[0-9]|1[12])';
-const day2 = '([012][0-9]|3[01])';
-const hour2 = '(0[0-9]|1[012])';
+const year4 = '[12][0-9]{3}';
+const month2 = '(0[1-9]|1[012])';
+const day2 = '(0[1-9]|[12][0-9]|3[01])';
 const minute2 = '[0-5][0-9]';
+const second2 = minute2;
 
 export const DEFAULT_FORMATS: Record<string, string> = {
   integer: `^${s}${signAnyOpt}${s}${digits}${s}$`,
@@ -61,7 +63,7 @@ export const DEFAULT_FORMATS: Record<string, string> = {
   'date iso 8601':
     `^${s}` +
     String.raw`${year4}-?(${month2}-?${day2}|W[0-5]\d(-?[1-7])?|[0-3]\d\d)` +
-    String.raw`([ T]${hour2}(:?${minute2}(:?${minute2}([.,]\d+)?)?)?([+-]${hour2}:?${minute2}|Z)?)?` +
+    String.raw`([ T]${hour24}(:?${minute2}(:?${second2}([.,]\d+)?)?)?([+-]${hour24}:?${minute2}|Z)?)?` +
     `${s}$`,
   'time 24h': `^${s}${hour24}:${minute}(:${second})?${s}$`,
   'time 24h nosec': `^${s}${hour24}:${minute}${s}$`,
@@ -72,7 +74,9 @@ export const DEFAULT_FORMATS: Record<string, string> = {
   uuid: String.raw`^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`,
   'ip address': String.raw`^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`,
   'ipv4 address': String.raw`^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`,
-  email: String.raw`^[a-zA-ZÀ-ÿĀ-ſƀ-ȳ0-9.\-_%]+@[a-zA-ZÀ-ÿĀ-ſƀ-ȳ0-9.\-_%]+\.[A-Za-z]{2,4}$`,
+  // "scary - but covers all cases" (soda-core's comment)
+  'ipv6 address': String.raw`^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))$`,
+  email: String.raw`^[a-zA-ZÀ-ÿĀ-ſƀ-ȳ0-9.\-_%+]+@[a-zA-ZÀ-ÿĀ-ſƀ-ȳ0-9.\-_%]+\.[A-Za-z]{2,4}$`,
   'phone number': String.raw`^((\+[0-9]{1,2}\s)?\(?[0-9]{3}\)?[\s.-])?[0-9]{3}[\s.-][0-9]{4}$`,
   'credit card number': String.raw`^[0-9]{14}|[0-9]{15}|[0-9]{16}|[0-9]{17}|[0-9]{18}|[0-9]{19}|([0-9]{4}-){3}[0-9]{4}|([0-9]{4} ){3}[0-9]{4}$`,
 };

@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, ident, type ParamBag } from './sql';
-import { invalidRowsCondition, missingCondition, validValuesCondition } from './missing-valid';
-import { NUMERIC_FORMATS } from './formats';
+import { invalidRowsCondition, isNumericFormat, missingCondition, textToNumber, validValuesCondition } from './missing-valid';
 import type { MissingAndValid, SqlText } from './types';
 
 export interface MetricRequest {
@@ -66,10 +65,10 @@ export const DERIVED_PERCENT: Record<string, string> = {
 export function metricIdentity(r: MetricRequest): string {
   const extra = {
     args: r.args && r.args.length > 1 ? r.args.slice(1) : r.metric === 'duplicate_count' ? r.args : undefined,
-    filter: r.filter?.sql,
+    filter: r.filter?.written ?? r.filter?.sql,
     mv: r.missingAndValid,
-    expression: r.expression?.sql,
-    condition: r.condition?.sql,
+    expression: r.expression?.written ?? r.expression?.sql,
+    condition: r.condition?.written ?? r.condition?.sql,
   };
   const hasExtra = Object.values(extra).some((v) => v !== undefined);
   const hash = hasExtra ? createHash('sha1').update(JSON.stringify(extra)).digest('hex').slice(0, 8) : undefined;
@@ -117,7 +116,7 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
       return { identity, request: r, sql: { shape: 'duplicates', columns, where: and(...columns.map((c) => `${c} IS NOT NULL`), scope) } };
     }
     case 'freshness':
-      return { identity, request: r, sql: { shape: 'aggregate', sql: filtered(`epoch_ms(max(CAST(${need('freshness')} AS TIMESTAMP)))`, scope) } };
+      return { identity, request: r, sql: { shape: 'aggregate', sql: freshnessEpochMs(filtered(`max(${need('freshness')})`, scope)) } };
     case 'percentile':
     case 'percentile_disc': {
       const fraction = Number(r.args?.[1]);
@@ -142,12 +141,21 @@ export function compileMetric(r: MetricRequest, p: ParamBag): CompiledMetric {
   }
 }
 
+/**
+ * The newest value in epoch milliseconds; a DATE counts as the end of its day (FreshnessCheck:
+ * datetime.combine(date, time.max)), so a table updated yesterday is not a day old until today
+ * ends. `max` first, then cast (Soda takes max(col) and converts the value); the type test runs
+ * on the one aggregated value, not per row.
+ */
+function freshnessEpochMs(maxOfColumn: string): string {
+  return `epoch_ms(CAST(${maxOfColumn} AS TIMESTAMP)) + CASE WHEN typeof(${maxOfColumn}) = 'DATE' THEN 86399999 ELSE 0 END`;
+}
+
 function filtered(aggregate: string, condition: string | undefined): string {
   return condition ? `${aggregate} FILTER (WHERE ${condition})` : aggregate;
 }
 
 /** Soda casts text to a number when a numeric `valid format` is configured. */
 function valueExpr(col: string, r: MetricRequest): string {
-  const format = r.missingAndValid?.validFormat;
-  return format && NUMERIC_FORMATS.has(format) ? `TRY_CAST(REPLACE(CAST(${col} AS VARCHAR), ',', '.') AS DOUBLE)` : col;
+  return isNumericFormat(r.missingAndValid) ? textToNumber(col) : col;
 }

@@ -2,10 +2,11 @@
  * Missing and validity conditions, built exactly as Soda Core's NumericQueryMetric does
  * (build_missing_condition / build_valid_condition / build_invalid_condition):
  *   missing  = col IS NULL OR col IN (missing values) OR matches missing regex/format
- *   invalid  = NOT missing AND NOT (all valid conditions)      when any valid … is configured
- *            = NOT missing AND (any invalid condition)         when only invalid … is configured
- * so NULL is never invalid and missing values never count against validity.
- * Every value is a bound parameter.
+ *   invalid  = NOT missing AND (NOT (all valid conditions) OR (any invalid condition))
+ *              (only the part that is configured)
+ * so NULL is never invalid and missing values never count against validity — unless
+ * `include null: true`, which adds ` OR col IS NULL` to the invalid and valid conditions
+ * (build_include_null). Every value is a bound parameter.
  */
 import { formatRegex, NUMERIC_FORMATS } from './formats';
 import type { MissingAndValid } from './types';
@@ -26,6 +27,7 @@ const KEYS: Record<string, keyof MissingAndValid> = {
   'valid length': 'validLength',
   'valid min length': 'validMinLength',
   'valid max length': 'validMaxLength',
+  'include null': 'includeNull',
 };
 
 export const isMissingAndValidKey = (key: string): boolean => key in KEYS;
@@ -42,6 +44,9 @@ export function parseMissingAndValid(key: string, value: unknown, into: MissingA
   } else if (field === 'validLength' || field === 'validMinLength' || field === 'validMaxLength') {
     if (!Number.isInteger(value)) throw new Error(`${key} must be an integer, but was ${JSON.stringify(value)}`);
     into[field] = value as number;
+  } else if (field === 'includeNull') {
+    if (typeof value !== 'boolean') throw new Error(`include null must be a boolean, but was ${JSON.stringify(value)}`);
+    into.includeNull = value;
   } else if (field === 'validMin' || field === 'validMax') {
     const n = Number(value);
     if (value === null || value === '' || Number.isNaN(n)) throw new Error(`${key} must be a number, but was ${JSON.stringify(value)}`);
@@ -53,13 +58,34 @@ export function parseMissingAndValid(key: string, value: unknown, into: MissingA
   }
 }
 
-/** Column configurations (`configurations for T`) fill in what the check itself does not set. */
+/**
+ * Column configurations (`configurations for T`) fill in what the check itself does not set;
+ * `missing values` and `valid values` of both apply (MissingAndValidCfg.merge extends the lists).
+ */
 export function mergeMissingAndValid(check?: MissingAndValid, column?: MissingAndValid): MissingAndValid | undefined {
   if (!check && !column) return undefined;
-  return { ...(column ?? {}), ...(check ?? {}) };
+  const merged: MissingAndValid = { ...(column ?? {}), ...(check ?? {}) };
+  for (const key of ['missingValues', 'validValues'] as const) {
+    const both = [...(check?.[key] ?? []), ...(column?.[key] ?? [])];
+    if (both.length) merged[key] = both as string[] | number[];
+  }
+  return merged;
 }
 
 const text = (col: string) => `CAST(${col} AS VARCHAR)`;
+
+/**
+ * Soda's cast_text_to_number: keep digits, `-`, `.` and `,`; `,` becomes `.`; then DECIMAL
+ * (DuckDB's `decimal`, i.e. DECIMAL(18,3), as soda-duckdb's SQL_TYPE_FOR_CREATE_TABLE_MAP).
+ * TRY_CAST: a value that does not fit is NULL instead of failing the whole statement.
+ */
+export function textToNumber(col: string): string {
+  return `TRY_CAST(NULLIF(regexp_replace(regexp_replace(${text(col)}, '[^-0-9.,]', '', 'g'), ',', '.', 'g'), '') AS DECIMAL(18,3))`;
+}
+
+export const isNumericFormat = (mv: MissingAndValid | undefined): boolean => !!mv?.validFormat && NUMERIC_FORMATS.has(mv.validFormat);
+
+const includeNull = (col: string, mv: MissingAndValid) => (mv.includeNull ? ` OR ${col} IS NULL` : '');
 
 export function missingCondition(col: string, mv: MissingAndValid | undefined, p: ParamBag): string {
   const clauses = [`${col} IS NULL`];
@@ -72,7 +98,7 @@ export function missingCondition(col: string, mv: MissingAndValid | undefined, p
 export function validCondition(col: string, mv: MissingAndValid | undefined, p: ParamBag): string | undefined {
   if (!mv) return undefined;
   const clauses: string[] = [];
-  const numeric = mv.validFormat && NUMERIC_FORMATS.has(mv.validFormat) ? `TRY_CAST(REPLACE(${text(col)}, ',', '.') AS DOUBLE)` : col;
+  const numeric = isNumericFormat(mv) ? textToNumber(col) : col;
   if (mv.validValues?.length) clauses.push(`${col} IN (${mv.validValues.map((v) => p.add(v)).join(', ')})`);
   if (mv.validFormat) clauses.push(`regexp_matches(${text(col)}, ${p.add(formatRegex(mv.validFormat))})`);
   if (mv.validRegex !== undefined) clauses.push(`regexp_matches(${text(col)}, ${p.add(mv.validRegex)})`);
@@ -95,21 +121,27 @@ export function invalidCondition(col: string, mv: MissingAndValid | undefined, p
 
 /** Rows counted by invalid_count; undefined when nothing defines validity (Soda counts 0 then). */
 export function invalidRowsCondition(col: string, mv: MissingAndValid | undefined, p: ParamBag): string | undefined {
+  if (!mv) return undefined;
   const missing = missingCondition(col, mv, p);
   const valid = validCondition(col, mv, p);
-  if (valid) return `NOT (${missing}) AND NOT (${valid})`;
   const invalid = invalidCondition(col, mv, p);
-  if (invalid) return `NOT (${missing}) AND (${invalid})`;
+  if (valid && invalid) return `NOT (${missing}) AND (NOT (${valid}) OR (${invalid}))${includeNull(col, mv)}`;
+  if (valid) return `NOT (${missing}) AND NOT (${valid})${includeNull(col, mv)}`;
+  if (invalid) return `NOT (${missing}) AND (${invalid})${includeNull(col, mv)}`;
   return undefined;
 }
 
-/** Values that take part in min/max/avg/… when missing/validity is configured. */
+/**
+ * Rows counted by valid_count and values that take part in min/max/avg/… when missing/validity
+ * is configured (build_non_missing_and_valid_condition: with valid … configured, invalid … is
+ * not consulted — as in Soda).
+ */
 export function validValuesCondition(col: string, mv: MissingAndValid | undefined, p: ParamBag): string | undefined {
   if (!mv) return undefined;
   const missing = missingCondition(col, mv, p);
   const valid = validCondition(col, mv, p);
-  if (valid) return `NOT (${missing}) AND (${valid})`;
+  if (valid) return `NOT (${missing}) AND (${valid})${includeNull(col, mv)}`;
   const invalid = invalidCondition(col, mv, p);
-  if (invalid) return `NOT (${missing}) AND NOT (${invalid})`;
+  if (invalid) return `NOT (${missing}) AND NOT (${invalid})${includeNull(col, mv)}`;
   return `NOT (${missing})`;
 }

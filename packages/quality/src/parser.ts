@@ -4,11 +4,11 @@
  * scan exits 3) rather than exceptions, so one typo does not hide the other checks.
  */
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseCheckLine, unquoteIdentifier, type MetricLine } from './check-line';
+import { parseCheckLine, unquoteIdentifier, type FreshnessUsingLine, type MetricLine } from './check-line';
 import { parseMissingAndValid, isMissingAndValidKey } from './missing-valid';
 import { inverse, parseDurationMs, parseThreshold, parseWhenThreshold } from './thresholds';
 import { resolveText, toSqlText } from './variables';
-import type { CheckCfg, Location, MetricCheckCfg, ParsedChecks, SchemaValidations } from './types';
+import type { CheckCfg, FreshnessCheckCfg, Location, MetricCheckCfg, ParsedChecks, SchemaValidations } from './types';
 
 export interface ParseOptions {
   filePath: string;
@@ -49,6 +49,8 @@ const SCHEMA_VALIDATION_KEYS = new Set([
   'when wrong column type',
   'when wrong column index',
   'when schema changes',
+  'when mismatching columns',
+  'with optional columns',
 ]);
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -216,36 +218,49 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       for (const key of Object.keys(cfg ?? {})) if (!keys.includes(key)) throw new Error(`invalid configuration key "${key}" for this check`);
     };
     if (parsed.type === 'reference' || parsed.type === 'row_count_comparison') allowOnly(['name', 'samples limit', 'attributes', 'identity']);
-    if (parsed.type === 'freshness_using' || (parsed.type === 'metric' && parsed.metric === 'freshness'))
-      allowOnly(['name', 'warn', 'fail', 'attributes', 'identity']);
+    if (parsed.type === 'freshness_using') allowOnly(['name', 'warn', 'fail', 'attributes', 'identity']);
+    if (parsed.type === 'metric' && parsed.metric === 'freshness') allowOnly(['name', 'warn', 'fail', 'filter', 'attributes', 'identity']);
     if (parsed.type === 'reference') {
       if (parsed.sourceColumns.length !== parsed.targetColumns.length) throw new Error('number of source and target columns must be equal');
-      return { ...base, kind: 'reference', sourceColumns: parsed.sourceColumns, targetTable: parsed.targetTable, targetColumns: parsed.targetColumns };
+      const { sourceColumns, targetTable, targetColumns, mustNotExist } = parsed;
+      return { ...base, kind: 'reference', sourceColumns, targetTable, targetColumns, mustNotExist };
     }
-    if (parsed.type === 'row_count_comparison')
-      return { ...base, kind: 'row_count_comparison', otherTable: parsed.otherTable, otherPartition: parsed.otherPartition };
-    if (parsed.type === 'freshness_using' || parsed.metric === 'freshness') {
-      const column = parsed.type === 'freshness_using' ? parsed.column : String(parsed.args[0] ?? '');
-      const variable = parsed.type === 'freshness_using' ? parsed.variable : (parsed.args[1] as string | undefined);
-      if (!column) throw new Error('freshness needs a column: freshness(column) < 1d');
-      let failMs: number | undefined;
-      if (parsed.threshold) {
-        // `freshness(col) < 1d`; the deprecated `freshness using col < 1d` arrives without the "<".
-        const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<\s*(\S+)$/.exec(parsed.threshold)?.[1];
-        if (!duration) throw new Error(`freshness threshold must read "< 1d": ${parsed.threshold}`);
-        failMs = parseDurationMs(duration);
-      }
-      const when = (v: unknown) => {
-        const t = typeof v === 'string' ? /^when\s*>\s*(\S+)$/.exec(v.trim()) : null;
-        if (!t) throw new Error(`freshness threshold must read "when > 1d": ${JSON.stringify(v)}`);
-        return parseDurationMs(t[1]);
-      };
-      if (cfg?.fail !== undefined) failMs = when(cfg.fail);
-      const warnMs = cfg?.warn !== undefined ? when(cfg.warn) : undefined;
-      if (failMs === undefined && warnMs === undefined) throw new Error('freshness check needs a threshold');
-      return { ...base, kind: 'freshness', column, nowVariable: variable ?? 'NOW', failMs, warnMs };
+    if (parsed.type === 'row_count_comparison') {
+      const { otherTable, otherPartition, otherDataSource } = parsed;
+      return { ...base, kind: 'row_count_comparison', otherTable, otherPartition, ...(otherDataSource ? { otherDataSource } : {}) };
     }
+    if (parsed.type === 'freshness_using' || parsed.metric === 'freshness') return parseFreshnessCheck(base, parsed, cfg);
     return parseMetricCheck(base, parsed, cfg);
+  }
+
+  function parseFreshnessCheck(
+    base: Omit<FreshnessCheckCfg, 'kind' | 'column' | 'nowVariable'>,
+    parsed: MetricLine | FreshnessUsingLine,
+    cfg: Record<string, unknown> | undefined,
+  ): FreshnessCheckCfg {
+    const column = parsed.type === 'freshness_using' ? parsed.column : String(parsed.args[0] ?? '');
+    const variable = parsed.type === 'freshness_using' ? parsed.variable : (parsed.args[1] as string | undefined);
+    if (!column) throw new Error('freshness needs a column: freshness(column) < 1d');
+    let failMs: number | undefined;
+    if (parsed.threshold) {
+      // `freshness(col) < 1d`; the deprecated `freshness using col < 1d` arrives without the "<".
+      const duration = parsed.type === 'freshness_using' ? parsed.threshold : /^<=?\s*(\S+)$/.exec(parsed.threshold)?.[1];
+      if (!duration) throw new Error(`freshness threshold must read "< 1d": ${parsed.threshold}`);
+      failMs = parseDurationMs(duration);
+    }
+    // Soda (ThresholdCfg.get_freshness_threshold) keeps only a lower bound of the failing zone:
+    // `when > 1d` / `when >= 1d`; `when < 23h` parses but sets no threshold.
+    const when = (v: unknown) => {
+      const t = typeof v === 'string' ? /^when\s*(>=|>|<=|<)\s*(\S+)$/.exec(resolveText(v, vars).trim()) : null;
+      if (!t) throw new Error(`freshness threshold must read "when > 1d": ${JSON.stringify(v)}`);
+      return t[1].startsWith('>') ? parseDurationMs(t[2]) : undefined;
+    };
+    if (cfg?.fail !== undefined) failMs = when(cfg.fail);
+    const warnMs = cfg?.warn !== undefined ? when(cfg.warn) : undefined;
+    if (failMs === undefined && warnMs === undefined && cfg?.fail === undefined && cfg?.warn === undefined)
+      throw new Error('freshness check needs a threshold');
+    const filter = cfg?.filter !== undefined ? toSqlText(String(cfg.filter), vars) : undefined;
+    return { ...base, kind: 'freshness', column, nowVariable: variable ?? 'NOW', failMs, warnMs, ...(filter ? { filter } : {}) };
   }
 
   function parseMetricCheck(
@@ -256,6 +271,7 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
     const check: MetricCheckCfg = { ...base, kind: 'metric', metric: parsed.metric, args: parsed.args };
     for (const [key, value] of Object.entries(cfg ?? {})) {
       if (key === 'filter') check.filter = toSqlText(String(value), vars);
+      else if (key === 'failed rows query') check.failedRowsQuery = toSqlText(String(value), vars);
       else if (key.endsWith(' expression') || key.endsWith(' query')) {
         const isQuery = key.endsWith(' query');
         const name = key.slice(0, key.length - (isQuery ? ' query' : ' expression').length);
@@ -282,8 +298,10 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       } else check.fail = inverse(parseThreshold(parsed.threshold));
     } else if (parsed.threshold === 'default') throw new Error('"< default" is only allowed in "anomaly score for <metric> < default"');
     else if (parsed.threshold !== undefined) check.fail = inverse(parseThreshold(parsed.threshold));
-    if (cfg?.fail !== undefined) check.fail = parseWhenThreshold(cfg.fail);
-    if (cfg?.warn !== undefined) check.warn = parseWhenThreshold(cfg.warn);
+    // Variables in zones (`fail: when > ${LIMIT}`) are pasted like in the check line.
+    const zone = (v: unknown) => parseWhenThreshold(typeof v === 'string' ? resolveText(v, vars) : v);
+    if (cfg?.fail !== undefined) check.fail = zone(cfg.fail);
+    if (cfg?.warn !== undefined) check.warn = zone(cfg.warn);
     if (!check.fail && !check.warn) throw new Error(`no threshold specified for "${base.line}"`);
     return check;
   }
@@ -306,20 +324,26 @@ export function parseChecksYaml(text: string, options: ParseOptions, into: Parse
       if (!Array.isArray(x) || !x.every((c) => typeof c === 'string')) throw new Error(`"${k}" must be a list of column names`);
       return x as string[];
     };
-    const map = <T>(k: string, type: 'string' | 'number') => {
+    const map = <T>(k: string, type: 'string' | 'number', nullable = false) => {
       const x = (v[k] ?? {}) as Record<string, unknown>;
-      if (typeof x !== 'object' || Array.isArray(x) || !Object.values(x).every((c) => typeof c === type))
+      if (typeof x !== 'object' || Array.isArray(x) || !Object.values(x).every((c) => typeof c === type || (nullable && c === null)))
         throw new Error(`"${k}" must map column names to ${type}s`);
       return x as Record<string, T>;
     };
+    // `when mismatching columns`: the listed columns and types, nothing else (optional ones may be absent).
+    const mismatching = v['when mismatching columns'] !== undefined;
+    if (v['with optional columns'] !== undefined && !mismatching)
+      throw new Error('"with optional columns" is only allowed together with "when mismatching columns"');
     const changes = v['when schema changes'];
     const changeList = changes === 'any' ? ['column add', 'column delete', 'column type change', 'column index change'] : ((changes ?? []) as string[]);
     if (!Array.isArray(changeList)) throw new Error('"when schema changes" must be "any" or a list');
     return {
       requiredColumns: list('when required column missing'),
       forbiddenColumns: list('when forbidden column present'),
-      columnTypes: map<string>('when wrong column type', 'string'),
+      columnTypes: mismatching ? map<string | null>('when mismatching columns', 'string', true) : map<string>('when wrong column type', 'string'),
       columnIndexes: map<number>('when wrong column index', 'number'),
+      otherColumnsAllowed: !mismatching,
+      optionalColumns: mismatching ? list('with optional columns') : [],
       forbidAdd: changeList.includes('column add'),
       forbidDelete: changeList.includes('column delete'),
       forbidTypeChange: changeList.includes('column type change'),

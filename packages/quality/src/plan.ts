@@ -70,7 +70,7 @@ export function planChecks(parsed: ParsedChecks, rejected: Map<CheckCfg, string>
           break;
         }
         case 'freshness':
-          planned.metrics.value = add({ dataset: table!, partition, metric: 'freshness', column: check.column });
+          planned.metrics.value = add({ dataset: table!, partition, filter: check.filter, metric: 'freshness', column: check.column });
           break;
         case 'failed_rows':
           if (check.condition) {

@@ -16,6 +16,8 @@ export interface Location {
 export interface SqlText {
   sql: string;
   params: Record<string, string>;
+  /** The fragment as written (`${VAR}` unresolved): what metric identities hash, like Soda. */
+  written?: string;
 }
 
 /** `valid …` / `invalid …` / `missing …` configurations (MissingAndValidCfg). */
@@ -34,6 +36,8 @@ export interface MissingAndValid {
   validLength?: number;
   validMinLength?: number;
   validMaxLength?: number;
+  /** `include null: true`: NULL counts as invalid (invalid_count) and as valid (valid_count). */
+  includeNull?: boolean;
 }
 
 export interface ChangeOverTime {
@@ -76,6 +80,8 @@ export interface MetricCheckCfg extends CheckBase {
   expression?: SqlText;
   /** `<metric> query: <SELECT …>` */
   query?: SqlText;
+  /** `failed rows query: <SELECT …>`: the rows shown as samples when the check warns or fails. */
+  failedRowsQuery?: SqlText;
   fail?: Threshold;
   warn?: Threshold;
   change?: ChangeOverTime;
@@ -85,6 +91,7 @@ export interface MetricCheckCfg extends CheckBase {
 export interface FreshnessCheckCfg extends CheckBase {
   kind: 'freshness';
   column: string;
+  filter?: SqlText;
   /** Variable holding "now" (default NOW). */
   nowVariable: string;
   failMs?: number;
@@ -94,8 +101,13 @@ export interface FreshnessCheckCfg extends CheckBase {
 export interface SchemaValidations {
   requiredColumns: string[];
   forbiddenColumns: string[];
-  columnTypes: Record<string, string>;
+  /** `when wrong column type` / `when mismatching columns` (a null type: any type). */
+  columnTypes: Record<string, string | null>;
   columnIndexes: Record<string, number>;
+  /** False for `when mismatching columns`: a column not listed is a violation. */
+  otherColumnsAllowed: boolean;
+  /** `with optional columns` (with `when mismatching columns`): may be absent. */
+  optionalColumns: string[];
   forbidAdd: boolean;
   forbidDelete: boolean;
   forbidTypeChange: boolean;
@@ -113,6 +125,8 @@ export interface ReferenceCheckCfg extends CheckBase {
   sourceColumns: string[];
   targetTable: string;
   targetColumns: string[];
+  /** `values in (…) must not exist in …`: a source row whose values DO occur in the target fails. */
+  mustNotExist: boolean;
 }
 
 export interface FailedRowsCheckCfg extends CheckBase {
@@ -127,6 +141,8 @@ export interface RowCountComparisonCheckCfg extends CheckBase {
   kind: 'row_count_comparison';
   otherTable: string;
   otherPartition?: string;
+  /** `… in <data source>`: only the scan's own data source exists here. */
+  otherDataSource?: string;
 }
 
 export type CheckCfg = MetricCheckCfg | FreshnessCheckCfg | SchemaCheckCfg | ReferenceCheckCfg | FailedRowsCheckCfg | RowCountComparisonCheckCfg;

@@ -70,6 +70,18 @@ describe('check lines (SodaCLAntlr.g4)', () => {
       sourceColumns: ['a', 'b'],
       targetTable: 'dim',
       targetColumns: ['x', 'y'],
+      mustNotExist: false,
+    });
+    // soda-core v3 test_reference_check.py::test_multi_column_reference_check_not; test_row_count_comparison.py
+    expect(parseCheckLine('values in (id, text) must not exist in customers (id, cst_size_txt)')).toMatchObject({
+      mustNotExist: true,
+      targetTable: 'customers',
+    });
+    expect(parseCheckLine('row_count same as raw daily-ref in medallion_lake')).toEqual({
+      type: 'row_count_comparison',
+      otherTable: 'raw',
+      otherPartition: 'daily-ref',
+      otherDataSource: 'medallion_lake',
     });
     expect(parseCheckLine('values in member_key must exist in dim_member member_key')).toMatchObject({
       sourceColumns: ['member_key'],
@@ -97,7 +109,13 @@ checks for t:
 `);
     expect(parsed.problems).toEqual([]);
     const [invalid, custom] = parsed.checks as MetricCheckCfg[];
-    expect(invalid).toMatchObject({ kind: 'metric', table: 't', column: 'status', samplesLimit: 5, filter: { sql: 'region = $v_V', params: { v_V: '7' } } });
+    expect(invalid).toMatchObject({
+      kind: 'metric',
+      table: 't',
+      column: 'status',
+      samplesLimit: 5,
+      filter: { sql: 'region = 7', params: {}, written: 'region = ${V}' },
+    });
     expect(invalid.fail).toEqual({ gte: 3, splitZone: false });
     expect(parsed.columnConfigurations.t.status).toEqual({ validValues: ['a', 'b'] });
     expect(custom).toMatchObject({ metric: 'avg_x', expression: { sql: 'avg(x)' }, warn: { gt: 1 }, fail: { gt: 2 } });
@@ -124,8 +142,36 @@ checks for "bad name!":
     ]);
   });
 
-  it('turns quoted and bare variables into parameters', () => {
-    expect(toSqlText("a = '${V}' AND b = ${ V }", { V: "x'y" })).toEqual({ sql: 'a = $v_V AND b = $v_V', params: { v_V: "x'y" } });
+  it('binds quoted variables and values that are not SQL text; pastes names, numbers and operators like Soda', () => {
+    expect(toSqlText("a = '${V}' AND b = ${ V }", { V: "x'y" })).toEqual({
+      sql: 'a = $v_V AND b = $v_V',
+      params: { v_V: "x'y" },
+      written: "a = '${V}' AND b = ${ V }",
+    });
+    // soda-core v3 test_vars.py::test_vars_in_check, test_user_defined_metric_checks.py (…_with_variable_special_chars)
+    expect(toSqlText("${COLUMN} = '${VALUE}' AND cst_size ${OP}", { COLUMN: 'country', VALUE: 'BE', OP: '>= -5' })).toMatchObject({
+      sql: 'country = $v_VALUE AND cst_size >= -5',
+      params: { v_VALUE: 'BE' },
+    });
+    // soda-core v3 test_table_filter.py: typed literals take no parameter, so they become casts
+    expect(toSqlText("d >= DATE '${LO}' AND ts < TIMESTAMP '${HI}'", { LO: '2020-06-23', HI: '2020-06-24 00:00:00' }).sql).toBe(
+      'd >= CAST($v_LO AS DATE) AND ts < CAST($v_HI AS TIMESTAMP)',
+    );
+    // a value with a comment or a statement separator is never pasted
+    expect(toSqlText('x = ${V}', { V: '1; DROP TABLE t' }).params).toEqual({ v_V: '1; DROP TABLE t' });
+    expect(toSqlText('x = ${V}', { V: '1 -- c' }).params).toEqual({ v_V: '1 -- c' });
+  });
+
+  it('reads freshness thresholds like Soda: < and <= inline, only > / >= zones set a limit, variables pasted', () => {
+    // sodacl_parser.py (metric freshness) + threshold_cfg.py get_freshness_threshold; test_freshness.py
+    const parsed = parse(
+      'variables:\n  LIMIT: 2h\nchecks for t:\n  - freshness(ts) <= 1d\n  - freshness(ts, END):\n      fail: when > ${LIMIT}\n      warn: when < 23h\n      filter: ts > 0\n',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.checks).toMatchObject([
+      { kind: 'freshness', failMs: 86_400_000 },
+      { kind: 'freshness', nowVariable: 'END', failMs: 7_200_000, warnMs: undefined, filter: { sql: 'ts > 0' } },
+    ]);
   });
 
   it('keeps variables from a variables: section for later sections', () => {

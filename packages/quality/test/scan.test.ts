@@ -74,7 +74,7 @@ describe('filters', () => {
   it('applies a named dataset filter (partition) and a per-check filter, to counts and percentages', async () => {
     const r = await bed.scanYaml(
       `filter orders [us]:
-  where: region = \${REGION}
+  where: region = '\${REGION}'
 
 checks for orders [us]:
   - row_count = 3

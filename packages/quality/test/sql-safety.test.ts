@@ -72,6 +72,17 @@ describe('SQL fragments in checks', () => {
     expect(r.checks.map((c) => c.outcome)).toEqual(['pass', 'pass']);
   });
 
+  it('a bare ${VAR} is pasted only as a name, a number or a comparison with a number; anything else is a bound value', async () => {
+    const yaml = 'checks for t:\n  - row_count = 1:\n      filter: id = ${V}\n';
+    const pasted = await bed.scanYaml(yaml, { t: T }, { vars: { V: '1' } });
+    expect([pasted.checks[0].outcome, pasted.queries[0].sql]).toEqual(['pass', expect.stringContaining('id = 1')]);
+    for (const attack of ['1 OR 1=1', '1) OR (1=1', "1; COPY t TO '/tmp/x'", '1 -- rest']) {
+      const r = await bed.scanYaml(yaml, { t: T }, { vars: { V: attack } });
+      expect(r.queries.every((q) => !q.sql.includes(attack))).toBe(true);
+      expect(r.checks[0].diagnostics.value).not.toBe(3);
+    }
+  });
+
   it('one expression passes the parser check; anything more does not', async () => {
     for (const ok of ['amount > 0', "starts_with(name, '99')", 'id IN (SELECT 1)', '$v_BATCH = batch_seq', 'sum(amount) / count(*)', 'x -- note']) {
       expect(await expressionProblem(duck, ok)).toBeUndefined();
