@@ -129,6 +129,8 @@ describe('house_fd_pipeline with the lake in S3 (a bucket per layer)', () => {
   // Grants the sample run cannot exercise, each with its reason.
   const NOT_EXERCISED: Record<string, Record<string, string>> = {
     'house-fd-index-to-silver': { quarantine: 'unparseable index rows are quarantined; the real indexes have none' },
+    // The API is not a pipeline step: it reads what UpdateCache publishes under gold/ (packages/api, functions/api tests).
+    api: { gold: 'the serving database, hot responses and pointer' },
     // The NDJSON pipeline's functions do not run in this house_fd run: their lake use is what
     // packages/ndjson-steps writes and removes (convert.ts, parquet-chunks.ts, schema-store.ts, status.ts).
     'ndjson-convert': { 'silver/ndjson': 'chunks', 'quarantine/ndjson': 'rejects', '_schemas/ndjson': 'the frozen schema' },

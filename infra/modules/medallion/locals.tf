@@ -118,13 +118,13 @@ locals {
       lake      = { silver = "read", gold = "readwrite" }
       tables    = {}
     }
-    # The disclosures API (api.tf, docs/API.md): reads the serving database UpdateCache publishes
-    # (silver too, for a lake that has none yet: it then builds one in process).
+    # The disclosures API (api.tf, docs/API.md): reads only the serving database, hot responses and
+    # pointer UpdateCache publishes under gold/ (in Lambda it never builds one itself: 503 instead).
     "api" = {
       layer     = null
       memory_mb = 1769 # one full vCPU
       timeout_s = 10
-      lake      = { gold = "read", silver = "read" }
+      lake      = { gold = "read" }
       tables    = {}
     }
     "house-fd-advance-watermark" = {
