@@ -42,9 +42,10 @@ const ORDER: Filter[] = ['bioguide_id', 'ticker', 'from', 'to', 'type', 'party',
 
 /**
  * seq numbers `trades` 1..N without gaps, so the rows after a cursor are a range of seq. A page
- * is first looked for in the next row group's worth of seq (zone maps read only that range);
- * only when that window holds fewer than limit + 1 matches (selective filters) is the rest of
- * the table searched. Same rows either way: the window holds the lowest seq values.
+ * is first looked for in a window of the next seq values (zone maps read only that range, and a
+ * narrow window reads few rows: 2 ms instead of 5 at 1M facts); only when the windows hold fewer
+ * than limit + 1 matches (selective filters) is the rest of the table searched. Same rows either
+ * way: a window holds the lowest seq values after the cursor.
  */
 const PROBE_ROWS = 16_384;
 
@@ -82,7 +83,15 @@ export async function tradePage(p: TradeListParams, ctx: RouteContext): Promise<
     const present = ORDER.filter((f) => v[f] !== undefined);
     return ctx.db.all<{ seq: number } & Record<string, unknown>>(tradeListSql(present, p.include_synthetic, table), [...present.map((f) => v[f]), p.limit + 1]);
   };
-  let rows = table === 'trades' ? await run({ ...values, before: Number(values.after ?? 0) + Math.max(PROBE_ROWS, 4 * (p.limit + 1)) }) : [];
+  // Without filters a page is almost always the next limit + 1 seq values (twice that leaves room
+  // for synthetic rows left out); with filters, the next row group's worth.
+  const filtered = ORDER.some((f) => f !== 'after' && f !== 'before' && values[f] !== undefined);
+  const windows = table !== 'trades' ? [] : filtered ? [PROBE_ROWS] : [2 * (p.limit + 1), PROBE_ROWS];
+  let rows: ({ seq: number } & Record<string, unknown>)[] = [];
+  for (const size of windows) {
+    rows = await run({ ...values, before: Number(values.after ?? 0) + size });
+    if (rows.length > p.limit) break;
+  }
   if (rows.length <= p.limit) rows = await run(values);
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
