@@ -31,6 +31,7 @@ build: install
 
 demo: install
 	$(PNPM) lake run house_fd_pipeline --source sample-data/house-fd/source --lake .lake
+	@$(PNPM) -s lake api examples --lake .lake
 
 bench: install
 	$(PNPM) run bench

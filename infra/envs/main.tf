@@ -36,5 +36,6 @@ module "medallion" {
   key_administrators                   = var.key_administrators
   kms_deletion_window_days             = var.kms_deletion_window_days
   ndjson                               = var.ndjson
+  api                                  = var.api
   tags                                 = var.tags
 }

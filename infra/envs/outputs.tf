@@ -52,3 +52,8 @@ output "ndjson_dlq_url" {
   description = "Dead-letter queue of the NDJSON input queue (what ndjson-dlq-report reads)."
   value       = module.medallion.ndjson.dlq_url
 }
+
+output "api_endpoint" {
+  description = "Base URL of the disclosures API (GET /v1/..., docs/API.md)."
+  value       = module.medallion.api_endpoint
+}

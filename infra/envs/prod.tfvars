@@ -53,3 +53,10 @@ ndjson = {
   vpc_id             = "vpc-0123456789abcdef0"
   private_subnet_ids = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
+
+# The disclosures API (docs/API.md): two containers kept warm (no cold start under normal traffic).
+api = {
+  provisioned_concurrency = 2
+  throttling_burst_limit  = 500
+  throttling_rate_limit   = 200
+}

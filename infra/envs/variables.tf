@@ -142,6 +142,18 @@ variable "kms_deletion_window_days" {
   default     = 30
 }
 
+variable "api" {
+  type = object({
+    provisioned_concurrency = optional(number, 0)
+    throttling_burst_limit  = optional(number, 200)
+    throttling_rate_limit   = optional(number, 100)
+    cors_allow_origins      = optional(list(string), ["*"])
+    gold_check_ms           = optional(number, 1000)
+  })
+  description = "The disclosures API (docs/API.md): provisioned concurrency of its function (0 = on demand), stage throttling, CORS origins, how long a container trusts its last read of the gold pointer (ms)."
+  default     = {}
+}
+
 variable "ndjson" {
   type = object({
     vpc_id               = string

@@ -1,7 +1,8 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample, api)
+ *   BENCH_API_REQUESTS=1200      requests per endpoint per repeat for api (1M facts, 500 members)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
@@ -97,6 +98,16 @@ const BENCHMARKS: Benchmark[] = [
       };
       console.log(`ohlcv-resample: ${settings.symbols} symbols × ${settings.days} days`);
       return ohlcvBenchMarkdown(await benchOhlcvResample(settings));
+    },
+  },
+  {
+    // The disclosures API: 1M facts, 500 members, autocannon over loopback, cold start, DuckDB floor (scripts/bench/api.ts).
+    name: 'api',
+    async run() {
+      const { benchApi, apiBenchMarkdown, API_BENCH_DEFAULTS: d } = await import('./api');
+      const settings = { ...d, repeat: Number(process.env.BENCH_REPEAT ?? d.repeat), requests: Number(process.env.BENCH_API_REQUESTS ?? d.requests) };
+      console.log(`api: ${settings.rows.toLocaleString('en-US')} facts, ${settings.members} members`);
+      return apiBenchMarkdown(await benchApi(settings));
     },
   },
 ];

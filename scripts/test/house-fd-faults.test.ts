@@ -221,7 +221,7 @@ describe('the gold quality gate', () => {
     // Fixed (the real build again): the same batch runs, passes, and is published.
     const fixed = await runPipelineLocally(opts);
     expect(fixed.status).toBe('SUCCEEDED');
-    expect(fixed.path.slice(-3)).toEqual(['PublishGold', 'AdvanceWatermark', 'Done']);
+    expect(fixed.path.slice(-4)).toEqual(['PublishGold', 'UpdateCache', 'AdvanceWatermark', 'Done']);
     expect(existsSync(join(opts.lakeDir, 'gold/house_fd/dim_member/dim_member.parquet'))).toBe(true);
     expect(fixed.watermarkAfter?.seq).toBe(1);
   });

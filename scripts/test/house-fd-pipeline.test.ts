@@ -24,6 +24,7 @@ const FULL_PATH = [
   'ValidateGold',
   'GoldPassed',
   'PublishGold',
+  'UpdateCache',
   'AdvanceWatermark',
   'Done',
 ];
@@ -93,6 +94,7 @@ describe('house_fd_pipeline, run locally end to end', () => {
       'ValidateGold',
       'GoldPassed',
       'PublishGold',
+      'UpdateCache',
       'AdvanceWatermark',
       'Superseded',
     ]);

@@ -81,6 +81,7 @@ resource "aws_lambda_function" "this" {
   memory_size                    = var.memory_mb
   timeout                        = var.timeout_s
   reserved_concurrent_executions = var.reserved_concurrency
+  publish                        = var.publish
   kms_key_arn                    = var.kms_key_arn
   tags                           = var.tags
 

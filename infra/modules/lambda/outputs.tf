@@ -27,3 +27,13 @@ output "dlq_arn" {
   description = "ARN of the function's dead-letter queue."
   value       = aws_sqs_queue.dlq.arn
 }
+
+output "version" {
+  description = "Latest published version ($LATEST unless publish is true)."
+  value       = aws_lambda_function.this.version
+}
+
+output "invoke_arn" {
+  description = "Invoke ARN of the unqualified function (API Gateway integrations)."
+  value       = aws_lambda_function.this.invoke_arn
+}

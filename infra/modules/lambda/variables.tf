@@ -82,6 +82,12 @@ variable "ephemeral_storage_mb" {
   }
 }
 
+variable "publish" {
+  type        = bool
+  description = "Publish a version on every change (needed for an alias with provisioned concurrency)."
+  default     = false
+}
+
 variable "reserved_concurrency" {
   type        = number
   description = "Reserved concurrent executions; -1 leaves the function unreserved, 0 stops it."

@@ -116,6 +116,23 @@ locals {
       lake      = { gold = "readwrite", _candidates = "read" }
       tables    = {}
     }
+    # UpdateCache (docs/API.md): the API's serving database and hot responses under gold/house_fd/_serving/.
+    "house-fd-update-cache" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 300
+      lake      = { silver = "read", gold = "readwrite" }
+      tables    = {}
+    }
+    # The disclosures API (api.tf, docs/API.md): reads only the serving database, hot responses and
+    # pointer UpdateCache publishes under gold/ (in Lambda it never builds one itself: 503 instead).
+    "api" = {
+      layer     = null
+      memory_mb = 1769 # one full vCPU
+      timeout_s = 10
+      lake      = { gold = "read" }
+      tables    = {}
+    }
     "house-fd-advance-watermark" = {
       layer     = null
       memory_mb = 256
@@ -206,8 +223,10 @@ locals {
 
   # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
   ephemeral_storage_mb = {
-    "ndjson-convert" = 4096
-    "ohlcv-resample" = 4096
+    "ndjson-convert"        = 4096
+    "ohlcv-resample"        = 4096
+    "house-fd-update-cache" = 2048
+    "api"                   = 1024
   }
 
   # The functions that fetch the complete member list (packages/house-fd-steps/src/member-list.ts):

@@ -209,12 +209,14 @@ module "functions" {
   timeout_s            = coalesce(try(var.function_overrides[each.key].timeout_s, null), each.value.timeout_s)
   reserved_concurrency = coalesce(try(var.function_overrides[each.key].reserved_concurrency, null), -1)
   ephemeral_storage_mb = lookup(local.ephemeral_storage_mb, each.key, 512)
+  publish              = contains(local.published_functions, each.key)
   environment = merge(
     local.common_environment,
     { POWERTOOLS_SERVICE_NAME = each.key },
     contains(local.member_list_functions, each.key) ? local.member_list_environment : {},
     lookup(local.ndjson_environment, each.key, {}),
     lookup(local.ohlcv_environment, each.key, {}),
+    lookup(local.api_environment, each.key, {}),
   )
   vpc_config                    = lookup(local.ohlcv_vpc_config, each.key, null)
   kms_key_arn                   = module.kms.key_arn

@@ -63,3 +63,8 @@ output "ndjson" {
     task_log_group_name = module.ndjson.task_log_group_name
   }
 }
+
+output "api_endpoint" {
+  description = "Base URL of the disclosures API (GET /v1/...)."
+  value       = module.http_api.api_endpoint
+}

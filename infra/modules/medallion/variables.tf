@@ -277,6 +277,30 @@ variable "ndjson" {
   }
 }
 
+variable "api" {
+  type = object({
+    # Warm containers kept ready for the API (0 = on demand): each costs while idle; see docs/API.md.
+    provisioned_concurrency = optional(number, 0)
+    throttling_burst_limit  = optional(number, 200)
+    throttling_rate_limit   = optional(number, 100)
+    cors_allow_origins      = optional(list(string), ["*"])
+    # How long a container trusts its last read of the gold pointer (ms).
+    gold_check_ms = optional(number, 1000)
+  })
+  description = "The disclosures API: provisioned concurrency of its function, stage throttling, CORS origins, how often the gold version is checked."
+  default     = {}
+
+  validation {
+    condition     = var.api.provisioned_concurrency >= 0 && var.api.provisioned_concurrency <= 100 && floor(var.api.provisioned_concurrency) == var.api.provisioned_concurrency
+    error_message = "api.provisioned_concurrency must be a whole number from 0 to 100."
+  }
+
+  validation {
+    condition     = var.api.gold_check_ms >= 0 && var.api.gold_check_ms <= 300000
+    error_message = "api.gold_check_ms must be between 0 and 300000."
+  }
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource."

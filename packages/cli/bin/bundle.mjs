@@ -4,7 +4,7 @@
 // load only when a command needs them. Native bindings stay external (see EXTERNAL).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, entryOf, newestSourceMtime, pipelineRegistrations, workspacePackages } from './workspace.mjs';
+import { REPO_ROOT, commandRegistrations, entryOf, newestSourceMtime, pipelineRegistrations, workspacePackages } from './workspace.mjs';
 
 export const CLI_DIR = join(REPO_ROOT, 'packages/cli');
 export const BUNDLE = join(CLI_DIR, 'dist/lake.mjs');
@@ -18,11 +18,12 @@ export function bundleIsStale() {
 }
 
 /**
- * The static twin of src/registry.ts: every registration file and every function package
+ * The static twin of src/registry.ts: every registration file, command file and function package
  * (functions/*) found by scanning the workspace, as lazy imports esbuild can follow.
  */
 function generatedRegistry() {
   const registrations = pipelineRegistrations().map((r) => `  () => import(${JSON.stringify(r.file)}),`);
+  const commandFiles = commandRegistrations().map((r) => `  () => import(${JSON.stringify(r.file)}),`);
   const functions = workspacePackages()
     .filter((p) => p.dir.startsWith(join(REPO_ROOT, 'functions')))
     .map((p) => `  ${JSON.stringify(p.name)}: () => import(${JSON.stringify(entryOf(p))}),`);
@@ -30,12 +31,20 @@ function generatedRegistry() {
 const REGISTRATIONS = [
 ${registrations.join('\n')}
 ];
+const COMMANDS = [
+${commandFiles.join('\n')}
+];
 const FUNCTIONS = {
 ${functions.join('\n')}
 };
 export async function loadRegistrationModules() {
   const out = [];
   for (const load of REGISTRATIONS) out.push(await load());
+  return out;
+}
+export async function loadCommandModules() {
+  const out = [];
+  for (const load of COMMANDS) out.push(await load());
   return out;
 }
 export async function loadFunctionModule(name) {

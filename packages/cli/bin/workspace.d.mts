@@ -3,4 +3,5 @@ export interface WorkspacePackage { name: string; dir: string; manifest: Record<
 export declare function workspacePackages(root?: string): WorkspacePackage[];
 export declare function entryOf(pkg: WorkspacePackage): string;
 export declare function pipelineRegistrations(root?: string): { packageName: string; file: string }[];
+export declare function commandRegistrations(root?: string): { packageName: string; file: string }[];
 export declare function newestSourceMtime(root?: string): number;

@@ -38,6 +38,16 @@ export function pipelineRegistrations(root = REPO_ROOT) {
     .map((p) => ({ packageName: p.name, file: resolve(p.dir, p.manifest.medallion.pipeline) }));
 }
 
+/**
+ * Command files of packages that are not pipelines: "medallion": {"commands": "./src/commands.ts"},
+ * a module exporting `commands` (name → { usage, run }), e.g. `lake api serve`.
+ */
+export function commandRegistrations(root = REPO_ROOT) {
+  return workspacePackages(root)
+    .filter((p) => typeof p.manifest.medallion?.commands === 'string')
+    .map((p) => ({ packageName: p.name, file: resolve(p.dir, p.manifest.medallion.commands) }));
+}
+
 /** Newest modification time (ms) of the sources a bundle of the CLI is built from. */
 export function newestSourceMtime(root = REPO_ROOT) {
   let newest = statSync(join(root, 'pnpm-workspace.yaml')).mtimeMs;

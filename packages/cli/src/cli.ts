@@ -3,20 +3,21 @@
  *
  *   lake run <pipeline> [--source DIR|URL] [--lake DIR] [--from STATE] [--log-level LEVEL] [--json]
  *   lake quality scan <checks.yml…> [--lake DIR] [--data NAME=FILE.parquet …] [--var NAME=VALUE …] [--json]
- *   lake <pipeline command> …   (registered by pipeline packages, e.g. `lake house-fd parse <file>`)
+ *   lake <command> …   (registered by packages: a pipeline's, e.g. `lake house-fd parse <file>`, or a
+ *                       command file's, e.g. `lake api serve`: "medallion": {"commands": "./src/commands.ts"})
  *
  * Everything heavy (handlers, DuckDB, pdf.js) is imported only by the command that needs it:
  * the bundle (bin/bundle.mjs) splits those into chunks, so `lake --help` starts in well under a second.
  * The process entry is main.ts; this module has no side effects, so tests call `main(argv)` in-process.
  */
 import { parseArgs } from 'node:util';
-import { UsageError, type PipelineDefinition } from '@medallion/pipeline';
-import { loadFunctionHandler, loadPipelines } from './pipelines';
+import { UsageError, type PipelineCommand, type PipelineDefinition } from '@medallion/pipeline';
+import { loadCommands, loadFunctionHandler, loadPipelines } from './pipelines';
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 
-function usage(pipelines: Map<string, PipelineDefinition>): string {
-  const commands = [...pipelines.values()].flatMap((p) => Object.values(p.commands ?? {}).map((c) => `  ${c.usage}`));
+function usage(pipelines: Map<string, PipelineDefinition>, registered: Map<string, PipelineCommand> = new Map()): string {
+  const commands = [...registered.values()].map((c) => `  ${c.usage}`);
   return `usage:
   lake run <pipeline> [--source DIR] [--lake DIR] [--from STATE] [--log-level LEVEL] [--json]
       pipelines: ${[...pipelines.keys()].join(', ')}
@@ -90,9 +91,11 @@ const isParseArgsError = (err: unknown) => {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let pipelines = new Map<string, PipelineDefinition>();
+  let commands = new Map<string, PipelineCommand>();
   try {
     pipelines = await loadPipelines();
-    const registered = [...pipelines.values()].find((p) => p.commands?.[command ?? '']);
+    commands = await loadCommands(pipelines);
+    const registered = commands.get(command ?? '');
     switch (command) {
       case 'run':
         return await run(rest, pipelines);
@@ -101,16 +104,16 @@ export async function main(argv: string[]): Promise<number> {
       case undefined:
       case '-h':
       case '--help':
-        console.log(usage(pipelines));
+        console.log(usage(pipelines, commands));
         return command ? 0 : 2;
       default:
         // The command gets the deployed functions' handlers through the same loader `lake run` uses.
-        if (registered) return await registered.commands![command!].run(rest, { loadHandler: loadFunctionHandler });
+        if (registered) return await registered.run(rest, { loadHandler: loadFunctionHandler });
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (err) {
     if (err instanceof UsageError || isParseArgsError(err)) {
-      console.error(`lake: ${(err as Error).message}\n${usage(pipelines)}`);
+      console.error(`lake: ${(err as Error).message}\n${usage(pipelines, commands)}`);
       return 2;
     }
     // Expected failures are one line; LAKE_DEBUG=1 shows the stack of an unexpected one.

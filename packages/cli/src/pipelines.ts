@@ -1,7 +1,7 @@
 /** The registered pipelines, by name, and the handlers behind each ${placeholder} of their ASL. */
 import type { LocalHandler } from '@medallion/local';
-import type { PipelineDefinition } from '@medallion/pipeline';
-import { loadFunctionModule, loadRegistrationModules } from './registry';
+import type { PipelineCommand, PipelineDefinition } from '@medallion/pipeline';
+import { loadCommandModules, loadFunctionModule, loadRegistrationModules } from './registry';
 
 let cache: Map<string, PipelineDefinition> | undefined;
 
@@ -32,6 +32,22 @@ export async function loadFunctionHandler(packageName: string): Promise<LocalHan
   const mod = await loadFunctionModule(packageName);
   if (typeof mod.handler !== 'function') throw new Error(`${packageName} exports no handler`);
   return mod.handler as LocalHandler;
+}
+
+const isCommand = (v: unknown): v is PipelineCommand =>
+  typeof v === 'object' && v !== null && typeof (v as PipelineCommand).usage === 'string' && typeof (v as PipelineCommand).run === 'function';
+
+/** Every `lake <command>`: the pipelines' own, then the `commands` export of each command file (e.g. `lake api`). */
+export async function loadCommands(pipelines: Map<string, PipelineDefinition>): Promise<Map<string, PipelineCommand>> {
+  const found = new Map<string, PipelineCommand>();
+  const add = (name: string, command: unknown) => {
+    if (!isCommand(command)) return;
+    if (found.has(name) || ['run', 'quality'].includes(name)) throw new Error(`two registrations name the command ${name}`);
+    found.set(name, command);
+  };
+  for (const p of pipelines.values()) for (const [name, c] of Object.entries(p.commands ?? {})) add(name, c);
+  for (const mod of await loadCommandModules()) for (const [name, c] of Object.entries((mod.commands ?? {}) as Record<string, unknown>)) add(name, c);
+  return found;
 }
 
 /** Placeholder → handler; imported only now, so the run's environment is set first. */

@@ -9,4 +9,11 @@ export { writeParquetAtomically, copyToParquetSql } from './parquet-out';
 export { normalizeIngestTs, dateFromKey } from './timestamps';
 export { generateSyntheticSilverTransactions, syntheticMembersFrom, defaultSyntheticFileCount } from './synthetic';
 export { parquetRelationSql } from './sources';
-export { SILVER_TRANSACTIONS_SCHEMA } from './schemas';
+export {
+  SILVER_TRANSACTIONS_SCHEMA,
+  FACT_PTR_TRANSACTIONS_SCHEMA,
+  DIM_MEMBER_SCHEMA,
+  DIM_ASSET_SCHEMA,
+  AGG_TRENDING_STOCKS_SCHEMA,
+  TRANSACTION_TYPES,
+} from './schemas';

@@ -5,6 +5,7 @@ export { extractDocument } from './extract-document';
 export { compactSilver } from './compact-silver';
 export { transformToGold } from './transform-to-gold';
 export { publishGold } from './publish-gold';
+export { updateCache } from './update-cache';
 export { advanceHouseFdWatermark } from './advance';
 export { batchSchema } from './batch';
 export { depsFromEnv, houseFdConfigSchema } from './config';

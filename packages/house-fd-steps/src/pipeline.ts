@@ -42,6 +42,7 @@ export const houseFdPipeline = definePipeline({
     fn_house_fd_transform_to_gold: '@medallion/fn-house-fd-transform-to-gold',
     fn_run_quality_checks: '@medallion/fn-run-quality-checks',
     fn_house_fd_publish_gold: '@medallion/fn-house-fd-publish-gold',
+    fn_house_fd_update_cache: '@medallion/fn-house-fd-update-cache',
     fn_house_fd_advance_watermark: '@medallion/fn-house-fd-advance-watermark',
   },
   defaultSource: 'sample-data/house-fd/source',

@@ -10,6 +10,7 @@ export const HOUSE_FD_STATES = [
   'TransformToGold',
   'ValidateGold',
   'PublishGold',
+  'UpdateCache',
   'AdvanceWatermark',
 ] as const;
 export type HouseFdState = (typeof HOUSE_FD_STATES)[number];

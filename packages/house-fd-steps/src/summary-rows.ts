@@ -93,6 +93,9 @@ const STEP_ROWS: Record<string, StepRow> = {
     };
   },
   PublishGold: (o) => ({ rowsOut: o ? `${(o.published as string[]).length} files` : '', note: 'gold candidates promoted after the gate' }),
+  UpdateCache: (o) => ({
+    note: o ? `API serving version ${o.version}${o.unchanged ? ' (unchanged)' : ''}, ${o.hot} hot responses` : '',
+  }),
   AdvanceWatermark: (o) => ({ note: o ? `watermark → ${o.seq}` : '' }),
   Superseded: () => ({ note: 'another run advanced the watermark first; outputs are identical' }),
 };
