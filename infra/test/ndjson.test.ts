@@ -293,8 +293,10 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
     const [task] = active(plans.prod, 'aws_ecs_task_definition');
     expect(task.value.requires_compatibilities).toEqual(['FARGATE']);
     expect(task.value.network_mode).toBe('awsvpc');
-    expect(active(plans.prod, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
-    const [egress] = active(plans.prod, 'aws_vpc_security_group_egress_rule');
+    // The task's own group (the market-data database has ingress rules of its own, rds_postgres).
+    const ndjson = (r: { instance: { address: string } }) => r.instance.address.includes('.module.ndjson');
+    expect(active(plans.prod, 'aws_vpc_security_group_ingress_rule').filter(ndjson).map((r) => r.instance.address)).toEqual([]);
+    const [egress] = active(plans.prod, 'aws_vpc_security_group_egress_rule').filter(ndjson);
     expect([egress.value.ip_protocol, egress.value.from_port, egress.value.to_port]).toEqual(['tcp', 443, 443]);
     const asl = read('state_machines/ndjson_parquet_pipeline.json');
     expect(asl).toContain('"Name": "ndjson-convert"');
