@@ -24,11 +24,13 @@ const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
 export const keys = {
   batchManifest: (seq: number) => medallionKey('_batches', DATASET, `${batchPartition(seq)}.json`),
   /** One list page as fetched (its items; the page's raw response is in bronze). */
-  listPage: (seq: number, offset: number) => medallionKey('_batches', `${DATASET}_pages`, batchPartition(seq), `offset=${String(offset).padStart(7, '0')}.json`),
+  listPage: (seq: number, offset: number) =>
+    medallionKey('_batches', `${DATASET}_pages`, batchPartition(seq), `offset=${String(offset).padStart(7, '0')}.json`),
   listPagesPrefix: (seq: number) => `_batches/${DATASET}_pages/${batchPartition(seq)}/`,
   /** The bills of one FetchDetails Map iteration. */
   chunk: (seq: number, index: number) => medallionKey('_batches', `${DATASET}_chunks`, batchPartition(seq), `chunk=${String(index).padStart(5, '0')}.json`),
-  bronzeListPage: (seq: number, offset: number) => medallionKey('bronze', DATASET, 'bill_lists', batchPartition(seq), `offset=${String(offset).padStart(7, '0')}.json`),
+  bronzeListPage: (seq: number, offset: number) =>
+    medallionKey('bronze', DATASET, 'bill_lists', batchPartition(seq), `offset=${String(offset).padStart(7, '0')}.json`),
   /** One bill version's six responses: written once, so a re-run skips bills already fetched. */
   bronzeBill: (billId: string, updateDate: string) => medallionKey('bronze', DATASET, 'bills', `bill_id=${billId}`, `update=${compact(updateDate)}.json`),
   bronzeMembers: () => medallionKey('bronze', DATASET, 'members', 'member.json'),

@@ -54,7 +54,14 @@ export interface ApiDepsOptions {
 
 /** The API client every congress fetcher uses: shared token bucket `congress-gov`, breaker `congress-gov-api`. */
 export function congressApi(o: ApiDepsOptions): ApiClient {
-  const bucket = new TokenBucket({ client: o.dynamo, table: o.rateLimitsTable, bucketId: 'congress-gov', hourlyLimit: o.hourlyLimit, burst: o.burst, clock: o.clock });
+  const bucket = new TokenBucket({
+    client: o.dynamo,
+    table: o.rateLimitsTable,
+    bucketId: 'congress-gov',
+    hourlyLimit: o.hourlyLimit,
+    burst: o.burst,
+    clock: o.clock,
+  });
   const breaker = createResiliencePolicy({
     client: o.dynamo,
     table: o.breakersTable,

@@ -52,11 +52,20 @@ export async function fetchBills(deps: StepDeps): Promise<FetchBillsResult> {
   let listRequests = 0;
   while (!last || !isLastPage(last)) {
     const offset = last ? last.offset + last.items.length : 0;
-    const query = { fromDateTime: batch.fromDateTime, toDateTime: batch.toDateTime, sort: 'updateDate+asc', offset: offset === 0 ? 0 : offset - 1, limit: PAGE_LIMIT };
+    const query = {
+      fromDateTime: batch.fromDateTime,
+      toDateTime: batch.toDateTime,
+      sort: 'updateDate+asc',
+      offset: offset === 0 ? 0 : offset - 1,
+      limit: PAGE_LIMIT,
+    };
     const body = await deps.api.guarded(1, () => deps.api.getJson('/v3/bill', query, { prepaid: true }));
     listRequests++;
     const parsed = billListSchema.parse(body);
-    const items: PageItem[] = parsed.bills.map((b) => ({ billId: billId(parseBillId(`${b.congress}-${b.type.toLowerCase()}-${b.number}`)), updateDate: b.updateDate }));
+    const items: PageItem[] = parsed.bills.map((b) => ({
+      billId: billId(parseBillId(`${b.congress}-${b.type.toLowerCase()}-${b.number}`)),
+      updateDate: b.updateDate,
+    }));
     if (last && offset > 0) {
       const anchor = last.items.at(-1);
       if (!anchor || items[0]?.billId !== anchor.billId) {

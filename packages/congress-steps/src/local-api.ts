@@ -140,7 +140,13 @@ export class CongressApiSimulator {
       };
       const detail = read('', null) as { bill: { title: string; updateDate: string } };
       this.bills.set(billId(ref), {
-        listItem: { congress: ref.congress, type: ref.billType.toUpperCase(), number: String(ref.billNumber), updateDate: detail.bill.updateDate, title: detail.bill.title },
+        listItem: {
+          congress: ref.congress,
+          type: ref.billType.toUpperCase(),
+          number: String(ref.billNumber),
+          updateDate: detail.bill.updateDate,
+          title: detail.bill.title,
+        },
         responses: {
           detail,
           actions: read('_actions', { actions: [] }),
@@ -194,4 +200,3 @@ export async function startLoopbackApi(sim: { answer(url: URL): Answer | 'timeou
       }),
   };
 }
-

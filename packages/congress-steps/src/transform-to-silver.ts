@@ -36,7 +36,14 @@ export const SILVER_QUALITY_CHECKS = ['silver_bills.yml', 'silver_bill_actions.y
  * quarantined with the reason (resource and field) and counted; the others go on.
  */
 export async function transformToSilver(deps: StepDeps, batch: Batch, chunks: number[]) {
-  const rows: Record<SilverTable, Record<string, unknown>[]> = { bills: [], bill_actions: [], bill_sponsorships: [], bill_committees: [], bill_subjects: [], bill_summaries: [] };
+  const rows: Record<SilverTable, Record<string, unknown>[]> = {
+    bills: [],
+    bill_actions: [],
+    bill_sponsorships: [],
+    bill_committees: [],
+    bill_subjects: [],
+    bill_summaries: [],
+  };
   const quarantined: Record<string, string[]> = {};
   let billsIn = 0;
   for (const chunk of chunks) {

@@ -16,7 +16,7 @@ import { CongressApiSimulator, type Fault, startLoopbackApi, type LoopbackApi } 
 import { maxInWindow, SimulatedClock } from './helpers/simulated-clock';
 
 const HOUR = 3_600_000;
-const BILLS = 5000;
+const BILLS = Number(process.env.CONGRESS_TEST_BILLS ?? 5000);
 const FETCHERS = 4;
 
 /** A Lambda container that dies after `calls` API calls (the crash a re-run must resume from). */
@@ -106,7 +106,10 @@ describe('congress backfill: 5,000 generated bills, several fetchers, one hourly
       for (let c = queue.shift(); c !== undefined; c = queue.shift()) await fetchDetails(deps, batch, c);
     };
     const dying = container();
-    const round1 = await clock.run([worker({ ...dying, api: crashingAfter(dying.api, 6 * 120) }), ...Array.from({ length: FETCHERS - 1 }, () => worker(container()))]);
+    const round1 = await clock.run([
+      worker({ ...dying, api: crashingAfter(dying.api, 6 * 120) }),
+      ...Array.from({ length: FETCHERS - 1 }, () => worker(container())),
+    ]);
     expect(round1.filter((r) => r.status === 'rejected')).toHaveLength(1);
 
     // Step Functions retries the failed iteration: the bills already in bronze cost no requests.
@@ -121,7 +124,12 @@ describe('congress backfill: 5,000 generated bills, several fetchers, one hourly
 
     // The hourly budget held over every sliding hour, with no request refused for it.
     expect(sim.overBudget).toBe(0);
-    expect(maxInWindow(sim.requests.map((r) => r.at), HOUR)).toBeLessThanOrEqual(5000);
+    expect(
+      maxInWindow(
+        sim.requests.map((r) => r.at),
+        HOUR,
+      ),
+    ).toBeLessThanOrEqual(5000);
     expect(clock.now() - Date.parse('2024-06-01T00:00:00Z')).toBeGreaterThan(5 * HOUR); // ~30,000 requests at 5,000/h
     // The bursts were met and survived.
     expect(sim.requests.filter((r) => r.status === 500)).toHaveLength(20);

@@ -78,7 +78,15 @@ export function generatedBill(index: number, options: GeneratedBillOptions): { r
         cosponsors: cosponsors.map((id) => ({ ...person(id), isOriginalCosponsor: true, sponsorshipDate: day(introduced), sponsorshipWithdrawnDate: null })),
       },
       committees: {
-        committees: [{ systemCode: committee, name: `Committee ${committee}`, chamber: 'House', type: 'Standing', activities: [{ date: iso(actionDates[1]), name: 'Referred to' }] }],
+        committees: [
+          {
+            systemCode: committee,
+            name: `Committee ${committee}`,
+            chamber: 'House',
+            type: 'Standing',
+            activities: [{ date: iso(actionDates[1]), name: 'Referred to' }],
+          },
+        ],
       },
       subjects: { subjects: { legislativeSubjects: [{ name: 'Securities' }], policyArea: { name: 'Finance and Financial Sector' } } },
       summaries: { summaries: [] },

@@ -52,8 +52,6 @@ export const MEMBER_COMMITTEE_COLUMNS = { bioguide_id: 'VARCHAR', committee_id: 
 export function committeeMembershipRows(yamlText: string): Record<string, unknown>[] {
   const parsed = membershipSchema.parse(parseYaml(yamlText));
   return Object.entries(parsed)
-    .flatMap(([committee, members]) =>
-      members.map((m) => ({ bioguide_id: m.bioguide, committee_id: committee, rank: m.rank ?? null, title: m.title ?? null })),
-    )
+    .flatMap(([committee, members]) => members.map((m) => ({ bioguide_id: m.bioguide, committee_id: committee, rank: m.rank ?? null, title: m.title ?? null })))
     .sort((a, b) => a.committee_id.localeCompare(b.committee_id) || a.bioguide_id.localeCompare(b.bioguide_id));
 }

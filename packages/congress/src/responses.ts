@@ -6,7 +6,10 @@ import { z } from 'zod';
  * with the path in the message, and the bill is quarantined with that reason.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const billListItemSchema = z.object({
   congress: z.number().int(),

@@ -40,7 +40,16 @@ describe('real congress.gov responses for 117 HR 21 → silver', () => {
 
   test('silver_bill_actions: ten actions, oldest first, every column', () => {
     const floor = 'House floor actions';
-    const row = (action_seq: number, action_date: string, action_time: string | null, action_code: string | null, action_type: string, source_system: string, action_text: string, committee_codes: string[] = []) => ({
+    const row = (
+      action_seq: number,
+      action_date: string,
+      action_time: string | null,
+      action_code: string | null,
+      action_type: string,
+      source_system: string,
+      action_text: string,
+      committee_codes: string[] = [],
+    ) => ({
       bill_id: '117-hr-21',
       action_seq,
       action_date,
@@ -58,7 +67,15 @@ describe('real congress.gov responses for 117 HR 21 → silver', () => {
       row(4, '2021-01-05', '12:05:23', 'H30300', 'Floor', floor, 'Mrs. Maloney, Carolyn B. moved to suspend the rules and pass the bill.'),
       row(5, '2021-01-05', '12:05:38', 'H30000', 'Floor', floor, 'Considered under suspension of the rules. (consideration: CR H58-62)'),
       row(6, '2021-01-05', '12:05:39', 'H8D000', 'Floor', floor, 'DEBATE - The House proceeded with forty minutes of debate on H.R. 21.'),
-      row(7, '2021-01-05', '12:17:14', '8000', 'Floor', 'Library of Congress', 'Passed/agreed to in House: On motion to suspend the rules and pass the bill Agreed to by voice vote.(text: CR H58-60)'),
+      row(
+        7,
+        '2021-01-05',
+        '12:17:14',
+        '8000',
+        'Floor',
+        'Library of Congress',
+        'Passed/agreed to in House: On motion to suspend the rules and pass the bill Agreed to by voice vote.(text: CR H58-60)',
+      ),
       row(8, '2021-01-05', '12:17:14', 'H37300', 'Floor', floor, 'On motion to suspend the rules and pass the bill Agreed to by voice vote. (text: CR H58-60)'),
       row(9, '2021-01-05', '12:17:16', 'H38310', 'Floor', floor, 'Motion to reconsider laid on the table Agreed to without objection.'),
       row(
@@ -76,9 +93,39 @@ describe('real congress.gov responses for 117 HR 21 → silver', () => {
 
   test('silver_bill_sponsorships: the sponsor and both original cosponsors', () => {
     expect(silver.sponsorships).toEqual([
-      { bill_id: '117-hr-21', bioguide_id: 'C001078', role: 'sponsor', is_original_cosponsor: null, sponsorship_date: '2021-01-04', withdrawn_date: null, party: 'D', state: 'VA', district: 11 },
-      { bill_id: '117-hr-21', bioguide_id: 'C001108', role: 'cosponsor', is_original_cosponsor: true, sponsorship_date: '2021-01-04', withdrawn_date: null, party: 'R', state: 'KY', district: 1 },
-      { bill_id: '117-hr-21', bioguide_id: 'H001071', role: 'cosponsor', is_original_cosponsor: true, sponsorship_date: '2021-01-04', withdrawn_date: null, party: 'R', state: 'GA', district: 10 },
+      {
+        bill_id: '117-hr-21',
+        bioguide_id: 'C001078',
+        role: 'sponsor',
+        is_original_cosponsor: null,
+        sponsorship_date: '2021-01-04',
+        withdrawn_date: null,
+        party: 'D',
+        state: 'VA',
+        district: 11,
+      },
+      {
+        bill_id: '117-hr-21',
+        bioguide_id: 'C001108',
+        role: 'cosponsor',
+        is_original_cosponsor: true,
+        sponsorship_date: '2021-01-04',
+        withdrawn_date: null,
+        party: 'R',
+        state: 'KY',
+        district: 1,
+      },
+      {
+        bill_id: '117-hr-21',
+        bioguide_id: 'H001071',
+        role: 'cosponsor',
+        is_original_cosponsor: true,
+        sponsorship_date: '2021-01-04',
+        withdrawn_date: null,
+        party: 'R',
+        state: 'GA',
+        district: 10,
+      },
     ]);
   });
 
