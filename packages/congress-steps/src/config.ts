@@ -8,8 +8,13 @@ import { type Clock, systemClock } from './clock';
 import { TokenBucket } from './token-bucket';
 
 export const congressConfigSchema = baseConfigSchema.extend({
-  /** congress.gov API root (paths start with /v3); a local run points it at the loopback simulator. */
+  /**
+   * congress.gov API root (paths start with /v3). `local:<dir>` (local runs): a loopback simulator
+   * serving the recorded responses in <dir>/recorded plus the generated bills <dir>/simulator.json asks for.
+   */
   CONGRESS_API_URL: z.string().url().default('https://api.congress.gov'),
+  /** committee-membership-current.yaml (unitedstates/congress-legislators): an https URL or a local path. */
+  CONGRESS_COMMITTEE_MEMBERSHIP_URL: z.string().min(1).default('https://unitedstates.github.io/congress-legislators/committee-membership-current.yaml'),
   /** SSM SecureString parameter holding the api.data.gov key (read with Powertools parameters). */
   CONGRESS_API_KEY_PARAMETER: z.string().min(1).optional(),
   /** The key itself (local runs only; in AWS the parameter above). */
@@ -37,6 +42,8 @@ export interface StepDeps {
   backfillFrom: string;
   chunkSize: number;
   clock: Clock;
+  /** Where FetchBills copies the committee membership from (URL or local path); none in some tests. */
+  committeeMembershipSource?: string;
 }
 
 export interface ApiDepsOptions {
@@ -95,13 +102,28 @@ const clientsFor = perConfiguration((env) => {
   return { cfg, dynamo, lake: openLakeFromEnv({ ...env, MEDALLION_LAKE_URI: cfg.MEDALLION_LAKE_URI }) };
 });
 
+/** The loopback simulator of a `local:<dir>` API URL: started once per process, never keeping it alive. */
+const localApis = new Map<string, Promise<string>>();
+function localApiUrl(dir: string): Promise<string> {
+  let url = localApis.get(dir);
+  if (!url) {
+    url = import('./local-api').then(async ({ CongressApiSimulator, simulatorOptionsFrom, startLoopbackApi }) => {
+      const api = await startLoopbackApi(new CongressApiSimulator(simulatorOptionsFrom(dir)), { unref: true });
+      return api.url;
+    });
+    localApis.set(dir, url);
+  }
+  return url;
+}
+
 /** Step deps from the environment: clients once per container, the key through Powertools' cache. */
 export async function depsFromEnv(env: Record<string, string | undefined> = process.env): Promise<StepDeps> {
   const { cfg, dynamo, lake } = clientsFor(env);
+  const local = cfg.CONGRESS_API_URL.startsWith('local:');
   const api = congressApi({
     dynamo,
-    baseUrl: cfg.CONGRESS_API_URL,
-    apiKey: await apiKeyFrom(cfg),
+    baseUrl: local ? await localApiUrl(cfg.CONGRESS_API_URL.slice('local:'.length)) : cfg.CONGRESS_API_URL,
+    apiKey: local ? 'local' : await apiKeyFrom(cfg),
     rateLimitsTable: cfg.MEDALLION_TABLE_RATE_LIMITS,
     breakersTable: cfg.MEDALLION_TABLE_CIRCUIT_BREAKERS,
     hourlyLimit: cfg.CONGRESS_HOURLY_LIMIT,
@@ -117,5 +139,6 @@ export async function depsFromEnv(env: Record<string, string | undefined> = proc
     backfillFrom: cfg.CONGRESS_BACKFILL_FROM,
     chunkSize: cfg.CONGRESS_CHUNK_SIZE,
     clock: systemClock,
+    committeeMembershipSource: cfg.CONGRESS_COMMITTEE_MEMBERSHIP_URL,
   };
 }

@@ -9,5 +9,6 @@ export const CONGRESS_DATASETS: DatasetDeclarations = {
   dim_bill: keys.gold('dim_bill'),
   bridge_bill_sponsor: keys.gold('bridge_bill_sponsor'),
   fact_bill_actions: keys.gold('fact_bill_actions'),
+  bridge_bill_committee: keys.gold('bridge_bill_committee'),
   bridge_member_committee: keys.gold('bridge_member_committee'),
 };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { billId, billListSchema, parseBillId } from '@medallion/congress';
 import { getWatermark } from '@medallion/watermarks';
 import { z } from 'zod';
@@ -82,6 +83,7 @@ export async function fetchBills(deps: StepDeps): Promise<FetchBillsResult> {
     await putJson(deps.lake, keys.listPage(batch.seq, offset), last);
   }
   const bills = await collectBills(deps, batch.seq);
+  if (bills.length > 0) await copyCommitteeMembership(deps);
   const chunks: number[] = [];
   for (let i = 0; i * deps.chunkSize < bills.length; i++) {
     await putJson(deps.lake, keys.chunk(batch.seq, i), bills.slice(i * deps.chunkSize, (i + 1) * deps.chunkSize));
@@ -92,6 +94,21 @@ export async function fetchBills(deps: StepDeps): Promise<FetchBillsResult> {
 
 function isLastPage(page: z.infer<typeof pageSchema>): boolean {
   return page.offset + page.items.length >= page.total || page.items.length === 0;
+}
+
+/** The current committee membership (BuildDimensions' bridge_member_committee) into bronze, from a URL or a local file. */
+async function copyCommitteeMembership(deps: StepDeps): Promise<void> {
+  const source = deps.committeeMembershipSource;
+  if (!source) return;
+  let text: string;
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`GET ${source} → HTTP ${res.status}`);
+    text = await res.text();
+  } else {
+    text = await readFile(source, 'utf8');
+  }
+  await deps.lake.put(keys.bronzeCommitteeMembership(), text, 'application/yaml');
 }
 
 /** Every bill of the batch's pages once (the latest updateDate seen), sorted by id. */

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   /** bioguide ids the generated bills' sponsors and cosponsors are drawn from. */
   members?: string[];
   committees?: string[];
+  /** The first generated bill's updateDate (ISO); bills are updated a minute apart. */
+  start?: string;
   /** The API's hourly budget per key (X-RateLimit-Limit); a request over it gets 429. */
   hourlyLimit?: number;
   clock?: Clock;
@@ -51,7 +53,7 @@ export class CongressApiSimulator {
     this.clock = options.clock ?? { now: () => Date.now(), sleep: async () => {} };
     if (options.recordedDir) this.loadRecorded(options.recordedDir);
     for (let i = 0; i < (options.generated ?? 0); i++) {
-      const g = generatedBill(i, { members: options.members ?? ['A000001'], committees: options.committees });
+      const g = generatedBill(i, { members: options.members ?? ['A000001'], committees: options.committees, start: options.start ? new Date(options.start) : undefined });
       this.bills.set(billId(g.ref), g);
     }
   }
@@ -160,6 +162,13 @@ export class CongressApiSimulator {
     const members = join(dir, 'member.json');
     if (existsSync(members)) this.members.push(...(JSON.parse(readFileSync(members, 'utf8')) as { members: unknown[] }).members);
   }
+}
+
+/** Options for a local run's simulator: `<dir>/recorded` and, when present, `<dir>/simulator.json` ({ generated, members, committees }). */
+export function simulatorOptionsFrom(dir: string): SimulatorOptions {
+  const file = join(dir, 'simulator.json');
+  const extra = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Pick<SimulatorOptions, 'generated' | 'members' | 'committees' | 'start'>) : {};
+  return { recordedDir: join(dir, 'recorded'), ...extra };
 }
 
 const billKey = (b: BillListItem) => `${b.congress}-${b.type}-${b.number.padStart(6, '0')}`;

@@ -60,6 +60,8 @@ export function generatedBill(index: number, options: GeneratedBillOptions): { r
           latestAction: { actionDate: day(actionDates[2]), text: 'Committee hearings held.' },
           sponsors: [person(sponsor)],
           url,
+          // Not a congress.gov field: marks generated bills so silver says is_synthetic (never in real responses).
+          _synthetic: true,
         },
       },
       actions: {

@@ -50,6 +50,8 @@ export const billDetailSchema = z.object({
     cosponsors: z.object({ count: z.number().int() }).optional(),
     committees: z.object({ count: z.number().int() }).optional(),
     subjects: z.object({ count: z.number().int() }).optional(),
+    /** Set only by the generator (generate.ts): the bill is synthetic. */
+    _synthetic: z.boolean().optional(),
   }),
 });
 export type BillDetail = z.infer<typeof billDetailSchema>['bill'];

@@ -138,7 +138,7 @@ export function billToSilver(raw: BillResponses, options: { isSynthetic?: boolea
     cosponsor_count: cosponsors.filter((c) => !c.sponsorshipWithdrawnDate).length,
     committee_count: committees.length,
     subject_count: subjects.legislativeSubjects.length,
-    is_synthetic: options.isSynthetic ?? false,
+    is_synthetic: options.isSynthetic ?? detail._synthetic ?? false,
   };
 
   const actionRows = [...actions].reverse().map((a, i) => ({
