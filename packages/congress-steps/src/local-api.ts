@@ -53,7 +53,11 @@ export class CongressApiSimulator {
     this.clock = options.clock ?? { now: () => Date.now(), sleep: async () => {} };
     if (options.recordedDir) this.loadRecorded(options.recordedDir);
     for (let i = 0; i < (options.generated ?? 0); i++) {
-      const g = generatedBill(i, { members: options.members ?? ['A000001'], committees: options.committees, start: options.start ? new Date(options.start) : undefined });
+      const g = generatedBill(i, {
+        members: options.members ?? ['A000001'],
+        committees: options.committees,
+        start: options.start ? new Date(options.start) : undefined,
+      });
       this.bills.set(billId(g.ref), g);
     }
   }
@@ -168,7 +172,7 @@ export class CongressApiSimulator {
 export function simulatorOptionsFrom(dir: string): SimulatorOptions {
   const file = join(dir, 'simulator.json');
   const extra = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Pick<SimulatorOptions, 'generated' | 'members' | 'committees' | 'start'>) : {};
-  return { recordedDir: join(dir, 'recorded'), ...extra };
+  return { recordedDir: join(dir, 'recorded'), hourlyLimit: 1_000_000, ...extra };
 }
 
 const billKey = (b: BillListItem) => `${b.congress}-${b.type}-${b.number.padStart(6, '0')}`;

@@ -29,6 +29,8 @@ export const congressPipeline = definePipeline({
       CONGRESS_API_URL: http ? l.sourceDir : `local:${resolve(l.sourceDir)}`,
       CONGRESS_COMMITTEE_MEMBERSHIP_URL: http ? '' : resolve(l.sourceDir, 'committee-membership-current.yaml'),
       CONGRESS_BACKFILL_FROM: process.env.CONGRESS_BACKFILL_FROM ?? '2020-01-01T00:00:00Z',
+      // The simulator has no real budget; the real one (5,000/h) would make a demo wait for refills.
+      ...(http ? {} : { CONGRESS_HOURLY_LIMIT: '1000000', CONGRESS_BURST: '10000' }),
       WATERMARK_TABLE: l.tables.watermarks,
       MEDALLION_TABLE_RATE_LIMITS: l.tables.rate_limits,
       MEDALLION_TABLE_CIRCUIT_BREAKERS: l.tables.circuit_breakers,
