@@ -22,6 +22,7 @@ export async function buildCorrelationTables(deps: StepDeps) {
     sponsorships: await existing(keys.sponsorships()),
     billCommittees: await existing(keys.billCommittees()),
     memberCommittees: await existing(keys.memberCommittees()),
+    bills: await existing(keys.dimBill()),
   };
   const duck = await openDuck({ threads: 2 });
   try {

@@ -63,6 +63,7 @@ describe('serving-layer query functions over a fixture gold lake', () => {
       sponsorships: await write('sponsorships', sponsors, INPUT_COLUMNS.sponsorships),
       billCommittees: await write('bill_committees', [{ bill_id: HR21, committee_id: 'HSGO' }], INPUT_COLUMNS.billCommittees),
       memberCommittees: await write('member_committees', [], INPUT_COLUMNS.memberCommittees),
+      bills: await write('bills', [{ bill_id: HR21, is_synthetic: false }], INPUT_COLUMNS.bills),
     };
     const outputs = { correlations: join(dir, 'c.parquet'), evidence: join(dir, 'e.parquet'), network: join(dir, 'n.parquet') };
     await buildCorrelations(duck, { inputs, windowDays: 30, outputs });

@@ -28,6 +28,7 @@ const VIEW_NAMES: Record<keyof CorrelationInputs, string> = {
   actions: 'actions',
   sponsorships: 'sponsorships',
   billCommittees: 'bill_committees',
+  bills: 'bills',
   memberCommittees: 'member_committees',
 };
 

@@ -19,6 +19,8 @@ export const INPUT_COLUMNS = {
   sponsorships: { bill_id: 'VARCHAR', bioguide_id: 'VARCHAR', role: 'VARCHAR', withdrawn_date: 'DATE' },
   /** congress bridge_bill_committee */
   billCommittees: { bill_id: 'VARCHAR', committee_id: 'VARCHAR' },
+  /** congress dim_bill (only whether a bill is generated) */
+  bills: { bill_id: 'VARCHAR', is_synthetic: 'BOOLEAN' },
   /** congress bridge_member_committee */
   memberCommittees: { bioguide_id: 'VARCHAR', committee_id: 'VARCHAR' },
 } as const satisfies Record<string, ColumnTypes>;

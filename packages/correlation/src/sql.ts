@@ -29,10 +29,11 @@ pairs AS (
          a.action_seq, a.action_date, a.action_text, l.relationship,
          (t.transaction_date - a.action_date)::INTEGER AS days_apart,
          CASE l.relationship WHEN 'sponsor' THEN ${RELATIONSHIP_WEIGHTS.sponsor} WHEN 'cosponsor' THEN ${RELATIONSHIP_WEIGHTS.cosponsor} ELSE ${RELATIONSHIP_WEIGHTS.committee} END AS rel_weight,
-         coalesce(t.is_synthetic, false) AS is_synthetic
+         coalesce(t.is_synthetic, false) OR coalesce(b.is_synthetic, false) AS is_synthetic
   FROM trusted t
   JOIN links l ON l.bioguide_id = t.bioguide_id
   JOIN actions a ON a.bill_id = l.bill_id
+  LEFT JOIN bills b ON b.bill_id = l.bill_id
   WHERE abs(t.transaction_date - a.action_date) <= $window_days
     AND (l.withdrawn_date IS NULL OR a.action_date < l.withdrawn_date)
 ),

@@ -55,6 +55,10 @@ const fixture = {
     { bill_id: HR1, committee_id: 'HSBA' },
     { bill_id: S2, committee_id: 'SSBK' },
   ],
+  bills: [
+    { bill_id: HR1, is_synthetic: false },
+    { bill_id: S2, is_synthetic: true }, // a generated bill: its correlations say so
+  ],
   memberCommittees: [
     { bioguide_id: A, committee_id: 'HSBA' },
     { bioguide_id: D, committee_id: 'SSBK' },
@@ -156,8 +160,8 @@ describe('bill–trade correlations and the member network on a hand-built gold 
     expect(rows).toEqual([
       row(HR1, A, 'AAPL', 'sponsor', 2, 9, '2024-03-10', 1.3871),
       row(HR1, B, 'MSFT', 'cosponsor', 2, 5, '2024-03-25', 0.7452),
-      row(S2, D, 'NVDA', 'committee', 1, 11, '2024-04-20', 0.2581),
-      row(S2, C, 'TSLA', 'sponsor', 1, 30, '2024-05-31', 0.0323),
+      { ...row(S2, D, 'NVDA', 'committee', 1, 11, '2024-04-20', 0.2581), is_synthetic: true },
+      { ...row(S2, C, 'TSLA', 'sponsor', 1, 30, '2024-05-31', 0.0323), is_synthetic: true },
     ]);
     const [ids] = await duck.all(`SELECT count(DISTINCT correlation_id)::INTEGER AS n FROM read_parquet(${sqlPath(out.correlations)})`);
     expect(ids).toEqual({ n: 4 });

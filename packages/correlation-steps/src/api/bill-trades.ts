@@ -37,12 +37,21 @@ const EVIDENCE = {
   weight: 'DOUBLE',
 };
 
+interface CorrelationRow {
+  [column: string]: unknown;
+  correlation_id: string;
+  bioguide_id: string;
+  ticker: string;
+  relationship: string;
+  score: number;
+}
+
 /** Trades by the bill's sponsors, cosponsors and committee members near its actions: correlations (score first) with their evidence rows. */
 export async function getBillTrades(duck: Duck, gold: GoldFiles, params: z.infer<typeof billTradesParamsSchema>) {
   const args = { id: params.id, limit: params.limit, offset: params.offset };
   const page = `SELECT * FROM ${relation(gold.bill_trade_correlations, CORRELATION)} WHERE bill_id = $id
      ORDER BY score DESC, bioguide_id, ticker LIMIT $limit OFFSET $offset`;
-  const correlations = await duck.all(`SELECT * EXCLUDE (bill_id) FROM (${page})`, args);
+  const correlations = await duck.all<CorrelationRow>(`SELECT * EXCLUDE (bill_id) FROM (${page})`, args);
   const evidence = await duck.all(
     `SELECT e.* EXCLUDE (bill_id) FROM ${relation(gold.correlation_evidence, EVIDENCE)} e SEMI JOIN (${page}) p USING (correlation_id)
      ORDER BY correlation_id, transaction_date, transaction_id, action_seq`,
