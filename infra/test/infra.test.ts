@@ -12,6 +12,9 @@ import { loadTfvars } from '../../packages/tf-check/src/config';
 import { checkInfra, formatFinding, planRoot, TASK_TIMEOUT_MARGIN_S, type CheckResult, type Plan } from '../../packages/tf-check/src/index';
 import { runTerraformChecks } from '../../packages/tf-check/src/terraform';
 import { houseFdConfigSchema } from '@medallion/house-fd-steps';
+import { congressConfigSchema } from '@medallion/congress-steps';
+import { lobbyingConfigSchema } from '@medallion/lobbying-steps';
+import { correlationConfigSchema } from '@medallion/correlation-steps';
 import { baseConfigSchema } from '../../packages/runtime/src/config';
 import { REPO } from './repo-copy';
 
@@ -231,7 +234,12 @@ describe("function environment follows each handler's config schema", () => {
   // The schema each handler parses its environment with: the house_fd steps through their depsFromEnv.
   const schemaOf = (folder: string) => {
     const src = read(REPO, 'functions', folder, 'src', 'index.ts');
-    return src.includes('@medallion/house-fd-steps') && src.includes('depsFromEnv(') ? houseFdConfigSchema : baseConfigSchema;
+    if (!src.includes('depsFromEnv(')) return baseConfigSchema;
+    if (src.includes('@medallion/house-fd-steps')) return houseFdConfigSchema;
+    if (src.includes('@medallion/congress-steps')) return congressConfigSchema;
+    if (src.includes('@medallion/lobbying-steps')) return lobbyingConfigSchema;
+    if (src.includes('@medallion/correlation-steps')) return correlationConfigSchema;
+    return baseConfigSchema;
   };
   // The member list is fetched by the steps that call ingestZip (packages/house-fd-steps/src/ingest-zip.ts).
   const fetchesMemberList = (folder: string) => /\bingestZip\(/.test(read(REPO, 'functions', folder, 'src', 'index.ts'));
@@ -260,8 +268,9 @@ describe("function environment follows each handler's config schema", () => {
   });
 
   it.each(ENVS)('in %s exactly the functions that fetch the member list get its settings, pointing at an https list', (env) => {
+    // The api.congress.gov key alone is also given to the congress fetchers (congress.tf), tested below.
     const given = lambdas(env)
-      .filter((fn) => MEMBER_LIST_KEYS.some((k) => k in fn.env))
+      .filter((fn) => MEMBER_LIST_KEYS.slice(0, 2).some((k) => k in fn.env))
       .map((fn) => fn.folder)
       .sort();
     expect(given).toEqual(functionFolders().filter(fetchesMemberList));
@@ -302,6 +311,15 @@ describe("function environment follows each handler's config schema", () => {
       expect(s.actions).toEqual(['kms:Decrypt']);
       expect((s.condition as { variable: string }[]).map((c) => c.variable).sort()).toEqual(['kms:EncryptionContext:PARAMETER_ARN', 'kms:ViaService']);
     }
+  });
+
+  it.each(ENVS)('in %s the congress fetchers (and only they, besides the member list) get the api.congress.gov key when the environment has one', (env) => {
+    const withKey = lambdas(env)
+      .filter((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER && !fn.env.HOUSE_FD_MEMBER_SOURCE)
+      .map((fn) => fn.folder)
+      .sort();
+    const hasKey = lambdas(env).some((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER);
+    expect(withKey).toEqual(hasKey ? ['congress-fetch-bills', 'congress-fetch-details'] : []);
   });
 
   it('the key policy lets the account use the key through SSM (the SecureString), still only via services', () => {

@@ -31,6 +31,21 @@ locals {
     "quarantine/ndjson" = "quarantine"
     # The converter's frozen schema and its change log.
     "_schemas/ndjson" = "bronze"
+    # congress, lobbying and correlation (congress.tf): each function gets its datasets' prefixes only.
+    "_batches/congress"        = "bronze"
+    "_batches/congress_pages"  = "bronze"
+    "_batches/congress_chunks" = "bronze"
+    "bronze/congress"          = "bronze"
+    "silver/congress"          = "silver"
+    "gold/congress"            = "gold"
+    "quarantine/congress"      = "quarantine"
+    "_batches/lobbying"        = "bronze"
+    "bronze/lobbying"          = "bronze"
+    "silver/lobbying"          = "silver"
+    "gold/lobbying"            = "gold"
+    "quarantine/lobbying"      = "quarantine"
+    "gold/house_fd"            = "gold"
+    "gold/correlation"         = "gold"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -171,6 +186,84 @@ locals {
       lake      = {}
       tables    = {}
     }
+    # congress_pipeline, lobbying_pipeline, cross_dataset_correlation (congress.tf, docs/CONGRESS.md).
+    "congress-fetch-bills" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "_batches/congress" = "readwrite", "_batches/congress_pages" = "readwritedelete", "_batches/congress_chunks" = "readwrite", "bronze/congress" = "readwrite" }
+      tables    = { watermarks = "read", rate_limits = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "congress-fetch-details" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "_batches/congress_chunks" = "read", "bronze/congress" = "readwrite", "quarantine/congress" = "readwrite" }
+      tables    = { rate_limits = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "congress-transform-to-silver" = {
+      layer     = "silver"
+      memory_mb = 1024
+      timeout_s = 600
+      lake      = { "_batches/congress_chunks" = "read", "bronze/congress" = "read", "silver/congress" = "readwrite", "quarantine/congress" = "readwrite" }
+      tables    = {}
+    }
+    "congress-build-dimensions" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 600
+      lake      = { "silver/congress" = "read", "bronze/congress" = "read", "gold/congress" = "readwrite" }
+      tables    = {}
+    }
+    "congress-advance-watermark" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 30
+      lake      = {}
+      tables    = { watermarks = "readwrite" }
+    }
+    "lobbying-check-new-filings" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 60
+      lake      = { "_batches/lobbying" = "readwrite" }
+      tables    = { watermarks = "read", circuit_breakers = "readwrite" }
+    }
+    "lobbying-download-filings" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "bronze/lobbying" = "readwrite" }
+      tables    = { circuit_breakers = "readwrite" }
+    }
+    "lobbying-parse-to-silver" = {
+      layer     = "silver"
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { "bronze/lobbying" = "read", "silver/lobbying" = "readwrite", "quarantine/lobbying" = "readwrite" }
+      tables    = {}
+    }
+    "lobbying-transform-to-gold" = {
+      layer     = "gold"
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { "silver/lobbying" = "read", "gold/lobbying" = "readwrite" }
+      tables    = {}
+    }
+    "lobbying-advance-watermark" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 30
+      lake      = {}
+      tables    = { watermarks = "readwrite" }
+    }
+    "correlation-build" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 600
+      lake      = { "gold/house_fd" = "read", "gold/congress" = "read", "gold/correlation" = "readwrite" }
+      tables    = { watermarks = "read" }
+    }
   }
 
   # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
@@ -197,6 +290,22 @@ locals {
       schedule_expression = null
       schedule_input      = {}
       fargate             = true
+    }
+    congress_pipeline = {
+      schedule_expression = "rate(6 hours)"
+      schedule_input      = {}
+      fargate             = false
+    }
+    lobbying_pipeline = {
+      schedule_expression = "rate(1 day)"
+      schedule_input      = {}
+      fargate             = false
+    }
+    # Started by EventBridge when house_fd_pipeline succeeds (congress.tf), not on a schedule.
+    cross_dataset_correlation = {
+      schedule_expression = null
+      schedule_input      = {}
+      fargate             = false
     }
   }
 

@@ -190,6 +190,7 @@ locals {
       local.function_data_statements[name],
       contains(local.member_list_functions, name) ? local.member_list_statements : [],
       lookup(local.ndjson_statements, name, []),
+      lookup(local.congress_statements, name, []),
     )
   }
 }
@@ -210,6 +211,7 @@ module "functions" {
     { POWERTOOLS_SERVICE_NAME = each.key },
     contains(local.member_list_functions, each.key) ? local.member_list_environment : {},
     lookup(local.ndjson_environment, each.key, {}),
+    lookup(local.congress_environment, each.key, {}),
   )
   kms_key_arn                   = module.kms.key_arn
   log_retention_days            = var.log_retention_days

@@ -16,7 +16,7 @@ export const congressConfigSchema = baseConfigSchema.extend({
   /** committee-membership-current.yaml (unitedstates/congress-legislators): an https URL or a local path. */
   CONGRESS_COMMITTEE_MEMBERSHIP_URL: z.string().min(1).default('https://unitedstates.github.io/congress-legislators/committee-membership-current.yaml'),
   /** SSM SecureString parameter holding the api.data.gov key (read with Powertools parameters). */
-  CONGRESS_API_KEY_PARAMETER: z.string().min(1).optional(),
+  CONGRESS_GOV_API_KEY_PARAMETER: z.string().min(1).optional(),
   /** The key itself (local runs only; in AWS the parameter above). */
   CONGRESS_API_KEY: z.string().min(1).optional(),
   CONGRESS_HOURLY_LIMIT: z.coerce.number().int().min(2).default(5000),
@@ -86,11 +86,11 @@ export function congressApi(o: ApiDepsOptions): ApiClient {
 
 async function apiKeyFrom(cfg: CongressConfig): Promise<string> {
   if (cfg.CONGRESS_API_KEY) return cfg.CONGRESS_API_KEY;
-  if (!cfg.CONGRESS_API_KEY_PARAMETER) throw new Error('set CONGRESS_API_KEY_PARAMETER (an SSM SecureString) or, locally, CONGRESS_API_KEY');
+  if (!cfg.CONGRESS_GOV_API_KEY_PARAMETER) throw new Error('set CONGRESS_GOV_API_KEY_PARAMETER (an SSM SecureString) or, locally, CONGRESS_API_KEY');
   // Powertools caches the value (5 minutes by default) across invocations of a warm container.
   const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
-  const key = await getParameter(cfg.CONGRESS_API_KEY_PARAMETER, { decrypt: true });
-  if (!key) throw new Error(`SSM parameter ${cfg.CONGRESS_API_KEY_PARAMETER} is empty`);
+  const key = await getParameter(cfg.CONGRESS_GOV_API_KEY_PARAMETER, { decrypt: true });
+  if (!key) throw new Error(`SSM parameter ${cfg.CONGRESS_GOV_API_KEY_PARAMETER} is empty`);
   return key;
 }
 

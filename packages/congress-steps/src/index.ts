@@ -4,4 +4,4 @@ export { transformToSilver } from './transform-to-silver';
 export { buildDimensions } from './build-dimensions';
 export { advanceCongressWatermark } from './advance';
 export { batchSchema } from './batch';
-export { depsFromEnv } from './config';
+export { depsFromEnv, congressConfigSchema } from './config';

@@ -1,5 +1,5 @@
 export { buildCorrelationTables } from './build';
-export { depsFromEnv } from './config';
+export { depsFromEnv, correlationConfigSchema } from './config';
 // Query functions for the serving layer (the API package wires them to routes).
 export { billParamsSchema, getBill } from './api/bill';
 export { billTradesParamsSchema, getBillTrades } from './api/bill-trades';

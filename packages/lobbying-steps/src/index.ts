@@ -2,4 +2,4 @@ export { checkNewFilings, downloadFilings, advanceLobbyingWatermark } from './fe
 export { parseToSilver } from './silver';
 export { transformToGold } from './gold';
 export { batchSchema } from './batch';
-export { depsFromEnv } from './config';
+export { depsFromEnv, lobbyingConfigSchema } from './config';
