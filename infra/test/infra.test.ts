@@ -126,8 +126,14 @@ const resourcesOf = (env: string, type: string) => plans[env].resources.filter((
 describe('alarms (review 3.4)', () => {
   it.each(ENVS)('every scheduled state machine of %s alarms when no execution succeeded in 3 hours, missing data breaching', (env) => {
     const stopped = resourcesOf(env, 'aws_cloudwatch_metric_alarm').filter((r) => r.key === 'stopped-running');
-    expect(stopped.map((r) => r.instance.address)).toEqual([expect.stringContaining('module.state_machines["house_fd_pipeline"]')]);
-    const v = stopped[0].value;
+    expect(stopped.map((r) => r.instance.address)).toEqual(
+      ['congress_pipeline', 'house_fd_pipeline', 'lobbying_pipeline'].map((sm) => expect.stringContaining(`module.state_machines["${sm}"]`)),
+    );
+    // Pipelines scheduled less often than every 3 hours alarm after two missed runs and an hour.
+    for (const slow of stopped.filter((r) => !r.instance.address.includes('house_fd_pipeline'))) {
+      expect(Number(slow.value.period) * Number(slow.value.evaluation_periods)).toBe(13 * 3600);
+    }
+    const v = stopped.find((r) => r.instance.address.includes('house_fd_pipeline'))!.value;
     expect({
       metric: v.metric_name,
       op: v.comparison_operator,
@@ -334,7 +340,7 @@ describe("function environment follows each handler's config schema", () => {
 
 describe('dashboard (review 3.8)', () => {
   it('silver rows are counted once: compact-silver rewrites rows other steps counted, so it is not a silver writer', () => {
-    const dashboard = resourcesOf('dev', 'aws_cloudwatch_dashboard')[0];
+    const dashboard = resourcesOf('dev', 'aws_cloudwatch_dashboard').find((d) => d.instance.address.includes('"house_fd_pipeline"'))!;
     const layers = dashboard.instance.variable('step_layers') as Record<string, string>;
     expect(
       Object.keys(layers)

@@ -277,6 +277,7 @@ locals {
   member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
+  # stopped_hours: null = var.alarm_thresholds.pipeline_stopped_hours.
   # fargate: the definition runs the converter's ECS task (ecs:runTask.sync), so its role may run that
   # task definition. The NDJSON pipeline has no schedule: the manifest builder starts one execution per
   # manifest (named by manifest id).
@@ -285,27 +286,34 @@ locals {
       schedule_expression = "rate(1 hour)"
       schedule_input      = {}
       fargate             = false
+      stopped_hours       = null
     }
     ndjson_parquet_pipeline = {
       schedule_expression = null
       schedule_input      = {}
       fargate             = true
+      stopped_hours       = null
     }
+    # stopped_hours: the no-success alarm's window when the schedule is slower than
+    # var.alarm_thresholds.pipeline_stopped_hours allows (two missed runs and an hour).
     congress_pipeline = {
       schedule_expression = "rate(6 hours)"
       schedule_input      = {}
       fargate             = false
+      stopped_hours       = 13
     }
     lobbying_pipeline = {
-      schedule_expression = "rate(1 day)"
+      schedule_expression = "rate(12 hours)"
       schedule_input      = {}
       fargate             = false
+      stopped_hours       = 13
     }
     # Started by EventBridge when house_fd_pipeline succeeds (congress.tf), not on a schedule.
     cross_dataset_correlation = {
       schedule_expression = null
       schedule_input      = {}
       fargate             = false
+      stopped_hours       = null
     }
   }
 

@@ -261,7 +261,7 @@ module "state_machines" {
   alarm_topic_arn             = module.alerts.topic_arn
   failed_executions_threshold = var.alarm_thresholds.failed_executions
   # Only a pipeline that runs on a schedule is expected to succeed every few hours.
-  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null ? var.alarm_thresholds.pipeline_stopped_hours : null
+  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null ? coalesce(each.value.stopped_hours, var.alarm_thresholds.pipeline_stopped_hours) : null
   tags                        = local.tags
 }
 
