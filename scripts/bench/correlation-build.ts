@@ -27,21 +27,41 @@ async function generate(duck: Duck, dir: string, s: Settings): Promise<Correlati
       'Floor' AS action_type, 'Action ' || a AS action_text FROM range(${s.bills}) x(b), range(1, 6) y(a)) TO ${sqlPath(out('actions'))} (FORMAT parquet)`);
   await duck.run(`COPY (SELECT '118-hr-' || b AS bill_id, ${member('b * 31 + c')} AS bioguide_id, CASE WHEN c = 0 THEN 'sponsor' ELSE 'cosponsor' END AS role,
       NULL::DATE AS withdrawn_date FROM range(${s.bills}) x(b), range(0, 4) y(c)) TO ${sqlPath(out('sponsorships'))} (FORMAT parquet)`);
-  await duck.run(`COPY (SELECT '118-hr-' || b AS bill_id, 'C' || (hash(b) % ${s.committees}) AS committee_id FROM range(${s.bills}) x(b)) TO ${sqlPath(out('bill_committees'))} (FORMAT parquet)`);
-  await duck.run(`COPY (SELECT DISTINCT ${member('m')} AS bioguide_id, 'C' || (hash(m * 5 + k) % ${s.committees}) AS committee_id FROM range(${s.members}) x(m), range(5) y(k)) TO ${sqlPath(out('member_committees'))} (FORMAT parquet)`);
+  await duck.run(
+    `COPY (SELECT '118-hr-' || b AS bill_id, 'C' || (hash(b) % ${s.committees}) AS committee_id FROM range(${s.bills}) x(b)) TO ${sqlPath(out('bill_committees'))} (FORMAT parquet)`,
+  );
+  await duck.run(
+    `COPY (SELECT DISTINCT ${member('m')} AS bioguide_id, 'C' || (hash(m * 5 + k) % ${s.committees}) AS committee_id FROM range(${s.members}) x(m), range(5) y(k)) TO ${sqlPath(out('member_committees'))} (FORMAT parquet)`,
+  );
   await duck.run(`COPY (SELECT '118-hr-' || b AS bill_id, false AS is_synthetic FROM range(${s.bills}) x(b)) TO ${sqlPath(out('bills'))} (FORMAT parquet)`);
-  return { trades: [out('trades')], actions: [out('actions')], sponsorships: [out('sponsorships')], billCommittees: [out('bill_committees')], memberCommittees: [out('member_committees')], bills: [out('bills')] };
+  return {
+    trades: [out('trades')],
+    actions: [out('actions')],
+    sponsorships: [out('sponsorships')],
+    billCommittees: [out('bill_committees')],
+    memberCommittees: [out('member_committees')],
+    bills: [out('bills')],
+  };
 }
 
 /** The same SQL, run directly: views straight over the files, the same three COPYs. */
 async function direct(duck: Duck, inputs: CorrelationInputs, outDir: string, windowDays: number): Promise<void> {
-  const views: Record<keyof CorrelationInputs, string> = { trades: 'trades', actions: 'actions', sponsorships: 'sponsorships', billCommittees: 'bill_committees', memberCommittees: 'member_committees', bills: 'bills' };
+  const views: Record<keyof CorrelationInputs, string> = {
+    trades: 'trades',
+    actions: 'actions',
+    sponsorships: 'sponsorships',
+    billCommittees: 'bill_committees',
+    memberCommittees: 'member_committees',
+    bills: 'bills',
+  };
   for (const [input, view] of Object.entries(views) as [keyof CorrelationInputs, string][]) {
     await duck.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_parquet(${sqlPath(inputs[input][0])})`);
   }
   const p = { window_days: windowDays };
   await duck.run(`CREATE OR REPLACE TEMP TABLE evidence AS ${evidenceSql}`, p);
-  await duck.run(`COPY (SELECT * FROM evidence ORDER BY bill_id, bioguide_id, ticker, transaction_date, transaction_id, action_seq) TO ${sqlPath(join(outDir, 'e.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+  await duck.run(
+    `COPY (SELECT * FROM evidence ORDER BY bill_id, bioguide_id, ticker, transaction_date, transaction_id, action_seq) TO ${sqlPath(join(outDir, 'e.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
   await duck.run(`COPY (${correlationsSelectSql}) TO ${sqlPath(join(outDir, 'c.parquet'))} (FORMAT parquet, COMPRESSION zstd)`, p);
   await duck.run(`COPY (${networkSelectSql}) TO ${sqlPath(join(outDir, 'n.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
 }
@@ -51,7 +71,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function fingerprint(duck: Duck, dir: string): Promise<string> {
   const parts = [];
   for (const f of ['c', 'e', 'n']) {
-    parts.push(await duck.scalar<string>(`SELECT count(*) || ':' || coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM read_parquet(${sqlPath(join(dir, `${f}.parquet`))}) t`));
+    parts.push(
+      await duck.scalar<string>(
+        `SELECT count(*) || ':' || coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM read_parquet(${sqlPath(join(dir, `${f}.parquet`))}) t`,
+      ),
+    );
   }
   return parts.join(' ');
 }
@@ -71,7 +95,11 @@ export async function benchCorrelationBuild(s: Settings) {
       const duck = await openDuck({ threads: 2 });
       const t = performance.now();
       if (mode === 'ours') {
-        const r = await buildCorrelations(duck, { inputs, windowDays: s.windowDays, outputs: { correlations: join(out, 'c.parquet'), evidence: join(out, 'e.parquet'), network: join(out, 'n.parquet') } });
+        const r = await buildCorrelations(duck, {
+          inputs,
+          windowDays: s.windowDays,
+          outputs: { correlations: join(out, 'c.parquet'), evidence: join(out, 'e.parquet'), network: join(out, 'n.parquet') },
+        });
         counts = { correlations: r.correlations, evidence: r.evidence, networkEdges: r.networkEdges };
       } else {
         await direct(duck, inputs, out, s.windowDays);
