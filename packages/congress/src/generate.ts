@@ -2,7 +2,7 @@ import { BILL_TYPES, type BillRef, billPath } from './bill-id';
 import type { BillListItem } from './responses';
 import type { BillResponses } from './silver';
 
-export interface GeneratedBillOptions {
+interface GeneratedBillOptions {
   /** Sponsors and cosponsors are drawn from these bioguide ids (e.g. the members who filed PTRs). */
   members: string[];
   /** Committee system codes bills are referred to. */

@@ -1,5 +1,5 @@
 export { billId, parseBillId, billPath, billIdSchema, type BillRef } from './bill-id';
-export { billListSchema, memberListSchema, DETAIL_RESOURCES, type DetailResource, type BillListItem } from './responses';
-export { billToSilver, committeeThomasId, SILVER_COLUMNS, BillParseError, type BillResponses, type SilverBill, type SilverTable } from './silver';
-export { membersToSilver, committeeMembershipRows, MEMBER_COLUMNS, MEMBER_COMMITTEE_COLUMNS } from './members';
-export { generatedBill, type GeneratedBillOptions } from './generate';
+export { billListSchema, DETAIL_RESOURCES, type BillListItem } from './responses';
+export { billToSilver, SILVER_COLUMNS, BillParseError, type BillResponses, type SilverTable } from './silver';
+export { committeeMembershipRows, MEMBER_COMMITTEE_COLUMNS } from './members';
+export { generatedBill } from './generate';

@@ -114,21 +114,5 @@ export const summariesSchema = z.object({
   ),
 });
 
-export const memberListSchema = z.object({
-  members: z.array(
-    z.object({
-      bioguideId: z.string().regex(/^[A-Z]\d{6}$/),
-      name: z.string(),
-      partyName: nullableString,
-      state: nullableString,
-      district: z.number().int().nullish(),
-      updateDate: z.string().nullish(),
-      terms: z.object({ item: z.array(z.object({ chamber: z.string(), startYear: z.number().int(), endYear: z.number().int().nullish() })) }).nullish(),
-    }),
-  ),
-  pagination: z.object({ count: z.number().int(), next: z.string().optional(), total: z.number().int().optional() }).optional(),
-});
-
 /** The detail sub-resources FetchDetails gets for every bill (the Map state's iterations). */
 export const DETAIL_RESOURCES = ['actions', 'cosponsors', 'committees', 'subjects', 'summaries'] as const;
-export type DetailResource = (typeof DETAIL_RESOURCES)[number];

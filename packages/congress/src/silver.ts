@@ -12,7 +12,7 @@ export interface BillResponses {
   summaries: unknown;
 }
 
-export interface SilverBill {
+interface SilverBill {
   bill: Record<string, unknown>;
   actions: Record<string, unknown>[];
   sponsorships: Record<string, unknown>[];

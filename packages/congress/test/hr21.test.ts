@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { billToSilver, BillParseError, committeeThomasId, type BillResponses } from '../src/index';
+import { billToSilver, BillParseError, committeeThomasId, type BillResponses } from '../src/silver';
 
 const recorded = fileURLToPath(new URL('../../../sample-data/congress/recorded/', import.meta.url));
 const read = (name: string): unknown => JSON.parse(readFileSync(`${recorded}${name}.json`, 'utf8'));

@@ -1,3 +1,3 @@
-export { buildCorrelations, createInputViews, type CorrelationOutputs, type BuildCorrelationsResult } from './build';
+export { buildCorrelations } from './build';
 export { INPUT_COLUMNS, type CorrelationInputs } from './inputs';
-export { evidenceSql, correlationsSelectSql, networkSelectSql, RELATIONSHIP_WEIGHTS } from './sql';
+export { evidenceSql, correlationsSelectSql, networkSelectSql } from './sql';

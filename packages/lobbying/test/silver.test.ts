@@ -1,4 +1,5 @@
-import { billMentions, congressOfYear, FilingParseError, filingToSilver, parseAmount } from '../src/index';
+import { billMentions, congressOfYear, parseAmount } from '../src/filings';
+import { FilingParseError, filingToSilver } from '../src/silver';
 
 /** A filing shaped like the Senate LDA API's /api/v1/filings/ results (fields as documented). */
 const filing = {

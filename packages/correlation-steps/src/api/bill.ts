@@ -33,10 +33,18 @@ const SPONSOR = {
 const ACTION = { bill_id: 'VARCHAR', action_seq: 'INTEGER', action_date: 'VARCHAR', action_type: 'VARCHAR', action_text: 'VARCHAR' };
 const COMMITTEE = { bill_id: 'VARCHAR', committee_id: 'VARCHAR', committee_name: 'VARCHAR', chamber: 'VARCHAR' };
 
+interface BillRow {
+  [column: string]: unknown;
+  bill_id: string;
+  title: string;
+  introduced_date: unknown;
+  latest_action_date: unknown;
+}
+
 /** The bill with its sponsors, actions (oldest first) and committees; null when there is no such bill (404). */
 export async function getBill(duck: Duck, gold: GoldFiles, params: z.infer<typeof billParamsSchema>) {
   const id = { id: params.id };
-  const [bill] = await duck.all(`SELECT * FROM ${relation(gold.dim_bill, BILL)} WHERE bill_id = $id`, id);
+  const [bill] = await duck.all<BillRow>(`SELECT * FROM ${relation(gold.dim_bill, BILL)} WHERE bill_id = $id`, id);
   if (!bill) return null;
   const sponsors = await duck.all(
     `SELECT * EXCLUDE (bill_id) FROM ${relation(gold.bridge_bill_sponsor, SPONSOR)} WHERE bill_id = $id ORDER BY role DESC, bioguide_id`,
