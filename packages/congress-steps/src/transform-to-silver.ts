@@ -61,7 +61,7 @@ export async function transformToSilver(deps: StepDeps, batch: Batch, chunks: nu
         rows.bill_summaries.push(...s.summaries);
       } catch (error) {
         if (!(error instanceof BillParseError)) throw error;
-        const reason = error.message.split(':')[0] + ' malformed';
+        const reason = `${error.message.split(':')[0]} malformed`;
         (quarantined[reason] ??= []).push(billId);
         await putJson(deps.lake, keys.quarantine(batch.seq, billId), { billId, updateDate, reason, detail: error.message });
       }

@@ -31,7 +31,7 @@ export class FilingParseError extends Error {
 }
 
 const name = (l: { first_name: string | null; middle_name: string | null; last_name: string | null; suffix: string | null }) =>
-  [l.first_name, l.middle_name, l.last_name, l.suffix].filter((p) => p && p.trim()).join(' ');
+  [l.first_name, l.middle_name, l.last_name, l.suffix].filter((p) => p?.trim()).join(' ');
 
 /** "2024-04-19T12:34:56-04:00" → "2024-04-19 16:34:56" (UTC). */
 const utc = (s: string) => new Date(s).toISOString().replace('T', ' ').slice(0, 19);
