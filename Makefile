@@ -31,6 +31,9 @@ build: install
 
 demo: install
 	$(PNPM) lake run house_fd_pipeline --source sample-data/house-fd/source --lake .lake
+	$(PNPM) lake run congress_pipeline --source sample-data/congress --lake .lake
+	$(PNPM) lake run lobbying_pipeline --source sample-data/lobbying --lake .lake
+	$(PNPM) lake run cross_dataset_correlation --lake .lake
 	@$(PNPM) -s lake api examples --lake .lake
 
 bench: install

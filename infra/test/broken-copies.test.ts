@@ -168,10 +168,10 @@ resource "aws_iam_role_policy" "this" {`,
   it('a function folder and a state machine that no environment deploys', async () => {
     const fs = await findingsOf((c) => {
       c.write('functions/house-fd-new-step/package.json', '{ "name": "@medallion/fn-house-fd-new-step", "description": "new" }\n');
-      c.write('state_machines/lobbying_pipeline.json', '{ "StartAt": "Done", "States": { "Done": { "Type": "Succeed" } } }\n');
+      c.write('state_machines/market_data_pipeline.json', '{ "StartAt": "Done", "States": { "Done": { "Type": "Succeed" } } }\n');
     });
     expectCaught(fs, 'not-deployed', 'infra/envs/main.tf', 'functions/house-fd-new-step is not deployed');
-    expectCaught(fs, 'not-deployed', 'infra/envs/main.tf', 'state_machines/lobbying_pipeline.json is not deployed');
+    expectCaught(fs, 'not-deployed', 'infra/envs/main.tf', 'state_machines/market_data_pipeline.json is not deployed');
   });
 
   it('DEBUG logging in prod, and a value its validation rejects', async () => {

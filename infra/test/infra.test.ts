@@ -12,6 +12,9 @@ import { loadTfvars } from '../../packages/tf-check/src/config';
 import { checkInfra, formatFinding, planRoot, TASK_TIMEOUT_MARGIN_S, type CheckResult, type Plan } from '../../packages/tf-check/src/index';
 import { runTerraformChecks } from '../../packages/tf-check/src/terraform';
 import { houseFdConfigSchema } from '@medallion/house-fd-steps';
+import { congressConfigSchema } from '@medallion/congress-steps';
+import { lobbyingConfigSchema } from '@medallion/lobbying-steps';
+import { correlationConfigSchema } from '@medallion/correlation-steps';
 import { baseConfigSchema } from '../../packages/runtime/src/config';
 import { REPO } from './repo-copy';
 
@@ -123,8 +126,14 @@ const resourcesOf = (env: string, type: string) => plans[env].resources.filter((
 describe('alarms (review 3.4)', () => {
   it.each(ENVS)('every scheduled state machine of %s alarms when no execution succeeded in 3 hours, missing data breaching', (env) => {
     const stopped = resourcesOf(env, 'aws_cloudwatch_metric_alarm').filter((r) => r.key === 'stopped-running');
-    expect(stopped.map((r) => r.instance.address)).toEqual([expect.stringContaining('module.state_machines["house_fd_pipeline"]')]);
-    const v = stopped[0].value;
+    expect(stopped.map((r) => r.instance.address)).toEqual(
+      ['congress_pipeline', 'house_fd_pipeline', 'lobbying_pipeline'].map((sm) => expect.stringContaining(`module.state_machines["${sm}"]`)),
+    );
+    // Pipelines scheduled less often than every 3 hours alarm after two missed runs and an hour.
+    for (const slow of stopped.filter((r) => !r.instance.address.includes('house_fd_pipeline'))) {
+      expect(Number(slow.value.period) * Number(slow.value.evaluation_periods)).toBe(13 * 3600);
+    }
+    const v = stopped.find((r) => r.instance.address.includes('house_fd_pipeline'))!.value;
     expect({
       metric: v.metric_name,
       op: v.comparison_operator,
@@ -231,7 +240,12 @@ describe("function environment follows each handler's config schema", () => {
   // The schema each handler parses its environment with: the house_fd steps through their depsFromEnv.
   const schemaOf = (folder: string) => {
     const src = read(REPO, 'functions', folder, 'src', 'index.ts');
-    return src.includes('@medallion/house-fd-steps') && src.includes('depsFromEnv(') ? houseFdConfigSchema : baseConfigSchema;
+    if (!src.includes('depsFromEnv(')) return baseConfigSchema;
+    if (src.includes('@medallion/house-fd-steps')) return houseFdConfigSchema;
+    if (src.includes('@medallion/congress-steps')) return congressConfigSchema;
+    if (src.includes('@medallion/lobbying-steps')) return lobbyingConfigSchema;
+    if (src.includes('@medallion/correlation-steps')) return correlationConfigSchema;
+    return baseConfigSchema;
   };
   // The member list is fetched by the steps that call ingestZip (packages/house-fd-steps/src/ingest-zip.ts).
   const fetchesMemberList = (folder: string) => /\bingestZip\(/.test(read(REPO, 'functions', folder, 'src', 'index.ts'));
@@ -260,8 +274,9 @@ describe("function environment follows each handler's config schema", () => {
   });
 
   it.each(ENVS)('in %s exactly the functions that fetch the member list get its settings, pointing at an https list', (env) => {
+    // The api.congress.gov key alone is also given to the congress fetchers (congress.tf), tested below.
     const given = lambdas(env)
-      .filter((fn) => MEMBER_LIST_KEYS.some((k) => k in fn.env))
+      .filter((fn) => MEMBER_LIST_KEYS.slice(0, 2).some((k) => k in fn.env))
       .map((fn) => fn.folder)
       .sort();
     expect(given).toEqual(functionFolders().filter(fetchesMemberList));
@@ -304,6 +319,15 @@ describe("function environment follows each handler's config schema", () => {
     }
   });
 
+  it.each(ENVS)('in %s the congress fetchers (and only they, besides the member list) get the api.congress.gov key when the environment has one', (env) => {
+    const withKey = lambdas(env)
+      .filter((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER && !fn.env.HOUSE_FD_MEMBER_SOURCE)
+      .map((fn) => fn.folder)
+      .sort();
+    const hasKey = lambdas(env).some((fn) => fn.env.CONGRESS_GOV_API_KEY_PARAMETER);
+    expect(withKey).toEqual(hasKey ? ['congress-fetch-bills', 'congress-fetch-details'] : []);
+  });
+
   it('the key policy lets the account use the key through SSM (the SecureString), still only via services', () => {
     const policy = plans.prod.data.find((d) => d.block.labels.join('.') === 'aws_iam_policy_document.key_policy' && d.instance.active)!;
     const use = (policy.value.statement as Record<string, unknown>[]).find((s) => s.sid === 'UseThroughMedallionServices')!;
@@ -316,8 +340,8 @@ describe("function environment follows each handler's config schema", () => {
 
 describe('dashboard (review 3.8)', () => {
   it('silver rows are counted once: compact-silver rewrites rows other steps counted, so it is not a silver writer', () => {
-    // The pipelines' dashboards (module dashboards); the API's own dashboard (api.tf) has no steps.
-    const dashboard = resourcesOf('dev', 'aws_cloudwatch_dashboard').find((d) => d.instance.config.variables.has('step_layers'))!;
+    // The house_fd pipeline's dashboard (module dashboards); the API's own dashboard (api.tf) has no steps.
+    const dashboard = resourcesOf('dev', 'aws_cloudwatch_dashboard').find((d) => d.instance.address.includes('"house_fd_pipeline"'))!;
     const layers = dashboard.instance.variable('step_layers') as Record<string, string>;
     expect(
       Object.keys(layers)

@@ -1,8 +1,9 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample, api)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample, api, correlation-build)
  *   BENCH_API_REQUESTS=1200      requests per endpoint per repeat for api (1M facts, 500 members)
+ *   BENCH_CORRELATION_TRADES=N   trades generated for correlation-build (default 15000)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
@@ -108,6 +109,16 @@ const BENCHMARKS: Benchmark[] = [
       const settings = { ...d, repeat: Number(process.env.BENCH_REPEAT ?? d.repeat), requests: Number(process.env.BENCH_API_REQUESTS ?? d.requests) };
       console.log(`api: ${settings.rows.toLocaleString('en-US')} facts, ${settings.members} members`);
       return apiBenchMarkdown(await benchApi(settings));
+    },
+  },
+  {
+    // cross_dataset_correlation's build: buildCorrelations vs the same SQL directly in DuckDB (BENCH_CORRELATION_TRADES, default 15,000).
+    name: 'correlation-build',
+    async run() {
+      const { benchCorrelationBuild, correlationBenchMarkdown, CORRELATION_BENCH_DEFAULTS: d } = await import('./correlation-build');
+      const settings = { ...d, trades: Number(process.env.BENCH_CORRELATION_TRADES ?? d.trades), repeat: Number(process.env.BENCH_REPEAT ?? d.repeat) };
+      console.log(`correlation-build: ${settings.trades.toLocaleString('en-US')} trades`);
+      return correlationBenchMarkdown(await benchCorrelationBuild(settings));
     },
   },
 ];

@@ -37,6 +37,21 @@ locals {
     "quarantine/ohlcv" = "quarantine"
     # Manifests too large for an execution's input (or ECS overrides): written by the builder, read by the steps.
     "_manifests/ndjson" = "bronze"
+    # congress, lobbying and correlation (congress.tf): each function gets its datasets' prefixes only.
+    "_batches/congress"        = "bronze"
+    "_batches/congress_pages"  = "bronze"
+    "_batches/congress_chunks" = "bronze"
+    "bronze/congress"          = "bronze"
+    "silver/congress"          = "silver"
+    "gold/congress"            = "gold"
+    "quarantine/congress"      = "quarantine"
+    "_batches/lobbying"        = "bronze"
+    "bronze/lobbying"          = "bronze"
+    "silver/lobbying"          = "silver"
+    "gold/lobbying"            = "gold"
+    "quarantine/lobbying"      = "quarantine"
+    "gold/house_fd"            = "gold"
+    "gold/correlation"         = "gold"
   }
 
   # Writes go through lib-storage's multipart Upload (packages/lake/src/s3-store.ts): PutObject
@@ -219,6 +234,84 @@ locals {
       lake      = {}
       tables    = {}
     }
+    # congress_pipeline, lobbying_pipeline, cross_dataset_correlation (congress.tf, docs/CONGRESS.md).
+    "congress-fetch-bills" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "_batches/congress" = "readwrite", "_batches/congress_pages" = "readwritedelete", "_batches/congress_chunks" = "readwrite", "bronze/congress" = "readwrite" }
+      tables    = { watermarks = "read", rate_limits = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "congress-fetch-details" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "_batches/congress_chunks" = "read", "bronze/congress" = "readwrite", "quarantine/congress" = "readwrite" }
+      tables    = { rate_limits = "readwrite", circuit_breakers = "readwrite" }
+    }
+    "congress-transform-to-silver" = {
+      layer     = "silver"
+      memory_mb = 1024
+      timeout_s = 600
+      lake      = { "_batches/congress_chunks" = "read", "bronze/congress" = "read", "silver/congress" = "readwrite", "quarantine/congress" = "readwrite" }
+      tables    = {}
+    }
+    "congress-build-dimensions" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 600
+      lake      = { "silver/congress" = "read", "bronze/congress" = "read", "gold/congress" = "readwrite" }
+      tables    = {}
+    }
+    "congress-advance-watermark" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 30
+      lake      = {}
+      tables    = { watermarks = "readwrite" }
+    }
+    "lobbying-check-new-filings" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 60
+      lake      = { "_batches/lobbying" = "readwrite" }
+      tables    = { watermarks = "read", circuit_breakers = "readwrite" }
+    }
+    "lobbying-download-filings" = {
+      layer     = "bronze"
+      memory_mb = 512
+      timeout_s = 870
+      lake      = { "bronze/lobbying" = "readwrite" }
+      tables    = { circuit_breakers = "readwrite" }
+    }
+    "lobbying-parse-to-silver" = {
+      layer     = "silver"
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { "bronze/lobbying" = "read", "silver/lobbying" = "readwrite", "quarantine/lobbying" = "readwrite" }
+      tables    = {}
+    }
+    "lobbying-transform-to-gold" = {
+      layer     = "gold"
+      memory_mb = 1024
+      timeout_s = 300
+      lake      = { "silver/lobbying" = "read", "gold/lobbying" = "readwrite" }
+      tables    = {}
+    }
+    "lobbying-advance-watermark" = {
+      layer     = null
+      memory_mb = 256
+      timeout_s = 30
+      lake      = {}
+      tables    = { watermarks = "readwrite" }
+    }
+    "correlation-build" = {
+      layer     = "gold"
+      memory_mb = 2048
+      timeout_s = 600
+      lake      = { "gold/house_fd" = "read", "gold/congress" = "read", "gold/correlation" = "readwrite" }
+      tables    = { watermarks = "read" }
+    }
   }
 
   # /tmp beyond the 512 MB default: DuckDB spills past its memory limit there.
@@ -235,7 +328,7 @@ locals {
   member_list_functions = ["house-fd-ingest-zip"]
 
   # Every ASL file under state_machines/ (infra/test keeps the two in step).
-  # stopped_alarm: alarm when no execution succeeded in alarm_thresholds.pipeline_stopped_hours (hourly pipelines).
+  # stopped_alarm: alarm when no execution succeeded in stopped_hours (null = var.alarm_thresholds.pipeline_stopped_hours).
   # fargate: the definition runs the converter's ECS task (ecs:runTask.sync), so its role may run that
   # task definition. The NDJSON pipeline has no schedule: the manifest builder starts one execution per
   # manifest (named by manifest id).
@@ -245,12 +338,14 @@ locals {
       schedule_input      = {}
       fargate             = false
       stopped_alarm       = true
+      stopped_hours       = null
     }
     ndjson_parquet_pipeline = {
       schedule_expression = null
       schedule_input      = {}
       fargate             = true
       stopped_alarm       = false
+      stopped_hours       = null
     }
     # Weekdays after the close: EventBridge rules run in UTC, and 23:30 UTC is 18:30 in New York in
     # winter, 19:30 in summer, so the day's grouped-daily bars are final (docs/OHLCV.md).
@@ -261,6 +356,31 @@ locals {
       # Once a weekday: an "no success in N hours" window would fire every weekend. A failed run
       # alarms (failed executions) and alerts (its Catch).
       stopped_alarm = false
+      stopped_hours = null
+    }
+    # stopped_hours: the no-success alarm's window when the schedule is slower than
+    # var.alarm_thresholds.pipeline_stopped_hours allows (two missed runs and an hour).
+    congress_pipeline = {
+      schedule_expression = "rate(6 hours)"
+      schedule_input      = {}
+      fargate             = false
+      stopped_alarm       = true
+      stopped_hours       = 13
+    }
+    lobbying_pipeline = {
+      schedule_expression = "rate(12 hours)"
+      schedule_input      = {}
+      fargate             = false
+      stopped_alarm       = true
+      stopped_hours       = 13
+    }
+    # Started by EventBridge when house_fd_pipeline succeeds (congress.tf), not on a schedule.
+    cross_dataset_correlation = {
+      schedule_expression = null
+      schedule_input      = {}
+      fargate             = false
+      stopped_alarm       = false
+      stopped_hours       = null
     }
   }
 

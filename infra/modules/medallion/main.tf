@@ -194,6 +194,7 @@ locals {
       contains(local.member_list_functions, name) ? local.member_list_statements : [],
       lookup(local.ndjson_statements, name, []),
       lookup(local.ohlcv_statements, name, []),
+      lookup(local.congress_statements, name, []),
     )
   }
 }
@@ -217,6 +218,7 @@ module "functions" {
     lookup(local.ndjson_environment, each.key, {}),
     lookup(local.ohlcv_environment, each.key, {}),
     lookup(local.api_environment, each.key, {}),
+    lookup(local.congress_environment, each.key, {}),
   )
   vpc_config                    = lookup(local.ohlcv_vpc_config, each.key, null)
   kms_key_arn                   = module.kms.key_arn
@@ -267,7 +269,7 @@ module "state_machines" {
   alarm_topic_arn             = module.alerts.topic_arn
   failed_executions_threshold = var.alarm_thresholds.failed_executions
   # Only a pipeline that runs on a schedule is expected to succeed every few hours.
-  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null && each.value.stopped_alarm ? var.alarm_thresholds.pipeline_stopped_hours : null
+  stopped_running_alarm_hours = var.schedules_enabled && each.value.schedule_expression != null && each.value.stopped_alarm ? coalesce(each.value.stopped_hours, var.alarm_thresholds.pipeline_stopped_hours) : null
   tags                        = local.tags
 }
 
