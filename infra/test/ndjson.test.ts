@@ -295,7 +295,11 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
     expect(task.value.network_mode).toBe('awsvpc');
     // The task's own group (the market-data database has ingress rules of its own, rds_postgres).
     const ndjson = (r: { instance: { address: string } }) => r.instance.address.includes('.module.ndjson');
-    expect(active(plans.prod, 'aws_vpc_security_group_ingress_rule').filter(ndjson).map((r) => r.instance.address)).toEqual([]);
+    expect(
+      active(plans.prod, 'aws_vpc_security_group_ingress_rule')
+        .filter(ndjson)
+        .map((r) => r.instance.address),
+    ).toEqual([]);
     const [egress] = active(plans.prod, 'aws_vpc_security_group_egress_rule').filter(ndjson);
     expect([egress.value.ip_protocol, egress.value.from_port, egress.value.to_port]).toEqual(['tcp', 443, 443]);
     const asl = read('state_machines/ndjson_parquet_pipeline.json');
