@@ -270,6 +270,7 @@ async function recordStatements(lakeDir: string, paths: string[]): Promise<State
   const serving = await openServing({ lake: localStore(lakeDir), checkIntervalMs: Number.POSITIVE_INFINITY });
   let current: Statement[] = [];
   const recording: ServingSource = {
+    lake: serving.lake,
     async current() {
       const v = await serving.current();
       return {

@@ -4,12 +4,24 @@
  * serving sample-data/congress (recorded 117 HR 21 + generated bills) and sample-data/lobbying.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApi, HOUSE_FD_ROUTES, openServing } from '@medallion/api';
 import { runPipelineLocally } from '@medallion/cli';
+import {
+  billParamsSchema,
+  CONGRESS_ROUTES,
+  correlationsParamsSchema,
+  getBill,
+  GOLD_TABLE_KEYS,
+  type GoldFiles,
+  listCorrelations,
+} from '@medallion/correlation-steps';
 import { openDuck, sqlPath } from '@medallion/duck';
+import { localStore } from '@medallion/lake';
 import { testLocalDynamo, type LocalDynamo } from '@medallion/local';
+import { parse } from 'yaml';
 
 describe('the issue 11 state machines after house_fd_pipeline', () => {
   let dynamo: LocalDynamo;
@@ -77,4 +89,42 @@ describe('the issue 11 state machines after house_fd_pipeline', () => {
       duck.close();
     }
   }, 300_000);
+
+  it('the API serves the bills and correlations routes from that lake, as the query functions answer them', async () => {
+    const serving = await openServing({ lake: localStore(lakeDir) });
+    const api = createApi({ routes: [...HOUSE_FD_ROUTES, ...CONGRESS_ROUTES], serving });
+    const get = async (path: string, query = '') => {
+      const r = await api.handle({ rawPath: path, rawQueryString: query, requestContext: { http: { method: 'GET' } } });
+      return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null };
+    };
+    const duck = await openDuck();
+    try {
+      const files = Object.fromEntries(Object.entries(GOLD_TABLE_KEYS).map(([t, key]) => [t, [join(lakeDir, key)]])) as unknown as GoldFiles;
+      const top = await get('/v1/correlations', 'limit=3');
+      expect(top.status).toBe(200);
+      expect(top.body).toEqual(JSON.parse(JSON.stringify(await listCorrelations(duck, files, correlationsParamsSchema.parse({ limit: '3' })))));
+      const first = (top.body as { correlations: Array<{ bill_id: string; bioguide_id: string }> }).correlations[0]!;
+      const bill = await get(`/v1/bills/${first.bill_id}`);
+      expect(bill.status).toBe(200);
+      expect(bill.body).toEqual(JSON.parse(JSON.stringify(await getBill(duck, files, billParamsSchema.parse({ id: first.bill_id })))));
+      expect((await get(`/v1/bills/${first.bill_id}/trades`, 'limit=2')).body).toMatchObject({ bill_id: first.bill_id });
+      expect((await get(`/v1/members/${first.bioguide_id}/network`)).status).toBe(200);
+      // The real bill parses into silver and gold: it is served too.
+      expect((await get('/v1/bills/117-hr-21')).body).toMatchObject({ bill_id: '117-hr-21' });
+      expect((await get('/v1/bills/999-hr-1')).status).toBe(404);
+      expect((await get('/v1/correlations', 'bogus=1')).status).toBe(400);
+      expect((await get('/v1/bills/117-hr-21%27%3B')).status).toBe(400);
+      // docs/openapi.yaml documents each route with the parameters its schema accepts.
+      const spec = parse(readFileSync('docs/openapi.yaml', 'utf8')) as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
+      for (const route of CONGRESS_ROUTES) {
+        const keys = Object.keys((route.params as unknown as { shape: object }).shape).sort();
+        expect([route.path, spec.paths[route.path]?.get.parameters.map((p) => p.name).sort()]).toEqual([route.path, keys]);
+      }
+      // House routes still answer beside them.
+      expect((await get('/v1/health')).status).toBe(200);
+    } finally {
+      duck.close();
+      serving.close();
+    }
+  }, 120_000);
 });

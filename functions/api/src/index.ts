@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createApi, HOUSE_FD_ROUTES, openServing } from '@medallion/api';
+import { CONGRESS_ROUTES } from '@medallion/correlation-steps';
 import { openLakeFromEnv } from '@medallion/lake';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { defineHandler } from '@medallion/runtime';
@@ -20,7 +21,7 @@ const ready = (async () => {
   });
   await serving.current().catch((err: Error) => log.warn('no gold version at init', { error: err.message }));
   return createApi({
-    routes: HOUSE_FD_ROUTES,
+    routes: [...HOUSE_FD_ROUTES, ...CONGRESS_ROUTES],
     serving,
     corsOrigin: process.env.API_CORS_ORIGIN,
     onError: (err, event) => log.error('request failed', { error: err as Error, path: event.rawPath }),

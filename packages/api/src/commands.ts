@@ -1,10 +1,11 @@
 /**
- * `lake api …`, registered through this package's "medallion": {"commands": …}. Kept light
+ * `lake api …` (apiCommands), registered by functions/api's "medallion": {"commands": …}. Kept light
  * (node:util only): the server, DuckDB and the lake load when the command runs, so
  * `lake --help` stays fast.
  */
 import { parseArgs } from 'node:util';
 import { UsageError, type PipelineCommand } from '@medallion/pipeline';
+import type { RouteModule } from './route';
 
 const USAGE =
   'lake api serve [--lake DIR] [--port 8080] [--host 127.0.0.1]   serve the disclosures API (docs/API.md)\n  lake api examples [--lake DIR] [--base URL]                   curl commands for this lake';
@@ -25,10 +26,16 @@ function options(argv: string[]) {
   return { ...values, port, positionals };
 }
 
-async function serve(argv: string[]): Promise<number> {
+async function serve(argv: string[], extra: RouteModule[]): Promise<number> {
   const o = options(argv);
   const { serveApi, exampleRequests } = await import('./http-server');
-  const local = await serveApi({ lake: o.lake!, port: o.port, host: o.host, onError: (err) => console.error(`lake api: ${(err as Error).message}`) });
+  const local = await serveApi({
+    lake: o.lake!,
+    port: o.port,
+    host: o.host,
+    extraRoutes: extra,
+    onError: (err) => console.error(`lake api: ${(err as Error).message}`),
+  });
   console.log(`serving ${o.lake} on ${local.url} (Ctrl-C stops)`);
   for (const line of await exampleRequests(local.api, local.url)) console.log(`  ${line}`);
   await new Promise<void>((resolve) => {
@@ -40,7 +47,7 @@ async function serve(argv: string[]): Promise<number> {
 }
 
 /** Curl commands against `lake api serve` for ids that exist in this lake (make demo prints them). */
-async function examples(argv: string[]): Promise<number> {
+async function examples(argv: string[], extra: RouteModule[]): Promise<number> {
   const o = options(argv);
   const [{ createApi }, { openServing }, { HOUSE_FD_ROUTES }, { exampleRequests }, { openLakeFromEnv }] = await Promise.all([
     import('./router'),
@@ -51,7 +58,7 @@ async function examples(argv: string[]): Promise<number> {
   ]);
   const serving = await openServing({ lake: openLakeFromEnv({ MEDALLION_LAKE_URI: o.lake }) });
   try {
-    const lines = await exampleRequests(createApi({ routes: HOUSE_FD_ROUTES, serving }), o.base ?? `http://${o.host}:${o.port}`);
+    const lines = await exampleRequests(createApi({ routes: [...HOUSE_FD_ROUTES, ...extra], serving }), o.base ?? `http://${o.host}:${o.port}`);
     console.log(`Serve this lake with: pnpm lake api serve --lake ${o.lake} --port ${o.port}\nthen try:\n${lines.map((l) => `  ${l}`).join('\n')}`);
     return 0;
   } finally {
@@ -59,14 +66,20 @@ async function examples(argv: string[]): Promise<number> {
   }
 }
 
-export const commands: Record<string, PipelineCommand> = {
-  api: {
-    usage: USAGE,
-    async run(argv) {
-      const [sub, ...rest] = argv;
-      if (sub === 'serve') return serve(rest);
-      if (sub === 'examples') return examples(rest);
-      throw new UsageError(sub ? `unknown api command ${sub}` : 'lake api needs a command: serve or examples');
+/**
+ * `lake api serve|examples`, serving house_fd's routes and those `extraRoutes` loads (other packages' route modules,
+ * loaded when the command runs). Registered by functions/api, which composes the API that is deployed.
+ */
+export function apiCommands(extraRoutes: () => Promise<RouteModule[]> = async () => []): Record<string, PipelineCommand> {
+  return {
+    api: {
+      usage: USAGE,
+      async run(argv) {
+        const [sub, ...rest] = argv;
+        if (sub === 'serve') return serve(rest, await extraRoutes());
+        if (sub === 'examples') return examples(rest, await extraRoutes());
+        throw new UsageError(sub ? `unknown api command ${sub}` : 'lake api needs a command: serve or examples');
+      },
     },
-  },
-};
+  };
+}

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openLakeFromEnv } from '@medallion/lake';
+import type { RouteModule } from './route';
 import { createApi, type Api, type HttpEvent } from './router';
 import { HOUSE_FD_ROUTES } from './routes/index';
 import { openServing, type ServingSource } from './serving';
@@ -30,9 +31,16 @@ export function toHttpEvent(req: IncomingMessage): HttpEvent {
   };
 }
 
-export async function serveApi(options: { lake: string; port: number; host?: string; onError?: (err: unknown) => void }): Promise<LocalApi> {
+export async function serveApi(options: {
+  lake: string;
+  port: number;
+  host?: string;
+  /** Route modules served besides house_fd's (e.g. the congress routes of correlation-steps). */
+  extraRoutes?: RouteModule[];
+  onError?: (err: unknown) => void;
+}): Promise<LocalApi> {
   const serving: ServingSource = await openServing({ lake: openLakeFromEnv({ MEDALLION_LAKE_URI: options.lake }) });
-  const api = createApi({ routes: HOUSE_FD_ROUTES, serving, onError: options.onError });
+  const api = createApi({ routes: [...HOUSE_FD_ROUTES, ...(options.extraRoutes ?? [])], serving, onError: options.onError });
   const server: Server = createServer((req, res) => {
     api.handle(toHttpEvent(req)).then(
       (r) => {

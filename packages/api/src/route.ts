@@ -3,6 +3,7 @@
  * `defineRoute`, and `createApi` (router.ts) serves any list of them. Other packages (a new
  * gold table's endpoints) add routes the same way, without touching the router.
  */
+import type { ObjectStore } from '@medallion/lake';
 import type { z } from 'zod';
 
 /** A prepared, parameterised query against the serving database of the current gold version. */
@@ -23,6 +24,8 @@ export interface GoldVersionInfo {
 export interface RouteContext {
   db: ServingQuery;
   gold: GoldVersionInfo;
+  /** The lake (read-only use): for routes over gold tables outside the serving database (e.g. congress, correlations). */
+  lake: ObjectStore;
 }
 
 /** An expected refusal: its status and one-line message are the response (never a stack). */

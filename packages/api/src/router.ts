@@ -119,7 +119,9 @@ export function createApi(options: ApiOptions): Api {
         if (ifNoneMatch?.split(',').some((t) => [etag, `W/${etag}`, '*'].includes(t.trim()))) {
           return { statusCode: 304, headers: { ...cors, etag, 'cache-control': cacheControl }, body: '' };
         }
-        const body = gold.hot.get(keyOf(matched)) ?? JSON.stringify(await matched.route.handle(matched.params, { db: gold.db, gold: gold.info }));
+        const body =
+          gold.hot.get(keyOf(matched)) ??
+          JSON.stringify(await matched.route.handle(matched.params, { db: gold.db, gold: gold.info, lake: options.serving.lake }));
         return json(200, method === 'HEAD' ? '' : body, { etag, 'cache-control': cacheControl });
       } catch (err) {
         if (err instanceof ApiError) return error(err.status, err.message);

@@ -46,6 +46,8 @@ export interface ServingVersion {
 }
 
 export interface ServingSource {
+  /** The lake the versions are read from. */
+  readonly lake: ObjectStore;
   /** The version to answer this request from (reads the pointer when the last read is too old). */
   current(): Promise<ServingVersion>;
   close(): void;
@@ -112,6 +114,7 @@ export async function openServing(options: ServingOptions): Promise<ServingSourc
   };
 
   return {
+    lake: options.lake,
     async current() {
       if (active && performance.now() - checkedAt < interval) return active;
       refreshing ??= load().finally(() => {

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { commands } from '../src/commands';
+import { apiCommands } from '../src/commands';
+
+const commands = apiCommands();
 import { exampleRequests, serveApi, type LocalApi } from '../src/http-server';
 import { buildFixtureLake } from './helpers/fixture-lake';
 import { publish } from './helpers/api';

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 it('finds command files in the workspace and lists their usage', async () => {
-  expect(commandRegistrations().map((r) => r.packageName)).toContain('@medallion/api');
+  expect(commandRegistrations().map((r) => r.packageName)).toContain('@medallion/fn-api');
   expect(await main(['--help'])).toBe(0);
   expect(out.join('\n')).toContain('lake api serve [--lake DIR] [--port 8080]');
   expect(out.join('\n')).toContain('lake house-fd parse');

@@ -6,3 +6,4 @@ export { billTradesParamsSchema, getBillTrades } from './api/bill-trades';
 export { memberNetworkParamsSchema, getMemberNetwork } from './api/member-network';
 export { correlationsParamsSchema, listCorrelations } from './api/correlations';
 export { GOLD_TABLE_KEYS, type GoldFiles } from './api/gold';
+export { CONGRESS_ROUTES } from './api/routes';
