@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { buildCorrelations, type CorrelationInputs, correlationsSelectSql, evidenceSql, networkSelectSql } from '@medallion/correlation';
 import { type Duck, openDuck, sqlPath } from '@medallion/duck';
 import { BENCH_DIR } from './paths';
+import { median } from './child';
 
 // Congress-shaped: ~15,000 bills a Congress, 535 members, ~200 committees and subcommittees with 5 seats a
 // member. Trades: about what members file in two years (~15,000 PTR lines).
@@ -65,8 +66,6 @@ async function direct(duck: Duck, inputs: CorrelationInputs, outDir: string, win
   await duck.run(`COPY (${correlationsSelectSql}) TO ${sqlPath(join(outDir, 'c.parquet'))} (FORMAT parquet, COMPRESSION zstd)`, p);
   await duck.run(`COPY (${networkSelectSql}) TO ${sqlPath(join(outDir, 'n.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function fingerprint(duck: Duck, dir: string): Promise<string> {
   const parts = [];

@@ -4,13 +4,13 @@
  * connection. Each build runs in its own child process (peak RSS per build); the two
  * builds' outputs must be byte-identical, which also checks determinism at scale.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureSyntheticSilver } from './generate-silver';
 import type { GoldChildArgs, GoldChildResult } from './gold-child';
-import { BENCH_DIR, REPO_ROOT } from './paths';
+import { runBenchChild } from './child';
+import { BENCH_DIR } from './paths';
 
 export interface GoldBenchSettings {
   threads: number;
@@ -39,24 +39,7 @@ export const GOLD_BENCH_DEFAULTS: GoldBenchSettings = {
   repeat: 1,
 };
 
-function runChild(args: GoldChildArgs): Promise<GoldChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'scripts/bench/gold-child.ts', JSON.stringify(args)], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`gold-child (${args.mode}) exited with ${code}: ${stdout.slice(-2000)}`));
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as GoldChildResult);
-    });
-  });
-}
+const runChild = (args: GoldChildArgs) => runBenchChild<GoldChildResult>('gold-child.ts', args);
 
 async function sha(file: string): Promise<string> {
   return createHash('sha256')

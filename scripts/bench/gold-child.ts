@@ -28,6 +28,7 @@ import {
 } from '@medallion/house-fd-gold';
 import { loadLegislators } from './legislators';
 import { REPO_ROOT } from './paths';
+import { printBenchResult } from './child';
 
 export interface GoldChildArgs {
   mode: 'ours' | 'bare';
@@ -166,7 +167,7 @@ async function main() {
     rssAfter,
     outputs: out,
   };
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+  printBenchResult(result);
 }
 
 await main();

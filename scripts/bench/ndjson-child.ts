@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { convertManifest } from '@medallion/ndjson-steps';
+import { printBenchResult } from './child';
 
 export interface NdjsonChildArgs {
   mode: 'ours' | 'bare';
@@ -70,4 +71,4 @@ async function main(args: NdjsonChildArgs): Promise<NdjsonChildResult> {
 }
 
 const result = await main(JSON.parse(process.argv[2]!) as NdjsonChildArgs);
-console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+printBenchResult(result);

@@ -4,13 +4,13 @@
  * modes alternate, and the median of BENCH_REPEAT runs is kept. Goal: ≥ 0.9× the bare throughput, peak RSS < 1 GB
  * for a 1 GB manifest (BENCH_NDJSON_MB=1024; the default is smaller, for speed).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { generateNdjsonFiles } from '@medallion/ndjson';
 import type { NdjsonChildArgs, NdjsonChildResult } from './ndjson-child';
-import { BENCH_DIR, REPO_ROOT } from './paths';
+import { median, runBenchChild } from './child';
+import { BENCH_DIR } from './paths';
 
 export interface NdjsonBenchSettings {
   /** Uncompressed NDJSON to generate, in MiB. */
@@ -52,26 +52,7 @@ async function ensureInput(s: NdjsonBenchSettings): Promise<Dataset> {
   return dataset;
 }
 
-function runChild(args: NdjsonChildArgs): Promise<NdjsonChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'scripts/bench/ndjson-child.ts', JSON.stringify(args)], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`ndjson-child (${args.mode}) exited with ${code}: ${stdout.slice(-2000)}`));
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as NdjsonChildResult);
-    });
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const runChild = (args: NdjsonChildArgs) => runBenchChild<NdjsonChildResult>('ndjson-child.ts', args);
 
 export interface NdjsonBenchResult {
   settings: NdjsonBenchSettings;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { resample } from '@medallion/ohlcv-steps';
+import { printBenchResult } from './child';
 
 export interface OhlcvChildArgs {
   mode: 'full' | 'incremental' | 'plain';
@@ -51,4 +52,4 @@ if (args.mode === 'plain') {
 const seconds = (performance.now() - started) / 1000;
 duck.close();
 const result: OhlcvChildResult = { seconds, bars, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
+printBenchResult(result);

@@ -5,14 +5,14 @@
  * child process of its own (time and peak RSS). The issue's scale is 5,350 symbols × 4,224 days
  * (22.6M rows): BENCH_OHLCV_SYMBOLS and BENCH_OHLCV_DAYS set it (default 5,350 × 500 = 2.7M rows).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { mergeIntoBronze } from '@medallion/ohlcv-steps';
 import type { OhlcvChildArgs, OhlcvChildResult } from './ohlcv-child';
-import { BENCH_DIR, REPO_ROOT } from './paths';
+import { median, runBenchChild } from './child';
+import { BENCH_DIR } from './paths';
 
 export interface OhlcvBenchSettings {
   symbols: number;
@@ -82,26 +82,7 @@ async function addOneDay(lakeDir: string, s: OhlcvBenchSettings): Promise<string
   }
 }
 
-function runChild(args: OhlcvChildArgs): Promise<OhlcvChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/polyfills.mjs', 'scripts/bench/ohlcv-child.ts', JSON.stringify(args)], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) return reject(new Error(`ohlcv-child (${args.mode}) exited with ${code}: ${stdout.slice(-2000)}`));
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as OhlcvChildResult);
-    });
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const runChild = (args: OhlcvChildArgs) => runBenchChild<OhlcvChildResult>('ohlcv-child.ts', args);
 
 export interface OhlcvBenchResult {
   settings: OhlcvBenchSettings;
