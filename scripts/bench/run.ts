@@ -1,9 +1,11 @@
 /**
  * `make bench`: runs the registered benchmarks and appends their results to docs/BENCHMARKS.md.
  *   BENCH_SIZES=100000,1000000   silver row counts (default 1000000,10000000)
- *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample, api, correlation-build)
+ *   BENCH_ONLY=gold-build        run only these benchmarks (comma-separated: gold-build, quality, cli-startup, ndjson-convert, ndjson-manifest-builder, ohlcv-resample, api, correlation-build, congress-pipeline, lobbying-pipeline)
  *   BENCH_API_REQUESTS=1200      requests per endpoint per repeat for api (1M facts, 500 members)
  *   BENCH_CORRELATION_TRADES=N   trades generated for correlation-build (default 15000)
+ *   BENCH_CONGRESS_BILLS=N       bills in bronze for congress-pipeline (default 15000; BENCH_REPEAT, default 3)
+ *   BENCH_LOBBYING_FILINGS=N     LDA filings in bronze for lobbying-pipeline (default 20000; BENCH_REPEAT, default 3)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
  *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
@@ -119,6 +121,26 @@ const BENCHMARKS: Benchmark[] = [
       const settings = { ...d, trades: Number(process.env.BENCH_CORRELATION_TRADES ?? d.trades), repeat: Number(process.env.BENCH_REPEAT ?? d.repeat) };
       console.log(`correlation-build: ${settings.trades.toLocaleString('en-US')} trades`);
       return correlationBenchMarkdown(await benchCorrelationBuild(settings));
+    },
+  },
+  {
+    // congress_pipeline's TransformToSilver + BuildDimensions vs the same tables by plain DuckDB over the same bronze (BENCH_CONGRESS_BILLS).
+    name: 'congress-pipeline',
+    async run() {
+      const { benchCongressPipeline, congressPipelineBenchMarkdown, CONGRESS_PIPELINE_BENCH_DEFAULTS: d } = await import('./congress-pipeline');
+      const settings = { bills: Number(process.env.BENCH_CONGRESS_BILLS ?? d.bills), repeat: Number(process.env.BENCH_REPEAT ?? d.repeat) };
+      console.log(`congress-pipeline: ${settings.bills.toLocaleString('en-US')} bills`);
+      return congressPipelineBenchMarkdown(await benchCongressPipeline(settings));
+    },
+  },
+  {
+    // lobbying_pipeline's ParseToSilver + TransformToGold vs the same tables by plain DuckDB over the same bronze pages (BENCH_LOBBYING_FILINGS).
+    name: 'lobbying-pipeline',
+    async run() {
+      const { benchLobbyingPipeline, lobbyingPipelineBenchMarkdown, LOBBYING_PIPELINE_BENCH_DEFAULTS: d } = await import('./lobbying-pipeline');
+      const settings = { filings: Number(process.env.BENCH_LOBBYING_FILINGS ?? d.filings), repeat: Number(process.env.BENCH_REPEAT ?? d.repeat) };
+      console.log(`lobbying-pipeline: ${settings.filings.toLocaleString('en-US')} filings`);
+      return lobbyingPipelineBenchMarkdown(await benchLobbyingPipeline(settings));
     },
   },
 ];
