@@ -24,14 +24,14 @@ export async function congressOurs(lakeDir: string): Promise<PipelineRun> {
   const deps = { lake } as unknown as Parameters<typeof transformToSilver>[0];
   const chunks = (await lake.list(congressKeys.chunksPrefix)).map((o) => Number(/chunk=(\d+)/.exec(o.key)![1]));
   let t = performance.now();
-  const silver = await transformToSilver(deps, BENCH_BATCH, chunks);
+  await transformToSilver(deps, BENCH_BATCH, chunks);
   const silverSeconds = elapsed(t);
   t = performance.now();
-  const gold = await buildDimensions(deps, BENCH_BATCH);
+  await buildDimensions(deps, BENCH_BATCH);
   const goldSeconds = elapsed(t);
   const tables: PipelineRun['tables'] = {};
-  for (const s of SILVER) tables[`silver_${s}`] = { files: [join(lakeDir, 'silver/congress', s, 'batch=000001.parquet')], rows: silver.rows[s]! };
-  for (const g of GOLD) tables[g] = { files: [join(lakeDir, 'gold/congress', g, `${g}.parquet`)], rows: gold.rows[g]! };
+  for (const s of SILVER) tables[`silver_${s}`] = [join(lakeDir, 'silver/congress', s, 'batch=000001.parquet')];
+  for (const g of GOLD) tables[g] = [join(lakeDir, 'gold/congress', g, `${g}.parquet`)];
   return { silverSeconds, goldSeconds, tables };
 }
 
@@ -115,8 +115,8 @@ export async function congressDirect(lakeDir: string, outDir: string): Promise<P
   const tables: PipelineRun['tables'] = {};
   const copy = async (name: string, select: string) => {
     const file = join(outDir, `${name}.parquet`);
-    const [r] = await duck.all<{ Count: bigint }>(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
-    tables[name] = { files: [file], rows: Number(r!.Count) };
+    await duck.run(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    tables[name] = [file];
   };
   try {
     let t = performance.now();

@@ -4,7 +4,7 @@
  * median run of each is kept, and every output table of the two is compared (row count and an md5 over its rows).
  */
 import { rm } from 'node:fs/promises';
-import { openDuck, sqlPath } from '@medallion/duck';
+import { type Duck, openDuck, sqlPath } from '@medallion/duck';
 import { median, runBenchChild } from './child';
 
 export type PipelineName = 'congress' | 'lobbying';
@@ -18,11 +18,11 @@ export interface PipelineChildArgs {
   outDir: string;
 }
 
-/** One mode's run: silver and gold times, and each output table's Parquet file(s) and row count. */
+/** One mode's run: silver and gold times, and the Parquet file(s) of each output table. */
 export interface PipelineRun {
   silverSeconds: number;
   goldSeconds: number;
-  tables: Record<string, { files: string[]; rows: number }>;
+  tables: Record<string, string[]>;
 }
 
 export interface PipelineChildResult extends PipelineRun {
@@ -51,30 +51,30 @@ export interface PipelineBenchResult {
 /** The run whose total time is the median of the runs. */
 export const medianRun = <T extends { seconds: number }>(runs: T[]): T => runs.find((r) => r.seconds === median(runs.map((x) => x.seconds)))!;
 
-/** Row count and md5 of a table's rows (order-free: rows sorted by their text), as one comparable string. */
-async function fingerprint(files: string[]): Promise<string> {
-  const duck = await openDuck({ threads: 2 });
-  try {
-    const list = `[${files.map(sqlPath).join(', ')}]`;
-    return await duck.scalar<string>(
-      `SELECT count(*) || ':' || coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM read_parquet(${list}, hive_partitioning = false) t`,
-    );
-  } finally {
-    duck.close();
-  }
+/** Row count and md5 of a table's rows (order-free: the rows' text sorted); none for a table not written. */
+async function fingerprint(duck: Duck, files: string[] | undefined): Promise<{ rows: number; md5: string } | undefined> {
+  if (!files) return undefined;
+  const [r] = await duck.all<{ rows: bigint; md5: string | null }>(
+    `SELECT count(*) AS rows, md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)) AS md5 FROM read_parquet([${files.map(sqlPath).join(', ')}], hive_partitioning = false) t`,
+  );
+  return { rows: Number(r!.rows), md5: r!.md5 ?? '' };
 }
 
 /** Table by table: the same tables, the same rows? (A table only one mode wrote counts as different.) */
 export async function compareTables(ours: PipelineRun['tables'], direct: PipelineRun['tables']): Promise<TableAgreement[]> {
   const names = [...new Set([...Object.keys(ours), ...Object.keys(direct)])].sort();
-  const out: TableAgreement[] = [];
-  for (const table of names) {
-    const o = ours[table];
-    const d = direct[table];
-    const identical = !!o && !!d && o.rows === d.rows && (await fingerprint(o.files)) === (await fingerprint(d.files));
-    out.push({ table, oursRows: o?.rows ?? 0, directRows: d?.rows ?? 0, identical });
+  const duck = await openDuck({ threads: 2 });
+  try {
+    const out: TableAgreement[] = [];
+    for (const table of names) {
+      const o = await fingerprint(duck, ours[table]);
+      const d = await fingerprint(duck, direct[table]);
+      out.push({ table, oursRows: o?.rows ?? 0, directRows: d?.rows ?? 0, identical: !!o && !!d && o.rows === d.rows && o.md5 === d.md5 });
+    }
+    return out;
+  } finally {
+    duck.close();
   }
-  return out;
 }
 
 /**
@@ -111,7 +111,9 @@ export async function runPipelineBench(
   };
 }
 
-export const removeDirs = (dirs: string[]) => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+export async function removeDirs(dirs: string[]): Promise<void> {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+}
 
 const n = (x: number) => x.toLocaleString('en-US');
 const s = (x: number) => `${x.toFixed(2)} s`;
