@@ -120,12 +120,13 @@ export async function congressDirect(lakeDir: string, outDir: string): Promise<P
   };
   try {
     let t = performance.now();
+    // FetchDetails writes each bill as one line of JSON (putJson), so the reader can skip format detection.
     const columns = `{${Object.entries(BRONZE_COLUMNS)
       .map(([k, v]) => `'${k}': '${v.replace(/\s+/g, ' ')}'`)
       .join(', ')}}`;
     await duck.run(
       `CREATE TEMP TABLE bronze AS SELECT detail.bill.congress || '-' || lower(detail.bill.type) || '-' || detail.bill.number::INTEGER AS bill_id, *
-       FROM read_json(${sqlPath(join(lakeDir, congressKeys.bronzeBillsGlob))}, format = 'auto', hive_partitioning = false, columns = ${columns})
+       FROM read_json(${sqlPath(join(lakeDir, congressKeys.bronzeBillsGlob))}, format = 'newline_delimited', hive_partitioning = false, columns = ${columns})
        QUALIFY row_number() OVER (PARTITION BY bill_id ORDER BY detail.bill.updateDate DESC) = 1`,
     );
     for (const [table, sql] of Object.entries(SILVER_SQL)) {

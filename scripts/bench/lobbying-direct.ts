@@ -97,10 +97,11 @@ export async function lobbyingDirect(lakeDir: string, outDir: string): Promise<P
   };
   try {
     let t = performance.now();
+    // DownloadFilings stores each page as one line of JSON, so the reader can skip format detection.
     await duck.run(
       `CREATE TEMP TABLE raw AS SELECT f.* FROM (
          SELECT filename, unnest(range(len(results))) AS i, unnest(results) AS f
-         FROM read_json(${sqlPath(join(lakeDir, lobbyingKeys.bronzePagesGlob))}, format = 'auto', hive_partitioning = false, filename = true,
+         FROM read_json(${sqlPath(join(lakeDir, lobbyingKeys.bronzePagesGlob))}, format = 'newline_delimited', hive_partitioning = false, filename = true,
                         columns = {'results': '${FILING.replace(/\s+/g, ' ')}[]'}))
        QUALIFY row_number() OVER (PARTITION BY f.filing_uuid ORDER BY filename, i) = 1`,
     );
