@@ -16,7 +16,6 @@ type Settings = typeof CONGRESS_PIPELINE_BENCH_DEFAULTS;
 
 export interface CongressPipelineBenchResult extends PipelineBenchResult {
   settings: Settings;
-  generateSeconds: number;
 }
 
 export async function benchCongressPipeline(s: Settings): Promise<CongressPipelineBenchResult> {
@@ -25,7 +24,6 @@ export async function benchCongressPipeline(s: Settings): Promise<CongressPipeli
   const outDir = join(root, 'direct');
   // Bronze is generated once per size and reused (it is never written by either mode).
   const done = join(root, 'bronze-complete');
-  let generateSeconds = 0;
   if (
     !(await access(done).then(
       () => true,
@@ -33,16 +31,14 @@ export async function benchCongressPipeline(s: Settings): Promise<CongressPipeli
     ))
   ) {
     console.log(`  generating bronze: ${s.bills.toLocaleString('en-US')} bills + 117 HR 21`);
-    const t = performance.now();
     await rm(root, { recursive: true, force: true });
     await writeCongressBronze(lakeDir, s.bills);
     await writeFile(done, '');
-    generateSeconds = (performance.now() - t) / 1000;
   }
   const result = await runPipelineBench({ pipeline: 'congress', lakeDir, outDir }, s.repeat, (mode) =>
     mode === 'ours' ? removeDirs(['silver', 'gold', 'quarantine'].map((layer) => join(lakeDir, layer))) : removeDirs([outDir]),
   );
-  return { ...result, settings: s, generateSeconds };
+  return { ...result, settings: s };
 }
 
 export function congressPipelineBenchMarkdown(r: CongressPipelineBenchResult): string {
