@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openDuck, sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
-import { resample } from '@medallion/ohlcv-steps';
+import { openResampleDuck, resample } from '@medallion/ohlcv-steps';
 import { printBenchResult } from './child';
 
 export interface OhlcvChildArgs {
@@ -40,7 +40,8 @@ function plainStatement(lakeDir: string, outDir: string): string {
 }
 
 const args = JSON.parse(process.argv[2]!) as OhlcvChildArgs;
-const duck = await openDuck();
+// Ours with the resampler's own settings (OHLCV_DUCKDB_MEMORY_LIMIT, default 1200MB); the plain statement unconstrained.
+const duck = args.mode === 'plain' ? await openDuck() : await openResampleDuck();
 const started = performance.now();
 let bars: number;
 if (args.mode === 'plain') {

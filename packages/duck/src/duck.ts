@@ -23,6 +23,8 @@ export interface Duck {
   /** First column of the first row. */
   scalar<T = unknown>(sql: string, params?: Params): Promise<T>;
   readonly connection: DuckDBConnection;
+  /** Another connection to the same database (temp tables are per connection); the caller closes it. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -52,6 +54,7 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
       const first = rows[0];
       return (first ? Object.values(first)[0] : undefined) as T;
     },
+    connect: () => instance.connect(),
     close() {
       connection.closeSync();
       instance.closeSync();

@@ -2,3 +2,4 @@ export { openDuck, type Duck, type Row } from './duck';
 export { toPlain } from './convert';
 export { sqlPath, sqlIdent } from './identifiers';
 export { writeRowsToParquet, type ColumnTypes } from './write-rows';
+export { ColumnAppender, forEachChunk, type ColumnChunk, type NumericColumnType } from './columns';

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { type Duck, sqlPath } from '@medallion/duck';
 import type { ObjectStore } from '@medallion/lake';
 import { INTERVALS, SILVER_BAR_COLUMNS } from '@medallion/ohlcv';
-import { bronzeKey, CHANGES_PREFIX, partitionOfKey, RESAMPLE_CHECKPOINTS_KEY, RESAMPLE_TAIL_KEY, silverIntervalPrefix, silverPartitionKey } from './keys';
+import { bronzeKey, CHANGES_PREFIX, RESAMPLE_CHECKPOINTS_KEY, RESAMPLE_TAIL_KEY } from './keys';
 import { bronzeSymbols } from './bronze';
 import { barsSql, planSql } from './resample-sql';
-import { forEachLimited } from './parallel';
-import { copyPartitioned, onlyFileIn } from './partitioned-copy';
+import { copyPartitioned } from './partitioned-copy';
+import { dropFullTables, rebuildFromBronze } from './full-rebuild';
+import { existingPartitions, listPartitions, publishPartitions } from './partitions';
 
 export interface ResampleOptions {
   /** Rebuild every symbol and partition from bronze, ignoring checkpoints (also the first run). */
@@ -18,6 +19,8 @@ export interface ResampleOptions {
 
 export interface ResampleResult {
   mode: 'full' | 'incremental';
+  /** stream: the full rebuild's one ordered pass over bronze (full-rebuild.ts); sql: the per-interval SQL. */
+  engine: 'stream' | 'sql';
   symbols: number;
   bars: number;
   partitionsWritten: number;
@@ -25,7 +28,6 @@ export interface ResampleResult {
   changeFiles: number;
 }
 
-const PUBLISH_CONCURRENCY = 16;
 const DAY_COLUMNS = 'symbol, date, open, high, low, close, volume';
 const BAR_COLUMNS = Object.keys(SILVER_BAR_COLUMNS).join(', ');
 
@@ -124,6 +126,7 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
   const symbols = (await duck.all<{ symbol: string }>('SELECT symbol FROM ohlcv_changed ORDER BY symbol')).map((r) => r.symbol);
   const result: ResampleResult = {
     mode: full ? 'full' : 'incremental',
+    engine: 'sql',
     symbols: symbols.length,
     bars: 0,
     partitionsWritten: 0,
@@ -133,16 +136,24 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
   if (symbols.length === 0) return result;
   const dir = await mkdtemp(join(tmpdir(), 'ohlcv-resample-'));
   try {
-    await duck.run(planSql(intervals, tailPresent));
-    await loadDays(lake, duck);
-    const newCheckpoints: string[] = [];
-    for (const interval of intervals) {
-      const counts = await resampleInterval(lake, duck, interval, full, dir);
-      result.bars += counts.bars;
-      result.partitionsWritten += counts.written;
-      result.partitionsDeleted += counts.deleted;
-      newCheckpoints.push(`SELECT * FROM ohlcv_ckpt_${interval}`);
+    // A full run streams bronze once (full-rebuild.ts); bronze it cannot stream goes the SQL way.
+    const rebuilt = full ? await rebuildFromBronze(lake, duck, symbols, intervals, dir) : null;
+    if (rebuilt) {
+      result.engine = 'stream';
+      result.bars = rebuilt.bars;
+      result.partitionsWritten = rebuilt.written;
+      result.partitionsDeleted = rebuilt.deleted;
+    } else {
+      await duck.run(planSql(intervals, tailPresent));
+      await loadDays(lake, duck);
+      for (const interval of intervals) {
+        const counts = await resampleInterval(lake, duck, interval, full, dir);
+        result.bars += counts.bars;
+        result.partitionsWritten += counts.written;
+        result.partitionsDeleted += counts.deleted;
+      }
     }
+    const newCheckpoints = intervals.map((n) => `SELECT * FROM ohlcv_ckpt_${n}`);
     const ckptFile = join(dir, 'checkpoints.parquet');
     await duck.run(
       `COPY (SELECT * FROM (${newCheckpoints.join(' UNION ALL ')})
@@ -164,6 +175,7 @@ export async function resample(lake: ObjectStore, duck: Duck, options: ResampleO
     return result;
   } finally {
     await duck.run('DROP TABLE IF EXISTS ohlcv_days; DROP TABLE IF EXISTS ohlcv_plan; DROP TABLE IF EXISTS ohlcv_tail; DROP TABLE IF EXISTS ohlcv_change_rows');
+    await dropFullTables(duck);
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -176,41 +188,26 @@ async function resampleInterval(lake: ObjectStore, duck: Duck, interval: number,
   // An incremental run asks for that range of months by key rather than listing the interval's
   // history (a listing reads every object's metadata).
   const months = new Set((await duck.all<{ ym: string }>(`SELECT DISTINCT strftime(bar_start, '%Y-%m') AS ym FROM ohlcv_new_bars`)).map((r) => r.ym));
-  const existing = new Map<string, string>();
-  if (full) {
-    for (const o of await lake.list(silverIntervalPrefix(interval))) {
-      const p = partitionOfKey(o.key);
-      if (p) existing.set(`${p.year}-${p.month}`, o.key);
-    }
-  } else {
+  let existing: Map<string, string>;
+  if (full) existing = await listPartitions(lake, interval);
+  else {
     const range = await duck.all<{ ym: string }>(
       `SELECT strftime(m, '%Y-%m') AS ym FROM (SELECT min(start_date) AS lo, (SELECT max(date) FROM ohlcv_days) AS hi FROM ohlcv_starts) r,
               range(date_trunc('month', r.lo), date_trunc('month', r.hi) + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)
         WHERE r.lo IS NOT NULL`,
     );
-    await forEachLimited(range, PUBLISH_CONCURRENCY, async ({ ym }) => {
-      const key = silverPartitionKey(interval, ym.slice(0, 4), ym.slice(5, 7));
-      if (await lake.head(key)) existing.set(ym, key);
-    });
+    existing = await existingPartitions(
+      lake,
+      interval,
+      range.map((r) => r.ym),
+    );
   }
   for (const ym of existing.keys()) months.add(ym);
   const affected = [...months].sort();
   const keep = full ? [] : await lake.stage(affected.filter((ym) => existing.has(ym)).map((ym) => existing.get(ym)!));
   const outDir = join(dir, `silver_${interval}d`);
   await writePartitions(duck, affected, keep, outDir);
-  let written = 0;
-  let deleted = 0;
-  await forEachLimited(affected, PUBLISH_CONCURRENCY, async (ym) => {
-    const [year, month] = ym.split('-') as [string, string];
-    const file = await onlyFileIn(join(outDir, `year=${year}`, `month=${month}`));
-    if (file) {
-      await lake.putFile(silverPartitionKey(interval, year, month), file);
-      written++;
-    } else if (existing.has(ym)) {
-      await lake.delete(existing.get(ym)!);
-      deleted++;
-    }
-  });
+  const { written, deleted } = await publishPartitions(lake, interval, affected, existing, outDir);
   await duck.run(`CREATE OR REPLACE TEMP TABLE ohlcv_ckpt_${interval} AS
     SELECT s.symbol, ${interval}::INTEGER AS "interval", s.anchor,
            coalesce(max(b.bar_idx) FILTER (WHERE b.is_complete), s.kept_complete_bar)::INTEGER AS last_complete_bar,

@@ -1,4 +1,4 @@
-import { openDuck } from '@medallion/duck';
+import { type Duck, openDuck } from '@medallion/duck';
 import { lastSettledSession } from '@medallion/ohlcv';
 import { z } from 'zod';
 import { lakeFromEnv, ohlcvEnv, polygonApiKey, polygonBaseUrl, postgresFromEnv } from './config';
@@ -34,9 +34,14 @@ export async function runFetch(event: z.infer<typeof fetchEventSchema>, env: Env
   });
 }
 
+/** The resampler's DuckDB: two threads, the configured memory limit (it spills past it). */
+export function openResampleDuck(env: Env = process.env): Promise<Duck> {
+  return openDuck({ threads: 2, memoryLimit: ohlcvEnv(env).OHLCV_DUCKDB_MEMORY_LIMIT });
+}
+
 /** Resample: bronze changes since the last run into silver_Nd (or a full rebuild). */
 export async function runResample(event: z.infer<typeof resampleEventSchema>, env: Env = process.env): Promise<ResampleResult> {
-  const duck = await openDuck();
+  const duck = await openResampleDuck(env);
   try {
     return await resample(lakeFromEnv(env), duck, { full: event.full === true });
   } finally {

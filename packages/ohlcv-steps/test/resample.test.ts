@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Duck, openDuck } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
@@ -140,5 +140,32 @@ describe('resampling the real ORCL history', () => {
     const merge = await mergeIntoBronze(lake, duck, days.slice(90, 100));
     expect(merge).toEqual({ symbols: 0, inserted: 0, restated: 0, unchanged: 10 });
     expect((await resample(lake, duck)).symbols).toBe(0);
+  });
+});
+
+describe('the full rebuild', () => {
+  it('streams bronze once when every file is one symbol in date order', async () => {
+    const dir = await lakeDir('stream');
+    const lake = localStore(dir);
+    await mergeIntoBronze(lake, duck, [...days.slice(0, 400), ...twin(days.slice(0, 1200))]);
+    const res = await resample(lake, duck, { full: true });
+    expect(res).toMatchObject({ mode: 'full', engine: 'stream', symbols: 2 });
+    for (const n of INTERVALS) {
+      const twinRows = twin(days.slice(0, 1200));
+      expect(await silverRows(dir, n)).toEqual([...referenceBars(days.slice(0, 400), n), ...referenceBars(twinRows, n)]);
+    }
+  });
+
+  it('falls back to SQL, with the same bars, when a bronze file is not in date order', async () => {
+    const dir = await lakeDir('unsorted');
+    const lake = localStore(dir);
+    await mergeIntoBronze(lake, duck, days.slice(0, 300));
+    // Rewrite the file shuffled, as a writer other than mergeIntoBronze might leave it.
+    const file = join(dir, 'bronze/ohlcv/raw_ohlcv/symbol=ORCL/data.parquet');
+    await duck.run(`COPY (SELECT * FROM read_parquet('${file}') ORDER BY hash(date)) TO '${file}.tmp' (FORMAT parquet)`);
+    await rename(`${file}.tmp`, file);
+    const res = await resample(lake, duck, { full: true });
+    expect(res).toMatchObject({ mode: 'full', engine: 'sql', symbols: 1 });
+    for (const n of INTERVALS) expect(await silverRows(dir, n)).toEqual(referenceBars(days.slice(0, 300), n));
   });
 });
