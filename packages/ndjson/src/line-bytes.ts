@@ -93,6 +93,8 @@ function utf16Length(parts: readonly Buffer[], skipLast: number): number {
   return n;
 }
 
+const BOM = [0xef, 0xbb, 0xbf];
+
 const asBuffer = (chunk: Uint8Array): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 
 /**
@@ -124,14 +126,14 @@ export async function forEachLineBytes(source: Readable, gzip: boolean, onLine: 
     if (!bomChecked) {
       // The stream starts with the carry: a BOM there is dropped, once (as TextDecoder does).
       const head = carry.length ? Buffer.concat([...carry, chunk]) : chunk;
-      if (head.length < 3 && !last) {
+      if (head.length < 3 && !last && head.every((byte, i) => byte === BOM[i])) {
         carry = head.length ? [head] : [];
         carryBytes = head.length;
         return;
       }
       bomChecked = true;
       carry = [];
-      chunk = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+      chunk = head.length >= 3 && head[0] === BOM[0] && head[1] === BOM[1] && head[2] === BOM[2] ? head.subarray(3) : head;
     }
     if (carry.length === 0) split(chunk, 0);
     else {
