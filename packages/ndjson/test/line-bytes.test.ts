@@ -133,7 +133,7 @@ describe('forEachLineBytes gives the lines and errors the TextDecoder loop gave,
   it('gunzips in chunks and reports a .gz that is not gzip', async () => {
     const text = '{"a":1}\r\n'.repeat(50_000);
     const lines: number[] = [];
-    const count = await forEachLineBytes(Readable.from([gzipSync(utf8(text))]), true, (b, s, e) => lines.push(e - s));
+    const count = await forEachLineBytes(Readable.from([gzipSync(utf8(text))]), true, (_bytes, s, e) => lines.push(e - s));
     expect([count, new Set(lines)]).toEqual([50_000, new Set([7])]);
     await expect(forEachLineBytes(Readable.from([utf8('{"a":1}\n')]), true, () => {})).rejects.toMatchObject({ reason: 'not_decompressible' });
   });
