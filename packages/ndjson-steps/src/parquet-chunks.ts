@@ -14,6 +14,9 @@ const READ_JSON_MAX_OBJECT = 80 * 1024 * 1024; // above forEachLine's longest li
  * manifest still ends in chunkBytes-sized files.
  */
 const FIRST_CHUNK_BYTES = 8 * 2 ** 20;
+
+/** Clean bytes at which a date's chunk number `index` (from 0) is cut. */
+export const chunkLimit = (index: number, chunkBytes: number) => Math.min(chunkBytes, FIRST_CHUNK_BYTES * 2 ** index);
 /** Lines DuckDB refuses after JSON.parse accepted them (repeated fields) are rare: past this many, fail the manifest. */
 const MAX_REFUSED_LINES = 100;
 
@@ -61,8 +64,7 @@ export function parquetChunks(o: ChunkOptions) {
       pending.set(date, p);
       p.files.push(file);
       p.bytes += file.cleanBytes;
-      const n = written.get(date)?.length ?? 0;
-      if (p.bytes >= Math.min(o.chunkBytes, FIRST_CHUNK_BYTES * 2 ** n)) cut(date, columns);
+      if (p.bytes >= chunkLimit(written.get(date)?.length ?? 0, o.chunkBytes)) cut(date, columns);
     },
     async finish(columns: SchemaColumn[]): Promise<string[]> {
       for (const date of [...pending.keys()]) cut(date, columns);
