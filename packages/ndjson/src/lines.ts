@@ -3,7 +3,8 @@ import { forEachLineBytes } from './line-bytes';
 import type { QuarantineReason } from './quarantine';
 import type { SchemaTracker } from './schema';
 
-export { MAX_LINE_CHARS, NdjsonFileError } from './line-bytes';
+// Kept here too: it was this module's, and callers import it from here.
+export { NdjsonFileError } from './line-bytes';
 
 /**
  * Call `onLine(text, lineNumber)` for every line of an NDJSON stream, in order, 1-based, blank lines included:
