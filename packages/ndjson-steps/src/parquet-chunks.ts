@@ -8,15 +8,6 @@ import { quarantineRefusedLine } from './refused-lines';
 export const silverPrefix = (date: string) => `silver/ndjson/date=${date}/`;
 
 const READ_JSON_MAX_OBJECT = 80 * 1024 * 1024; // above forEachLine's longest line, in bytes
-/**
- * A date's first chunk is cut at this many bytes, each next one at twice the last, up to chunkBytes: DuckDB starts
- * converting early and stays busy while Node reads on (its COPYs and Node's line checks share the cores), and a big
- * manifest still ends in chunkBytes-sized files.
- */
-const FIRST_CHUNK_BYTES = 8 * 2 ** 20;
-
-/** Clean bytes at which a date's chunk number `index` (from 0) is cut. */
-export const chunkLimit = (index: number, chunkBytes: number) => Math.min(chunkBytes, FIRST_CHUNK_BYTES * 2 ** index);
 /** Lines DuckDB refuses after JSON.parse accepted them (repeated fields) are rare: past this many, fail the manifest. */
 const MAX_REFUSED_LINES = 100;
 
@@ -31,8 +22,7 @@ interface ChunkOptions {
 
 /**
  * Clean files → `silver/ndjson/date=…/<manifest_id>-<n>.parquet`, n from 0 per date. A date's files are cut into
- * a chunk once they reach its size (FIRST_CHUNK_BYTES doubling up to chunkBytes; in manifest order, so a re-run
- * cuts the same chunks), and the chunk's COPY
+ * a chunk once they reach chunkBytes (in manifest order, so a re-run cuts the same chunks), and the chunk's COPY
  * starts at once, one at a time on the connection, while Node reads the next files. A chunk holds the columns known
  * when it is cut: every field of its lines is among them (a later column is absent from it: null when read with
  * union_by_name). `finish` writes what is left, waits for every COPY and removes this manifest's files of an earlier
@@ -64,7 +54,7 @@ export function parquetChunks(o: ChunkOptions) {
       pending.set(date, p);
       p.files.push(file);
       p.bytes += file.cleanBytes;
-      if (p.bytes >= chunkLimit(written.get(date)?.length ?? 0, o.chunkBytes)) cut(date, columns);
+      if (p.bytes >= o.chunkBytes) cut(date, columns);
     },
     async finish(columns: SchemaColumn[]): Promise<string[]> {
       for (const date of [...pending.keys()]) cut(date, columns);
