@@ -114,4 +114,16 @@ describe('prepareFile writes what it wrote before the byte-level fast path', () 
     await compare(files, columns);
     await compare(files, []);
   });
+
+  it('on lines longer than its 1 MiB write buffer (a row and a rejected line of 2 MiB between short ones)', async () => {
+    const big = 'é'.repeat(1 << 20);
+    const text = ['{"s":"a"}', `{"s":"${big}"}`, '{"s":"b"}', `{"s":"${big}","n":"x"}`, '{"s":"c"}'].join('\n');
+    await compare(
+      [{ key: '2026-01-01/big.ndjson', body: Buffer.from(text) }],
+      [
+        { name: 's', type: 'VARCHAR' },
+        { name: 'n', type: 'BIGINT' },
+      ],
+    );
+  });
 });
