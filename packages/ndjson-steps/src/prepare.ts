@@ -1,32 +1,73 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { classifyLine, forEachLine, NdjsonFileError, type QuarantineReason, type QuarantineRecord, type SchemaTracker } from '@medallion/ndjson';
+import {
+  classifyLine,
+  forEachLineBytes,
+  NdjsonFileError,
+  rowScanner,
+  type QuarantineReason,
+  type QuarantineRecord,
+  type SchemaTracker,
+} from '@medallion/ndjson';
+
+const BUFFER_BYTES = 1 << 20;
+const SOURCE_LINE = Buffer.from('{"_source_line":');
 
 /** Buffered appends to a local file with plain sync writes: the line loop stays synchronous and memory stays at one buffer. */
 export class LineFile {
   private fd: number;
-  private parts: string[] = [];
-  private pending = 0;
+  private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   bytes = 0;
   constructor(readonly path: string) {
     this.fd = openSync(path, 'w');
   }
   append(text: string): void {
-    this.parts.push(text);
-    this.pending += text.length;
-    if (this.pending >= 1 << 20) this.flush();
+    const length = Buffer.byteLength(text);
+    if (this.used + length > BUFFER_BYTES) this.flush();
+    if (length > BUFFER_BYTES) this.bytes += writeSync(this.fd, text);
+    else this.used += this.buffer.write(text, this.used);
+  }
+  /**
+   * `{"_source_line":<line>,` then the bytes of a row's line after its opening `{`, and a newline: lineage as the
+   * first field, the rest of the line passed on as it came — copied as bytes, never a string.
+   */
+  appendRow(line: number, bytes: Buffer, afterBrace: number, end: number): void {
+    const length = SOURCE_LINE.length + 17 + (end - afterBrace);
+    if (this.used + length > BUFFER_BYTES) this.flush();
+    if (length > BUFFER_BYTES) {
+      this.append(`{"_source_line":${line},`);
+      this.flush();
+      this.bytes += writeSync(this.fd, bytes, afterBrace, end - afterBrace);
+      this.append('\n');
+      return;
+    }
+    const out = this.buffer;
+    let at = this.used + SOURCE_LINE.copy(out, this.used);
+    at = writeDigits(out, at, line);
+    out[at++] = 0x2c; // ,
+    at += bytes.copy(out, at, afterBrace, end);
+    out[at++] = 0x0a;
+    this.used = at;
   }
   private flush(): void {
-    if (!this.parts.length) return;
-    this.bytes += writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.pending = 0;
+    if (this.used === 0) return;
+    this.bytes += writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
   close(): void {
     this.flush();
     closeSync(this.fd);
   }
+}
+
+/** A non-negative integer in decimal ASCII at `at`; returns the index after it. */
+function writeDigits(out: Buffer, at: number, n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let i = at + digits - 1, rest = n; i >= at; i--, rest = Math.floor(rest / 10)) out[i] = 0x30 + (rest % 10);
+  return at + digits;
 }
 
 /** Whether an object has a field, without building its key list (this runs once per line). */
@@ -77,8 +118,17 @@ export async function prepareFile(
     out.quarantined[record.reason] = (out.quarantined[record.reason] ?? 0) + 1;
   };
   const rollback = schema.mark();
+  const scanner = rowScanner(schema);
   try {
-    out.lines = await forEachLine(body, gzip, (text, line) => {
+    out.lines = await forEachLineBytes(body, gzip, (bytes, start, end, line) => {
+      // The common line is certainly a row by its bytes alone; any other is decoded and classified as before.
+      const afterBrace = scanner.rowStart(bytes, start, end);
+      if (afterBrace >= 0) {
+        clean.appendRow(line, bytes, afterBrace, end);
+        out.rows++;
+        return;
+      }
+      const text = bytes.toString('utf8', start, end);
       const c = classifyLine(text, schema);
       if (c.kind === 'blank') out.blank++;
       else if (c.kind === 'reject') reject({ file: fileKey, line, reason: c.reason, raw: text, detail: c.detail });

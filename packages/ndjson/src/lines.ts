@@ -1,60 +1,17 @@
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { forEachLineBytes } from './line-bytes';
 import type { QuarantineReason } from './quarantine';
 import type { SchemaTracker } from './schema';
 
-/** A file that cannot be read as UTF-8 lines at all: it is quarantined whole. */
-export class NdjsonFileError extends Error {
-  override name = 'NdjsonFileError';
-  constructor(
-    readonly reason: Extract<QuarantineReason, 'not_utf8' | 'not_decompressible' | 'line_too_long'>,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A longer line is not NDJSON anyone meant: stop before it takes the converter's memory. */
-export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+// Kept here too: it was this module's, and callers import it from here.
+export { NdjsonFileError } from './line-bytes';
 
 /**
  * Call `onLine(text, lineNumber)` for every line of an NDJSON stream, in order, 1-based, blank lines included:
- * gunzipped when `gzip`, decoded as strict UTF-8 (a leading BOM dropped), a trailing `\r` removed (CRLF files).
- * Streams chunk by chunk: memory is one chunk plus one line. Rejects with NdjsonFileError when the bytes are not
- * gzip or not UTF-8; `onLine` may have been called for earlier lines by then (the caller rolls those back).
+ * forEachLineBytes (gunzip, strict UTF-8, BOM and CRLF handled in bytes) with each line decoded to a string.
  */
-export async function forEachLine(source: Readable, gzip: boolean, onLine: (text: string, line: number) => void): Promise<number> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let carry = '';
-  let line = 0;
-  const emit = (text: string) => onLine(text.endsWith('\r') ? text.slice(0, -1) : text, ++line);
-  const take = (chunk: Uint8Array, last: boolean) => {
-    let text: string;
-    try {
-      text = carry + decoder.decode(chunk, { stream: !last });
-    } catch {
-      throw new NdjsonFileError('not_utf8', `not valid UTF-8 (after line ${line})`);
-    }
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      emit(text.slice(start, nl));
-      start = nl + 1;
-    }
-    carry = text.slice(start);
-    if (carry.length > MAX_LINE_CHARS) throw new NdjsonFileError('line_too_long', `line ${line + 1} is longer than ${MAX_LINE_CHARS} characters`);
-    if (last && carry !== '') emit(carry);
-  };
-  const input: AsyncIterable<Uint8Array> = gzip ? source.pipe(createGunzip({ chunkSize: 256 * 1024 })) : source;
-  try {
-    for await (const chunk of input) take(chunk, false);
-  } catch (err) {
-    if (err instanceof NdjsonFileError) throw err;
-    if (gzip && (err as NodeJS.ErrnoException).code?.startsWith('Z_'))
-      throw new NdjsonFileError('not_decompressible', `not valid gzip: ${(err as Error).message}`);
-    throw err;
-  }
-  take(new Uint8Array(0), true);
-  return line;
+export function forEachLine(source: Readable, gzip: boolean, onLine: (text: string, line: number) => void): Promise<number> {
+  return forEachLineBytes(source, gzip, (bytes, start, end, line) => onLine(bytes.toString('utf8', start, end), line));
 }
 
 export type LineClass =

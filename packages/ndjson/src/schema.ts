@@ -72,6 +72,10 @@ export interface SchemaTracker {
   added(): SchemaColumn[];
   /** Frozen columns then added ones: what the Parquet files of this run hold. */
   columns(): SchemaColumn[];
+  /** Columns whose type is known (one seen only as null is left out), under their exact names: what a line may hold without changing the schema. */
+  typedColumns(): SchemaColumn[];
+  /** Changes whenever a column is added, typed or widened, or a rollback runs (so a copy of typedColumns can be refreshed). */
+  revision(): number;
 }
 
 export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxColumns?: number } = {}): SchemaTracker {
@@ -85,6 +89,7 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
   };
   for (const c of frozen) index({ name: c.name, type: c.type, frozen: true });
   let newOrder: TrackedColumn[] = [];
+  let revision = 0;
 
   const check = (obj: Record<string, unknown>): LineVerdict => {
     for (const key in obj) {
@@ -128,6 +133,7 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
       }
     }
     for (const apply of changes) apply();
+    if (changes.length) revision++;
     return OK;
   };
 
@@ -142,9 +148,12 @@ export function schemaTracker(frozen: readonly SchemaColumn[], options: { maxCol
         }
         newOrder = saved;
         for (const c of newOrder) index(c);
+        revision++;
       };
     },
     added: () => newOrder.map((c) => ({ name: c.name, type: c.type ?? 'VARCHAR' })),
+    typedColumns: () => [...byName.values()].flatMap((c) => (c.type === null ? [] : [{ name: c.name, type: c.type }])),
+    revision: () => revision,
     columns: () => [...frozen.map((c) => ({ name: c.name, type: c.type })), ...newOrder.map((c) => ({ name: c.name, type: c.type ?? 'VARCHAR' }))],
   };
 }
