@@ -36,6 +36,9 @@ module "medallion" {
   key_administrators                   = var.key_administrators
   kms_deletion_window_days             = var.kms_deletion_window_days
   ndjson                               = var.ndjson
+  ohlcv                                = var.ohlcv
+  lda_api_url                          = var.lda_api_url
+  congress_hourly_limit                = var.congress_hourly_limit
   api                                  = var.api
   tags                                 = var.tags
 }

@@ -60,3 +60,8 @@ api = {
   throttling_burst_limit  = 500
   throttling_rate_limit   = 200
 }
+
+# The market-data pipeline (docs/OHLCV.md): its PostgreSQL in two availability zones.
+ohlcv = {
+  db_multi_az = true
+}

@@ -208,6 +208,36 @@ variable "ndjson" {
   }
 }
 
+variable "ohlcv" {
+  type = object({
+    vpc_id                    = optional(string)
+    private_subnet_ids        = optional(list(string))
+    polygon_api_key_parameter = optional(string, "/medallion/polygon-api-key")
+    polygon_base_url          = optional(string, "https://api.polygon.io")
+    backfill_from             = optional(string, "2020-01-02")
+    max_requests_per_run      = optional(number, 5)
+    chunk_wait_s              = optional(number, 60)
+    retention_schedule        = optional(string, "cron(0 9 * * ? *)")
+    db_instance_class         = optional(string, "db.t4g.small")
+    db_multi_az               = optional(bool, false)
+    db_deletion_protection    = optional(bool, true)
+  })
+  description = "The market-data pipeline (docs/OHLCV.md; validated by the module): its database's VPC and subnets (default ndjson's), the Polygon key's SSM name and API URL, backfill start, calls per chunk and wait, the retention schedule and the RDS instance."
+  default     = {}
+}
+
+variable "lda_api_url" {
+  type        = string
+  description = "LDA REST API root for the lobbying pipeline (the Senate endpoint is being replaced)."
+  default     = "https://lda.senate.gov"
+}
+
+variable "congress_hourly_limit" {
+  type        = number
+  description = "Requests per hour the api.data.gov key allows, shared by every congress fetcher."
+  default     = 5000
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource."

@@ -3,6 +3,7 @@
  * [--from Resample|Retention]` and `lake ohlcv import|demo`. Kept light: nothing heavy at import.
  */
 import { definePipeline, type PipelineSummary, type RunView } from '@medallion/pipeline';
+import { INTERVALS } from '@medallion/ohlcv';
 import { ohlcvCommand } from './command';
 import { localOhlcvEnv } from './local-env';
 
@@ -51,8 +52,8 @@ export const ohlcvPipeline = definePipeline({
   },
   defaultSource: 'sample-data/ohlcv',
   input: { full: false },
-  // No dataset declarations: the quality engine resolves one folder per dataset, and silver_Nd spans
-  // year=/month= folders; scan them with --data silver_3d='<lake>/silver/ohlcv/silver_3d/*/*/data.parquet' (docs/OHLCV.md).
+  // silver_Nd spans year=/month= folders: a `**` segment takes them all (`lake quality scan soda/checks/silver_ohlcv_bars.yml --lake DIR`).
+  datasets: Object.fromEntries(INTERVALS.map((n) => [`silver_${n}d`, `silver/ohlcv/silver_${n}d/**/data.parquet`])),
   env: (l) => localOhlcvEnv(l.lakeDir, l.lakeUri, l.sourceDir, l.logLevel),
   resumableStates: ['Resample', 'Retention'],
   async resume(startAt) {

@@ -5,13 +5,15 @@
  *   { silver_transactions: 'silver/house_fd/transactions/*.parquet',
  *     dim_member: 'gold/house_fd/dim_member/dim_member.parquet' }
  * A pattern is a folder plus either one file (a single-file table) or a `*` pattern over the
- * folder's files (a multi-file table). Only datasets with at least one file are resolved.
+ * folder's files (a multi-file table); a `**` segment before the file part takes matching files
+ * in every subfolder too (hive partitions: silver_3d's year=/month= folders). Only datasets with at
+ * least one file are resolved.
  */
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 
-/** Dataset name → lake key pattern (`<folder>/*.parquet` or `<folder>/<file>.parquet`). */
+/** Dataset name → lake key pattern: `<folder>/*.parquet`, `<folder>/<file>.parquet`, or with a `**` segment before the file part. */
 export type DatasetDeclarations = Record<string, string>;
 
 const DATASET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -21,6 +23,7 @@ const FILE_PATTERN = /^[A-Za-z0-9_*][A-Za-z0-9_.=*-]*\.parquet$/;
 function patternProblem(pattern: string): string | undefined {
   const parts = pattern.split('/');
   const file = parts.pop()!;
+  if (parts.at(-1) === '**') parts.pop();
   if (parts.length === 0) return 'needs a folder, e.g. silver/<pipeline>/<table>/*.parquet';
   if (parts.some((p) => !FOLDER_SEGMENT.test(p) || /^\.+$/.test(p)))
     return 'folders are plain names (letters, digits, _ . = -; no "..", no leading "/", no wildcards)';
@@ -44,6 +47,8 @@ interface Declared {
   prefix: string;
   /** True for a single-file table: its candidate replaces it whole. */
   single: boolean;
+  /** A `**` segment: files in subfolders too. */
+  recursive: boolean;
   matches: (fileName: string) => boolean;
 }
 
@@ -54,8 +59,10 @@ export function declaredDatasets(declarations: DatasetDeclarations): Declared[] 
   return Object.entries(parsed.data).map(([name, pattern]) => {
     const cut = pattern.lastIndexOf('/') + 1;
     const file = pattern.slice(cut);
+    const recursive = pattern.slice(0, cut).endsWith('/**/');
     const re = new RegExp(`^${file.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
-    return { name, prefix: pattern.slice(0, cut), single: !file.includes('*'), matches: (f) => re.test(f) };
+    const prefix = recursive ? pattern.slice(0, cut - 3) : pattern.slice(0, cut);
+    return { name, prefix, single: !file.includes('*') && !recursive, recursive, matches: (f) => re.test(f) };
   });
 }
 
@@ -69,21 +76,27 @@ export const CANDIDATE_PREFIX = /^_candidates\/[A-Za-z0-9_]+\/batch=\d{6}\/$/;
 
 const baseName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 
-function overlay(published: string[], candidates: string[], single: boolean): string[] {
-  if (single) return candidates.length ? candidates : published;
-  const replaced = new Set(candidates.map(baseName));
-  return [...published.filter((p) => !replaced.has(baseName(p))), ...candidates];
+/** Published and candidate files by their path inside the dataset's folder: a candidate replaces the file of the same path. */
+function overlay(published: Map<string, string>, candidates: Map<string, string>, single: boolean): string[] {
+  if (single) return [...(candidates.size ? candidates : published).values()];
+  const merged = new Map([...published, ...candidates]);
+  return [...merged.keys()].sort().map((k) => merged.get(k)!);
 }
 
-const filesIn = (dir: string, d: Declared): string[] => {
+/** Matching files under dir (in subfolders too when recursive), by relative path ('/'-separated). */
+const filesIn = (dir: string, d: Declared): Map<string, string> => {
+  let names: string[];
   try {
-    return readdirSync(dir)
-      .filter(d.matches)
-      .sort()
-      .map((f) => join(dir, f));
+    names = d.recursive ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((n) => n.split(sep).join('/')) : readdirSync(dir);
   } catch {
-    return [];
+    return new Map();
   }
+  return new Map(
+    names
+      .filter((n) => d.matches(baseName(n)))
+      .sort()
+      .map((n) => [n, join(dir, n)]),
+  );
 };
 
 /** Local lake directory → `{ dim_member: '<lake>/gold/…/dim_member.parquet', silver_transactions: [files…] }`. */
@@ -92,7 +105,7 @@ export function resolveDatasets(lakeDir: string, declarations: DatasetDeclaratio
   const tables: Record<string, string[]> = {};
   for (const d of declaredDatasets(declarations)) {
     const published = filesIn(join(root, d.prefix), d);
-    const candidates = candidatePrefix ? filesIn(join(root, candidatePrefix, d.prefix), d) : [];
+    const candidates = candidatePrefix ? filesIn(join(root, candidatePrefix, d.prefix), d) : new Map<string, string>();
     const files = overlay(published, candidates, d.single);
     if (files.length) tables[d.name] = files;
   }
@@ -116,14 +129,17 @@ export async function resolveDatasetsFromStore(
   const tables: Record<string, string[]> = {};
   for (const d of declaredDatasets(declarations)) {
     if (only && !only.includes(d.name)) continue;
-    // Files directly in the folder only (a listing is recursive).
+    // Files directly in the folder only, unless recursive (a listing is recursive).
     const keysIn = async (prefix: string) =>
-      (await store.list(prefix))
-        .map((o) => o.key)
-        .filter((k) => !k.slice(prefix.length).includes('/') && d.matches(baseName(k)))
-        .sort();
+      new Map(
+        (await store.list(prefix))
+          .map((o) => o.key)
+          .filter((k) => (d.recursive || !k.slice(prefix.length).includes('/')) && d.matches(baseName(k)))
+          .sort()
+          .map((k) => [k.slice(prefix.length), k]),
+      );
     const published = await keysIn(d.prefix);
-    const candidates = candidatePrefix ? await keysIn(candidatePrefix + d.prefix) : [];
+    const candidates = candidatePrefix ? await keysIn(candidatePrefix + d.prefix) : new Map<string, string>();
     const keys = overlay(published, candidates, d.single);
     if (keys.length) tables[d.name] = await store.stage(keys);
   }

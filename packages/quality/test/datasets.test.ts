@@ -116,6 +116,35 @@ describe('declared datasets', () => {
     expect(remote.outcome).toBe('fail');
   });
 
+  it('a ** segment takes the files of every subfolder (hive partitions), locally and through a store', async () => {
+    for (const [ym, temp] of [
+      ['year=2025/month=01', 1],
+      ['year=2025/month=02', 2],
+      ['year=2024/month=12', 0],
+    ] as const) {
+      const key = join(lake, 'silver/weather/monthly', ym, 'data.parquet');
+      await mkdir(dirname(key), { recursive: true });
+      await bed.duck.run(`COPY (SELECT ${temp} AS temp) TO '${key}' (FORMAT parquet)`);
+    }
+    const declared = { weather_monthly: 'silver/weather/monthly/**/data.parquet' };
+    const expected = ['year=2024/month=12', 'year=2025/month=01', 'year=2025/month=02'].map((ym) => join(lake, 'silver/weather/monthly', ym, 'data.parquet'));
+    expect(resolveDatasets(lake, declared)).toEqual({ weather_monthly: expected });
+    const walk = async (dir: string): Promise<string[]> =>
+      (await readdir(join(lake, dir), { withFileTypes: true }).catch(() => [])).flatMap((e) => (e.isDirectory() ? [] : [`${dir}${e.name}`]));
+    const listAll = async (prefix: string): Promise<string[]> => {
+      const here = await walk(prefix);
+      const dirs = (await readdir(join(lake, prefix), { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory());
+      return [...here, ...(await Promise.all(dirs.map((d) => listAll(`${prefix}${d.name}/`)))).flat()];
+    };
+    const store = {
+      list: async (prefix: string) => (await listAll(prefix)).map((key) => ({ key })),
+      stage: async (keys: string[]) => keys.map((k) => join(lake, k)),
+    };
+    expect(await resolveDatasetsFromStore(store, declared)).toEqual({ weather_monthly: expected });
+    // Without the segment, only the folder's own files count.
+    expect(resolveDatasets(lake, { weather_monthly: 'silver/weather/monthly/*.parquet' })).toEqual({});
+  });
+
   it('rejects declarations that leave the lake or are not dataset names', () => {
     for (const bad of [
       { x: '../outside/*.parquet' },
@@ -123,6 +152,8 @@ describe('declared datasets', () => {
       { x: 'no-folder.parquet' },
       { x: 'silver/*/x.parquet' },
       { x: 'silver/t/data.csv' },
+      { x: 'silver/**/**/x.parquet' },
+      { x: '**/x.parquet' },
       { 'bad name': 'silver/t/*.parquet' },
     ] as Record<string, string>[]) {
       expect(() => declaredDatasets(bad)).toThrow(/invalid dataset declarations/);
