@@ -44,7 +44,8 @@ export const ndjsonPipeline = definePipeline({
     fn_ndjson_compensate: '@medallion/fn-ndjson-compensate',
   },
   defaultSource: 'sample-data/ndjson/input',
-  datasets: { silver_ndjson: 'silver/ndjson/date=*/*.parquet' },
+  // Every date=YYYY-MM-DD/ partition: a `**` segment takes the files of the subfolders.
+  datasets: { silver_ndjson: 'silver/ndjson/**/*.parquet' },
   env: (l) => ({
     MEDALLION_LAKE_URI: l.lakeUri,
     NDJSON_INPUT_URI: l.sourceDir,
