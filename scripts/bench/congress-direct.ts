@@ -4,14 +4,14 @@
  * plain DuckDB — one typed read_json over every bronze bill, then a COPY per table (the committee membership YAML
  * turned into JSON first: DuckDB reads no YAML). Bronze is cut to the latest version of each bill as it is read.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDimensions, transformToSilver } from '@medallion/congress-steps';
-import { openDuck, sqlPath } from '@medallion/duck';
+import { sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { parse as parseYaml } from 'yaml';
 import { BENCH_BATCH, congressKeys } from './congress-bronze';
-import type { PipelineRun } from './pipeline-bench';
+import { openDirectRun, type PipelineRun } from './pipeline-bench';
 
 const SILVER = ['bills', 'bill_actions', 'bill_sponsorships', 'bill_committees', 'bill_subjects', 'bill_summaries'] as const;
 const GOLD = ['dim_bill', 'fact_bill_actions', 'bridge_bill_sponsor', 'bridge_bill_committee', 'bridge_member_committee'] as const;
@@ -109,15 +109,7 @@ const GOLD_SQL: Record<Exclude<(typeof GOLD)[number], 'bridge_member_committee'>
 };
 
 export async function congressDirect(lakeDir: string, outDir: string): Promise<PipelineRun> {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const duck = await openDuck({ threads: 2 });
-  const tables: PipelineRun['tables'] = {};
-  const copy = async (name: string, select: string) => {
-    const file = join(outDir, `${name}.parquet`);
-    await duck.run(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
-    tables[name] = [file];
-  };
+  const { duck, tables, copy } = await openDirectRun(outDir);
   try {
     let t = performance.now();
     // FetchDetails writes each bill as one line of JSON (putJson), so the reader can skip format detection.

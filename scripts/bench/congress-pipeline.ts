@@ -4,11 +4,10 @@
  * eleven tables written by plain DuckDB SQL over the same bronze (congress-direct.ts). Each run in a child
  * process of its own, alternating, median of `repeat`; every table compared (row count, md5 of the rows).
  */
-import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCongressBronze } from './congress-bronze';
 import { BENCH_DIR } from './paths';
-import { type PipelineBenchResult, pipelineBenchMarkdown, removeDirs, runPipelineBench } from './pipeline-bench';
+import { generateBronzeOnce, type PipelineBenchResult, pipelineBenchMarkdown, removeDirs, runPipelineBench } from './pipeline-bench';
 
 // A Congress's worth: the 118th introduced ~15,000 bills and resolutions.
 export const CONGRESS_PIPELINE_BENCH_DEFAULTS = { bills: 15_000, repeat: 3 };
@@ -22,19 +21,7 @@ export async function benchCongressPipeline(s: Settings): Promise<CongressPipeli
   const root = join(BENCH_DIR, 'congress-pipeline', `bills=${s.bills}`);
   const lakeDir = join(root, 'lake');
   const outDir = join(root, 'direct');
-  // Bronze is generated once per size and reused (it is never written by either mode).
-  const done = join(root, 'bronze-complete');
-  if (
-    !(await access(done).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    console.log(`  generating bronze: ${s.bills.toLocaleString('en-US')} bills + 117 HR 21`);
-    await rm(root, { recursive: true, force: true });
-    await writeCongressBronze(lakeDir, s.bills);
-    await writeFile(done, '');
-  }
+  await generateBronzeOnce(root, `${s.bills.toLocaleString('en-US')} bills + 117 HR 21`, () => writeCongressBronze(lakeDir, s.bills));
   const result = await runPipelineBench({ pipeline: 'congress', lakeDir, outDir }, s.repeat, (mode) =>
     mode === 'ours' ? removeDirs(['silver', 'gold', 'quarantine'].map((layer) => join(lakeDir, layer))) : removeDirs([outDir]),
   );

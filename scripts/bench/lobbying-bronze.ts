@@ -3,10 +3,12 @@
  * for one batch (25 filings a page, two filing years), so no HTTP is timed. Filings are the package's generator,
  * widened below toward real LDA reports, plus one filing shaped as the LDA documentation shows it.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generatedFiling } from '@medallion/lobbying';
 import { batchPartition, medallionKey } from '@medallion/lake';
+import { REPO_ROOT } from './paths';
 
 export const LOBBYING_BENCH_BATCH = { seq: 1, fromSeq: 0, ts: '2026-01-01T00:00:00Z', years: [2024, 2025], fingerprints: {} };
 const PAGE_SIZE = 25;
@@ -84,44 +86,11 @@ export function benchFiling(i: number, year: number): Obj {
   return f;
 }
 
-/** One filing as the LDA API documents it (offset timestamp, income with commas, middle name and suffix, extra fields). */
+/** One filing as the LDA API documents it (offset timestamp, income with commas, middle name and suffix, extra fields), moved into the batch's first year. */
 const DOCUMENTED_FILING: Obj = {
-  url: 'https://lda.senate.gov/api/v1/filings/4b2a0b6c-1d2e-4f50-9a3b-1c2d3e4f5a6b/',
-  filing_uuid: '4b2a0b6c-1d2e-4f50-9a3b-1c2d3e4f5a6b',
-  filing_type: 'Q1',
-  filing_type_display: '1st Quarter - Report',
+  ...(JSON.parse(readFileSync(join(REPO_ROOT, 'sample-data/lobbying/documented-filing.json'), 'utf8')) as Obj),
   filing_year: 2024,
-  filing_period: 'first_quarter',
-  income: '1,230,000.00',
-  expenses: null,
   dt_posted: '2024-04-19T12:34:56-04:00',
-  termination_date: null,
-  registrant: { id: 401103, name: 'ACME GOVERNMENT RELATIONS', description: 'Lobbying', state: 'DC', country: 'US' },
-  client: { id: 12345, client_id: 7, name: 'CLOUD CO', general_description: 'Cloud services', state: 'WA', country: 'US' },
-  lobbying_activities: [
-    {
-      general_issue_code: 'CPI',
-      general_issue_code_display: 'Computer Industry',
-      description: 'H.R. 21, FedRAMP Authorization Act; S.3099 and H.J.Res. 7',
-      foreign_entity_issues: '',
-      lobbyists: [
-        {
-          lobbyist: { id: 11, prefix: null, first_name: 'Ann', nickname: null, middle_name: 'B.', last_name: 'Smith', suffix: 'Jr.' },
-          covered_position: 'Former LA, Rep. X',
-          new: true,
-        },
-      ],
-      government_entities: [{ id: 1, name: 'HOUSE OF REPRESENTATIVES' }],
-    },
-    {
-      general_issue_code: 'TAX',
-      general_issue_code_display: 'Taxation/Internal Revenue Code',
-      description: 'Tax extenders',
-      lobbyists: [],
-      government_entities: [],
-    },
-  ],
-  conviction_disclosures: [],
 };
 
 async function put(lakeDir: string, key: string, body: string): Promise<void> {

@@ -1,16 +1,10 @@
-/**
- * lobbying-pipeline's two modes over the same bronze pages. Ours: ParseToSilver + TransformToGold
- * (@medallion/lobbying-steps) on a local lake, as the state machine calls them. Direct: the same eight tables by
- * plain DuckDB — one typed read_json over every page, the filings unnested (a filing served on two pages kept once),
- * then a COPY per table.
- */
-import { mkdir, rm } from 'node:fs/promises';
+
 import { join } from 'node:path';
-import { openDuck, sqlPath } from '@medallion/duck';
+import { sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { parseToSilver, transformToGold } from '@medallion/lobbying-steps';
 import { LOBBYING_BENCH_BATCH, lobbyingKeys } from './lobbying-bronze';
-import type { PipelineRun } from './pipeline-bench';
+import { openDirectRun, type PipelineRun } from './pipeline-bench';
 
 const SILVER = ['filings', 'activities', 'lobbyists', 'government_entities', 'bill_mentions'] as const;
 const GOLD = ['lobbying_by_client', 'lobbying_by_issue', 'lobbying_by_bill'] as const;
@@ -86,15 +80,7 @@ const GOLD_SQL: Record<(typeof GOLD)[number], string> = {
 };
 
 export async function lobbyingDirect(lakeDir: string, outDir: string): Promise<PipelineRun> {
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const duck = await openDuck({ threads: 2 });
-  const tables: PipelineRun['tables'] = {};
-  const copy = async (name: string, select: string) => {
-    const file = join(outDir, `${name}.parquet`);
-    await duck.run(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
-    tables[name] = [file];
-  };
+  const { duck, tables, copy } = await openDirectRun(outDir);
   try {
     let t = performance.now();
     // DownloadFilings stores each page as one line of JSON, so the reader can skip format detection.

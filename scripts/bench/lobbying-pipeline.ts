@@ -4,11 +4,10 @@
  * tables written by plain DuckDB SQL over the same pages (lobbying-direct.ts). Each run in a child process of its own,
  * alternating, median of `repeat`; every table compared (row count, md5 of the rows).
  */
-import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeLobbyingBronze } from './lobbying-bronze';
 import { BENCH_DIR } from './paths';
-import { type PipelineBenchResult, pipelineBenchMarkdown, removeDirs, runPipelineBench } from './pipeline-bench';
+import { generateBronzeOnce, type PipelineBenchResult, pipelineBenchMarkdown, removeDirs, runPipelineBench } from './pipeline-bench';
 
 // About two quarters of LDA reports (the Senate receives ~12,000 quarterly LD-2 reports a quarter).
 export const LOBBYING_PIPELINE_BENCH_DEFAULTS = { filings: 20_000, repeat: 3 };
@@ -22,19 +21,7 @@ export async function benchLobbyingPipeline(s: Settings): Promise<LobbyingPipeli
   const root = join(BENCH_DIR, 'lobbying-pipeline', `filings=${s.filings}`);
   const lakeDir = join(root, 'lake');
   const outDir = join(root, 'direct');
-  // Bronze is generated once per size and reused (it is never written by either mode).
-  const done = join(root, 'bronze-complete');
-  if (
-    !(await access(done).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    console.log(`  generating bronze: ${s.filings.toLocaleString('en-US')} filings`);
-    await rm(root, { recursive: true, force: true });
-    await writeLobbyingBronze(lakeDir, s.filings);
-    await writeFile(done, '');
-  }
+  await generateBronzeOnce(root, `${s.filings.toLocaleString('en-US')} filings`, () => writeLobbyingBronze(lakeDir, s.filings));
   const result = await runPipelineBench({ pipeline: 'lobbying', lakeDir, outDir }, s.repeat, (mode) =>
     mode === 'ours' ? removeDirs(['silver', 'gold', 'quarantine'].map((layer) => join(lakeDir, layer))) : removeDirs([outDir]),
   );

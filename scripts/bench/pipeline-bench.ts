@@ -3,7 +3,8 @@
  * DuckDB SQL) runs in a child process of its own (pipeline-child.ts: time and peak RSS), the modes alternate, the
  * median run of each is kept, and every output table of the two is compared (row count and an md5 over its rows).
  */
-import { rm } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Duck, openDuck, sqlPath } from '@medallion/duck';
 import { median, runBenchChild } from './child';
 
@@ -133,4 +134,32 @@ export function pipelineBenchMarkdown(r: PipelineBenchResult, labels: { ours: st
     '|---|---:|---:|---|',
     ...r.agreement.map((a) => `| ${a.table} | ${n(a.oursRows)} | ${n(a.directRows)} | ${a.identical ? 'yes' : '**no**'} |`),
   ].join('\n');
+}
+
+/** Bronze generated once per size under root and reused (neither mode writes it); a marker file says it is complete. */
+export async function generateBronzeOnce(root: string, what: string, write: () => Promise<void>): Promise<void> {
+  const done = join(root, 'bronze-complete');
+  const complete = await access(done).then(
+    () => true,
+    () => false,
+  );
+  if (complete) return;
+  console.log(`  generating bronze: ${what}`);
+  await rm(root, { recursive: true, force: true });
+  await write();
+  await writeFile(done, '');
+}
+
+/** A plain-DuckDB run's output folder (emptied), its DuckDB, and `copy(name, select)`: one ZSTD Parquet per table. */
+export async function openDirectRun(outDir: string) {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const duck = await openDuck({ threads: 2 });
+  const tables: Record<string, string[]> = {};
+  const copy = async (name: string, select: string) => {
+    const file = join(outDir, `${name}.parquet`);
+    await duck.run(`COPY (${select}) TO ${sqlPath(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    tables[name] = [file];
+  };
+  return { duck, tables, copy };
 }

@@ -1,50 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { billMentions, congressOfYear, parseAmount } from '../src/filings';
 import { FilingParseError, filingToSilver } from '../src/silver';
 
-/** A filing shaped like the Senate LDA API's /api/v1/filings/ results (fields as documented). */
-const filing = {
-  url: 'https://lda.senate.gov/api/v1/filings/4b2a0b6c-1d2e-4f50-9a3b-1c2d3e4f5a6b/',
-  filing_uuid: '4b2a0b6c-1d2e-4f50-9a3b-1c2d3e4f5a6b',
-  filing_type: 'Q1',
-  filing_type_display: '1st Quarter - Report',
-  filing_year: 2021,
-  filing_period: 'first_quarter',
-  filing_period_display: '1st Quarter (Jan 1 - Mar 31)',
-  income: '1,230,000.00',
-  expenses: null,
-  expenses_method: null,
-  posted_by_name: 'Jane Doe',
-  dt_posted: '2021-04-19T12:34:56-04:00',
-  termination_date: null,
-  registrant: { id: 401103, name: 'ACME GOVERNMENT RELATIONS', description: 'Lobbying', state: 'DC', country: 'US' },
-  client: { id: 12345, client_id: 7, name: 'CLOUD CO', general_description: 'Cloud services', state: 'WA', country: 'US' },
-  lobbying_activities: [
-    {
-      general_issue_code: 'CPI',
-      general_issue_code_display: 'Computer Industry',
-      description: 'H.R. 21, FedRAMP Authorization Act; S.3099 and H.J.Res. 7',
-      foreign_entity_issues: '',
-      lobbyists: [
-        {
-          lobbyist: { id: 11, prefix: null, first_name: 'Ann', nickname: null, middle_name: 'B.', last_name: 'Smith', suffix: 'Jr.' },
-          covered_position: 'Former LA, Rep. X',
-          new: true,
-        },
-      ],
-      government_entities: [{ id: 1, name: 'HOUSE OF REPRESENTATIVES' }],
-    },
-    {
-      general_issue_code: 'TAX',
-      general_issue_code_display: 'Taxation/Internal Revenue Code',
-      description: 'Tax extenders',
-      lobbyists: [],
-      government_entities: [],
-    },
-  ],
-  conviction_disclosures: [],
-  foreign_entities: [],
-  affiliated_organizations: [],
-};
+/** A filing shaped like the Senate LDA API's /api/v1/filings/ results (fields as documented; shared with the lobbying bench). */
+const filing = JSON.parse(readFileSync(fileURLToPath(new URL('../../../sample-data/lobbying/documented-filing.json', import.meta.url)), 'utf8'));
 
 describe('LDA filing → silver', () => {
   test('every table and column of one filing; income arrives as a string with commas', () => {
