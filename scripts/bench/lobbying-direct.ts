@@ -1,4 +1,9 @@
-
+/**
+ * lobbying-pipeline's two modes over the same bronze pages. Ours: ParseToSilver + TransformToGold
+ * (@medallion/lobbying-steps) on a local lake, as the state machine calls them. Direct: the same eight tables by
+ * plain DuckDB — one typed read_json over every page, the filings unnested (a filing served on two pages kept once),
+ * then a COPY per table.
+ */
 import { join } from 'node:path';
 import { sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
