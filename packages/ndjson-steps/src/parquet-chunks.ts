@@ -129,7 +129,7 @@ async function copyChunk(o: ChunkOptions, key: string, files: CleanFile[], colum
   for (let refused = 0; ; refused++) {
     try {
       const count = await o.duck.scalar<number>(
-        `COPY (SELECT ${select} FROM ${readJson(paths)} r JOIN ndjson_src s ON r.filename = s.path) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT ${select} FROM ${readJson(paths)} r JOIN ndjson_src s ON r.filename = s.path) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
       );
       // Every clean line was checked against these columns; a different count means a line was lost or doubled.
       const expected = files.reduce((s, f) => s + f.rows, 0);
