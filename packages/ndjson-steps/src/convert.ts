@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuck } from '@medallion/duck';
 import { type ObjectStore, validateKey } from '@medallion/lake';
 import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn, type SchemaTracker } from '@medallion/ndjson';
 import { prepareFile, type CleanFile, type PreparedFile } from './prepare';
-import { parquetChunks } from './parquet-chunks';
+import { parquetChunks, type ReadProgress } from './parquet-chunks';
 import { loadSchema, recordSchemaChange } from './schema-store';
 import { appendFiles } from './local-files';
 
@@ -80,15 +80,17 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
     }
     const frozen = stored?.columns ?? deps.declaredSchema ?? [];
     const schema = schemaTracker(frozen);
-    const duck = await openDuck({ memoryLimit: deps.memoryLimit, threads: deps.threads, tempDirectory: join(work, 'spill') });
-    // Each chunk is written while the next files are being read: DuckDB's threads and Node's overlap.
-    const parquet = parquetChunks({ lake: deps.lake, duck, manifestId: id, work, chunkBytes: deps.chunkBytes ?? 128 * 2 ** 20 });
+    // Each chunk is written while the next files are being read, DuckDB on the cores Node's line loop leaves free.
+    const threads = deps.threads ?? availableParallelism();
+    const duck = await openDuck({ memoryLimit: deps.memoryLimit, threads: Math.max(1, threads - 1), tempDirectory: join(work, 'spill') });
+    const parquet = parquetChunks({ lake: deps.lake, duck, manifestId: id, work, chunkBytes: deps.chunkBytes ?? 128 * 2 ** 20, tailThreads: threads });
     try {
-      const parts = await prepareManifest(deps, manifest, schema, work, (date, file) => parquet.add(date, file, schema.columns()));
-      const outputs = await parquet.finish(schema.columns());
-      await parquet.removeStale([...parts.keys()]);
-      const added = await recordAdded(deps, id, schema, stored !== null, now().toISOString());
+      const parts = await prepareManifest(deps, manifest, schema, work, (date, file, progress) => parquet.add(date, file, schema.columns(), progress));
+      // Stale outputs are removed while the last COPYs run. The quarantine waits for them: a line DuckDB refuses
+      // moves there during its COPY. The schema change is recorded only once the Parquet is all there.
+      const [outputs] = await allOrFirstError([parquet.finish(schema.columns()), parquet.removeStale([...parts.keys()])] as const);
       for (const part of parts.values()) await writeQuarantine(deps.lake, id, part, join(work, `${part.date}.quarantine`));
+      const added = await recordAdded(deps, id, schema, stored !== null, now().toISOString());
       return summarise(
         id,
         [...parts.values()].flatMap((p) => p.files),
@@ -122,7 +124,7 @@ async function prepareManifest(
   manifest: Manifest,
   schema: SchemaTracker,
   work: string,
-  prepared: (date: string, file: CleanFile) => void,
+  prepared: (date: string, file: CleanFile, progress: ReadProgress) => void,
 ): Promise<Map<string, DatePart>> {
   // Keys come from outside: all are checked before anything is staged. A file listed twice would be converted twice.
   const seen = new Set<string>();
@@ -133,6 +135,7 @@ async function prepareManifest(
     seen.add(key.key);
     return key;
   });
+  const lastOfDate = new Map(keys.map((k, i) => [k.datePrefix, i]));
   const parts = new Map<string, DatePart>();
   const staged = prefetch(
     deps.input,
@@ -150,7 +153,7 @@ async function prepareManifest(
       const file: CleanFile = { ...(await prepareFile(local, key.key, key.gzip, schema, cleanPath, quarantinePath)), cleanPath, quarantinePath };
       part.files.push(file);
       await staged.release(local);
-      prepared(key.datePrefix, file);
+      prepared(key.datePrefix, file, { lastOfDate: lastOfDate.get(key.datePrefix) === i });
     }
   } finally {
     await staged.cleanup();
@@ -188,6 +191,14 @@ function prefetch(input: ObjectStore, keys: string[], ahead: number) {
       for (const r of left) if (r.status === 'fulfilled') await release(r.value);
     },
   };
+}
+
+/** Wait for all (nothing is left running), then fail with the first error, if any. */
+async function allOrFirstError<T extends readonly Promise<unknown>[]>(work: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 function summarise(manifestId: string, files: PreparedFile[], outputs: string[], schemaChanges: SchemaColumn[]): ConvertResult {

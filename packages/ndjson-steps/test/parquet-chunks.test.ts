@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openDuck } from '@medallion/duck';
+import type { ObjectStore } from '@medallion/lake';
+import { parquetChunks } from '../src/parquet-chunks';
+import type { CleanFile } from '../src/prepare';
+import { lakes, parquetLines } from './helpers';
+
+const columns = [{ name: 'a', type: 'BIGINT' as const }];
+
+/** A clean file as prepareFile leaves it: `_source_line` first, then the line's fields. */
+async function cleanFile(work: string, fileKey: string, rows: number): Promise<CleanFile> {
+  const cleanPath = join(work, `${fileKey.replace(/\W/g, '_')}.ndjson`);
+  const body = Array.from({ length: rows }, (_, i) => `{"_source_line":${i + 1},"a":${i}}\n`).join('');
+  await writeFile(cleanPath, body);
+  return { fileKey, lines: rows, rows, blank: 0, quarantined: {}, cleanBytes: body.length, cleanPath, quarantinePath: `${cleanPath}.rejects` };
+}
+
+async function setup() {
+  const { root, lake } = await lakes();
+  const work = join(root, 'work');
+  await mkdir(work, { recursive: true });
+  return { root, lake, work };
+}
+
+describe('parquetChunks', () => {
+  it("converts a date's chunk once its last file is read, not at the end, and removes its clean files once published", async () => {
+    const { root, lake, work } = await setup();
+    const duck = await openDuck({ threads: 1 });
+    try {
+      const chunks = parquetChunks({ lake, duck, manifestId: 'm', work, chunkBytes: 2 ** 30 });
+      const first = await cleanFile(work, '2026-01-01/a.ndjson', 3);
+      chunks.add('2026-01-01', first, columns, { lastOfDate: false });
+      const last = await cleanFile(work, '2026-01-01/b.ndjson', 2);
+      chunks.add('2026-01-01', last, columns, { lastOfDate: true });
+      await chunks.settle(); // no finish yet: the date's chunk was cut by its last file
+      expect((await lake.list('silver/ndjson/')).map((o) => o.key)).toEqual(['silver/ndjson/date=2026-01-01/m-0.parquet']);
+      expect(existsSync(first.cleanPath) || existsSync(last.cleanPath)).toBe(false);
+      expect(await chunks.finish(columns)).toEqual(['silver/ndjson/date=2026-01-01/m-0.parquet']);
+      expect(await parquetLines(root)).toHaveLength(5);
+    } finally {
+      duck.close();
+    }
+  });
+
+  it('runs the chunks cut after the last file with tailThreads (DuckDB was opened with one fewer while Node read)', async () => {
+    const { lake, work } = await setup();
+    const duck = await openDuck({ threads: 1 });
+    try {
+      const chunks = parquetChunks({ lake, duck, manifestId: 'm', work, chunkBytes: 2 ** 30, tailThreads: 2 });
+      chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false });
+      await chunks.settle();
+      expect(Number(await duck.scalar("SELECT current_setting('threads')"))).toBe(1);
+      await chunks.finish(columns);
+      expect(Number(await duck.scalar("SELECT current_setting('threads')"))).toBe(2);
+    } finally {
+      duck.close();
+    }
+  });
+
+  it('a failed publish fails finish, after every COPY and publish has settled', async () => {
+    const { lake, work } = await setup();
+    const failing: ObjectStore = {
+      ...lake,
+      putFile: async (key) => {
+        throw new Error(`upload of ${key} failed`);
+      },
+    };
+    const duck = await openDuck({ threads: 1 });
+    try {
+      const chunks = parquetChunks({ lake: failing, duck, manifestId: 'm', work, chunkBytes: 1 });
+      chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false });
+      chunks.add('2026-01-02', await cleanFile(work, '2026-01-02/a.ndjson', 3), columns, { lastOfDate: false });
+      await expect(chunks.finish(columns)).rejects.toThrow(/upload of silver\/ndjson\/date=2026-01-01\/m-0.parquet failed/);
+      expect(await lake.list('silver/ndjson/')).toEqual([]);
+    } finally {
+      duck.close();
+    }
+  });
+});
