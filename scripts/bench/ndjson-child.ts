@@ -2,7 +2,7 @@
  * One NDJSON → Parquet conversion in its own process, so its peak RSS is its own. Two modes over the same files,
  * threads and memory limit:
  *   ours — convertManifest (@medallion/ndjson-steps): line checks, quarantine, schema, lineage, ZSTD Parquet;
- *   bare — COPY (SELECT * FROM read_json([...], ignore_errors = true)) TO … (FORMAT parquet, COMPRESSION zstd)
+ *   bare — COPY (SELECT * FROM read_json([...], ignore_errors = true)) TO … (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1: the converter's settings)
  *          straight in DuckDB: what the converter is measured against (it drops bad lines silently).
  * Prints one line `BENCH_RESULT {json}`.
  */
@@ -61,7 +61,7 @@ async function main(args: NdjsonChildArgs): Promise<NdjsonChildResult> {
     const paths = files.map((f) => sqlPath(join(args.inputDir, f.file_key))).join(', ');
     rows = Number(
       await duck.scalar(
-        `COPY (SELECT * FROM read_json([${paths}], format = 'newline_delimited', ignore_errors = true)) TO ${sqlPath(join(args.outDir, 'bare.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_json([${paths}], format = 'newline_delimited', ignore_errors = true)) TO ${sqlPath(join(args.outDir, 'bare.parquet'))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
       ),
     );
     duck.close();

@@ -92,7 +92,7 @@ export async function benchNdjsonConvert(settings: NdjsonBenchSettings): Promise
 export function ndjsonBenchMarkdown(r: NdjsonBenchResult): string {
   const mbps = (s: number) => (r.dataset.bytes / 2 ** 20 / s).toFixed(1);
   return [
-    '#### ndjson-convert — convertManifest vs bare DuckDB read_json → Parquet (ZSTD)',
+    '#### ndjson-convert — convertManifest vs bare DuckDB read_json → Parquet (ZSTD level 1, both)',
     '',
     `${(r.dataset.bytes / 2 ** 20).toFixed(0)} MiB of NDJSON (${r.dataset.lines.toLocaleString('en-US')} lines, ${r.settings.files} files, ~25 % gzipped, poison rate ${r.settings.poisonRate}); threads ${r.settings.threads}, DuckDB memory_limit ${r.settings.memoryLimit}; median of ${r.settings.repeat} run(s) per mode, peak RSS = highest over all runs.`,
     '',
