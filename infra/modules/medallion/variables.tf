@@ -272,8 +272,8 @@ variable "ndjson" {
   }
 
   validation {
-    condition     = var.ndjson.manifest_max_files >= 1 && var.ndjson.manifest_max_bytes >= 1048576 && var.ndjson.manifest_max_wait_s >= 1 && var.ndjson.ttl_days >= 1
-    error_message = "ndjson manifest limits must be positive (manifest_max_bytes at least 1 MiB) and ttl_days at least 1."
+    condition     = var.ndjson.manifest_max_files >= 1 && var.ndjson.manifest_max_files <= 1200 && var.ndjson.manifest_max_bytes >= 1048576 && var.ndjson.manifest_max_wait_s >= 1 && var.ndjson.ttl_days >= 1
+    error_message = "ndjson manifest limits must be positive (manifest_max_files at most 1200: the manifest item keeps its file list within DynamoDB's 400 KB; manifest_max_bytes at least 1 MiB) and ttl_days at least 1."
   }
 }
 

@@ -19,7 +19,11 @@ export const ndjsonConfigSchema = baseConfigSchema.extend({
   NDJSON_SHARDS: positiveInt(10),
   NDJSON_PREVIOUS_SHARDS: z.coerce.number().int().positive().optional(),
   NDJSON_TTL_DAYS: positiveInt(30),
-  NDJSON_MANIFEST_MAX_FILES: positiveInt(1000),
+  /**
+   * At most MAX_MANIFEST_FILES: the manifest item keeps its file list, and with the longest keys the
+   * input accepts (220 characters) a file entry is ~330 bytes of the 400 KB DynamoDB item.
+   */
+  NDJSON_MANIFEST_MAX_FILES: positiveInt(1000).pipe(z.number().max(1200, "at most 1200: a manifest item keeps its file list within DynamoDB's 400 KB")),
   NDJSON_MANIFEST_MAX_BYTES: positiveInt(512 * 1024 * 1024),
   NDJSON_MANIFEST_MAX_WAIT_S: positiveInt(300),
   NDJSON_DISPATCH: z.enum(['stepfunctions', 'eventbridge']).default('stepfunctions'),
