@@ -34,3 +34,6 @@ export function printBenchResult(result: unknown): void {
 
 /** The middle value (the upper middle of an even count). */
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The run whose time is the median of the runs' (its other measures, e.g. peak RSS, come with it). */
+export const medianRun = <T extends { seconds: number }>(runs: T[]): T => runs.find((r) => r.seconds === median(runs.map((x) => x.seconds)))!;

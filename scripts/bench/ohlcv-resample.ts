@@ -11,7 +11,7 @@ import { openDuck, sqlPath } from '@medallion/duck';
 import { localStore } from '@medallion/lake';
 import { mergeIntoBronze } from '@medallion/ohlcv-steps';
 import type { OhlcvChildArgs, OhlcvChildResult } from './ohlcv-child';
-import { median, runBenchChild } from './child';
+import { medianRun, runBenchChild } from './child';
 import { BENCH_DIR } from './paths';
 
 export interface OhlcvBenchSettings {
@@ -116,8 +116,7 @@ export async function benchOhlcvResample(s: OhlcvBenchSettings): Promise<OhlcvBe
     console.log(`  incremental (${newDay}): ${inc.seconds.toFixed(2)} s, ${inc.bars.toLocaleString('en-US')} bars recomputed, peak RSS ${inc.peakRssMb} MB`);
     incrementals.push(inc);
   }
-  const pick = (xs: OhlcvChildResult[]) => xs.find((x) => x.seconds === median(xs.map((y) => y.seconds)))!;
-  return { settings: s, rows: s.symbols * s.days, full: pick(fulls), plain: pick(plains), incremental: pick(incrementals), newDay };
+  return { settings: s, rows: s.symbols * s.days, full: medianRun(fulls), plain: medianRun(plains), incremental: medianRun(incrementals), newDay };
 }
 
 export function ohlcvBenchMarkdown(r: OhlcvBenchResult): string {

@@ -6,7 +6,7 @@
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Duck, openDuck, sqlPath } from '@medallion/duck';
-import { median, runBenchChild } from './child';
+import { medianRun, runBenchChild } from './child';
 
 export type PipelineName = 'congress' | 'lobbying';
 export type PipelineMode = 'ours' | 'direct';
@@ -48,9 +48,6 @@ export interface PipelineBenchResult {
   ratio: number;
   agreement: TableAgreement[];
 }
-
-/** The run whose total time is the median of the runs. */
-export const medianRun = <T extends { seconds: number }>(runs: T[]): T => runs.find((r) => r.seconds === median(runs.map((x) => x.seconds)))!;
 
 /** Row count and md5 of a table's rows (order-free: the rows' text sorted); none for a table not written. */
 async function fingerprint(duck: Duck, files: string[] | undefined): Promise<{ rows: number; md5: string } | undefined> {

@@ -10,19 +10,30 @@ import { TEMP_DIR, isTempBesideTarget, sweepStaleTemps, removeIfStale, tempName 
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
-async function info(root: string, key: string): Promise<ObjectInfo | null> {
-  const path = join(root, key);
+/** A file's stats; null when it is missing or not a file. */
+async function fileStat(path: string) {
   try {
     const st = await stat(path);
-    if (!st.isFile()) return null;
-    // Content hash, like S3's ETag for single-part uploads: stable across copies and clones. Streamed: files can be large.
-    const md5 = createHash('md5');
-    await pipeline(createReadStream(path), md5);
-    return { key, size: st.size, etag: `"${md5.digest('hex')}"`, lastModified: st.mtime.toISOString() };
+    return st.isFile() ? st : null;
   } catch (err) {
     if (isMissing(err)) return null;
     throw err;
   }
+}
+
+async function info(root: string, key: string): Promise<ObjectInfo | null> {
+  const path = join(root, key);
+  const st = await fileStat(path);
+  if (!st) return null;
+  // Content hash, like S3's ETag for single-part uploads: stable across copies and clones. Streamed: files can be large.
+  const md5 = createHash('md5');
+  try {
+    await pipeline(createReadStream(path), md5);
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  }
+  return { key, size: st.size, etag: `"${md5.digest('hex')}"`, lastModified: st.mtime.toISOString() };
 }
 
 /** md5 of a file, read in 1 MiB blocks; "" when it is gone. */
@@ -50,23 +61,18 @@ function md5FileSync(path: string): string {
  */
 async function listedInfo(root: string, key: string): Promise<ObjectInfo | null> {
   const path = join(root, key);
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) return null;
-    let etag: string | undefined;
-    return {
-      key,
-      size: st.size,
-      lastModified: st.mtime.toISOString(),
-      get etag() {
-        etag ??= md5FileSync(path);
-        return etag;
-      },
-    };
-  } catch (err) {
-    if (isMissing(err)) return null;
-    throw err;
-  }
+  const st = await fileStat(path);
+  if (!st) return null;
+  let etag: string | undefined;
+  return {
+    key,
+    size: st.size,
+    lastModified: st.mtime.toISOString(),
+    get etag() {
+      etag ??= md5FileSync(path);
+      return etag;
+    },
+  };
 }
 
 async function walk(root: string, dir: string): Promise<string[]> {

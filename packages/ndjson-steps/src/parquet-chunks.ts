@@ -41,8 +41,7 @@ export interface ReadProgress {
  * column is absent from it: null when read with union_by_name). `finish` cuts what is left and waits for every COPY
  * and publish; `removeStale` removes this manifest's files of an earlier run that this run does not write.
  */
-export function parquetChunks(options: ChunkOptions) {
-  const o = { ...options };
+export function parquetChunks(o: ChunkOptions) {
   const pending = new Map<string, { files: CleanFile[]; bytes: number }>();
   const written = new Map<string, string[]>();
   let copies: Promise<void> = Promise.resolve();
@@ -50,11 +49,12 @@ export function parquetChunks(options: ChunkOptions) {
   let failure: unknown;
   const fail = (err: unknown) => void (failure ??= err);
   let reading = true;
-  /** The tail's thread count, set on the connection before the first COPY that starts once every file is read. */
+  /** The tail's thread count, set on the connection before the first COPY that starts once every file is read (then undefined). */
+  let tailThreads = o.tailThreads;
   const useTailThreads = async () => {
-    if (reading || !o.tailThreads) return;
-    await o.duck.run(`SET threads = ${Math.trunc(o.tailThreads)}`);
-    o.tailThreads = undefined;
+    if (reading || !tailThreads) return;
+    await o.duck.run(`SET threads = ${Math.trunc(tailThreads)}`);
+    tailThreads = undefined;
   };
 
   const cut = (date: string, columns: SchemaColumn[]) => {

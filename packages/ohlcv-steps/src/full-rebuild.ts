@@ -148,8 +148,6 @@ export async function computeFullBars(duck: Duck, files: readonly { symbol: stri
   for (let i = 1; i < symbols.length; i++) if (!(symbols[i - 1]! < symbols[i]!)) throw new Error('computeFullBars: files must be sorted by symbol');
   const idOf = new Map(symbols.map((s, i) => [s, i]));
   await duck.run(`ATTACH IF NOT EXISTS ':memory:' AS ${SCRATCH}`);
-  // Bronze is read once: caching its blocks would only hold memory the bars need.
-  await duck.run('SET enable_external_file_cache = false');
   await duck.run(`CREATE OR REPLACE TABLE ${SYMBOLS} (sym INTEGER, symbol VARCHAR)`);
   for (let i = 0; i < symbols.length; i += 500) {
     const chunk = symbols.slice(i, i + 500);

@@ -53,6 +53,7 @@ export const ohlcvPipeline = definePipeline({
   defaultSource: 'sample-data/ohlcv',
   input: { full: false },
   // silver_Nd spans year=/month= folders: a `**` segment takes them all (`lake quality scan soda/checks/silver_ohlcv_bars.yml --lake DIR`).
+  // keys.ts's silverIntervalPrefix spelled out: importing keys.ts would pull @medallion/lake (the S3 client) into CLI start-up.
   datasets: Object.fromEntries(INTERVALS.map((n) => [`silver_${n}d`, `silver/ohlcv/silver_${n}d/**/data.parquet`])),
   env: (l) => localOhlcvEnv(l.lakeDir, l.lakeUri, l.sourceDir, l.logLevel),
   resumableStates: ['Resample', 'Retention'],

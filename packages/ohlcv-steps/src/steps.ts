@@ -34,9 +34,14 @@ export async function runFetch(event: z.infer<typeof fetchEventSchema>, env: Env
   });
 }
 
-/** The resampler's DuckDB: two threads, the configured memory limit (it spills past it). */
-export function openResampleDuck(env: Env = process.env): Promise<Duck> {
-  return openDuck({ threads: 2, memoryLimit: ohlcvEnv(env).OHLCV_DUCKDB_MEMORY_LIMIT });
+/**
+ * The resampler's DuckDB: two threads, the configured memory limit (it spills past it), and no external file cache
+ * (a full rebuild reads bronze once: caching its blocks would only hold memory the bars need).
+ */
+export async function openResampleDuck(env: Env = process.env): Promise<Duck> {
+  const duck = await openDuck({ threads: 2, memoryLimit: ohlcvEnv(env).OHLCV_DUCKDB_MEMORY_LIMIT });
+  await duck.run('SET enable_external_file_cache = false');
+  return duck;
 }
 
 /** Resample: bronze changes since the last run into silver_Nd (or a full rebuild). */
