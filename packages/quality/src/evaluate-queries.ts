@@ -8,7 +8,7 @@ import { metricIdentity } from './metrics';
 import { baseResult, NotEvaluated, withThresholds, zoneOutcome, type EvalContext } from './evaluate';
 import type { PlannedCheck } from './plan';
 import type { CheckResult, FailedRowsSample } from './results';
-import type { FailedRowsCheckCfg, MetricCheckCfg, ReferenceCheckCfg, SchemaCheckCfg, SchemaValidations } from './types';
+import type { FailedRowsCheckCfg, MetricCheckCfg, ReferenceCheckCfg, SchemaCheckCfg, SchemaValidations, SqlText } from './types';
 import type { StoredColumn } from './history';
 
 const TOTAL = '__soda_failed_row_count';
@@ -78,20 +78,17 @@ export async function evaluateReferenceCheck(planned: PlannedCheck, ctx: EvalCon
   return result;
 }
 
+/** A user's failed-rows query (variables bound, a trailing `;` dropped): how many rows it returns and a sample. */
+function countFailedRowsQuery(ctx: EvalContext, query: SqlText, name: string, table: string | undefined, samplesLimit: number | undefined) {
+  const p = new ParamBag();
+  const from = p.use(query).replace(/;\s*$/, '');
+  return countAndSample(ctx, 'failed-rows-query', `failed_rows[${name}]`, table, from, p.values as Record<string, string>, samplesLimit ?? ctx.samplesLimit);
+}
+
 export async function evaluateFailQueryCheck(planned: PlannedCheck, ctx: EvalContext): Promise<CheckResult> {
   const check = planned.check as FailedRowsCheckCfg;
   const result = baseResult(check, ctx, 'failed_rows');
-  const p = new ParamBag();
-  const from = p.use(check.query!).replace(/;\s*$/, '');
-  const { total, sample } = await countAndSample(
-    ctx,
-    'failed-rows-query',
-    `failed_rows[${result.name}]`,
-    check.table,
-    from,
-    p.values as Record<string, string>,
-    check.samplesLimit ?? ctx.samplesLimit,
-  );
+  const { total, sample } = await countFailedRowsQuery(ctx, check.query!, result.name, check.table, check.samplesLimit);
   const identity = metricIdentity({ dataset: check.table ?? 'data_source_checks', metric: 'failed_rows', expression: check.query });
   ctx.recordMetric(check.table ?? 'data_source_checks', identity, total);
   result.metrics = [identity];
@@ -119,17 +116,7 @@ export async function evaluateUserQueryMetric(planned: PlannedCheck, ctx: EvalCo
   withThresholds(result.diagnostics, check.fail, check.warn);
   result.outcome = zoneOutcome(first, check.fail, check.warn);
   if (check.failedRowsQuery && result.outcome !== 'pass') {
-    const q = new ParamBag();
-    const from = q.use(check.failedRowsQuery).replace(/;\s*$/, '');
-    const { total, sample } = await countAndSample(
-      ctx,
-      'failed-rows-query',
-      `failed_rows[${result.name}]`,
-      check.table,
-      from,
-      q.values as Record<string, string>,
-      check.samplesLimit ?? ctx.samplesLimit,
-    );
+    const { total, sample } = await countFailedRowsQuery(ctx, check.failedRowsQuery, result.name, check.table, check.samplesLimit);
     if (total > 0) result.diagnostics.failedRows = sample;
   }
   return result;
