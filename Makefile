@@ -11,8 +11,10 @@ node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml
 	$(PNPM) install --frozen-lockfile
 	@touch $@
 
-# The `lake` CLI runs from an esbuild bundle (packages/cli/dist), rebuilt when any source is newer.
+# The NDJSON converter's compiled line scanner (packages/ndjson/native; skipped, with a note, without a C compiler) and
+# the `lake` CLI's esbuild bundle (packages/cli/dist) are rebuilt when any source is newer.
 install: node_modules/.modules.yaml
+	@node packages/ndjson/native/build.mjs --if-stale
 	@node packages/cli/bin/bundle.mjs --if-stale
 
 typecheck: install

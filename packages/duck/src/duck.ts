@@ -13,9 +13,12 @@ export interface DuckOptions {
   memoryLimit?: string;
   /** Where DuckDB spills when a build exceeds memoryLimit. */
   tempDirectory?: string;
+  /** false lets a COPY write rows in any order (DuckDB's default keeps the source's): less CPU and memory. */
+  preserveInsertionOrder?: boolean;
 }
 
-export interface Duck {
+/** Statements on one connection. */
+export interface DuckSession {
   /** Run one statement (or several, when no params) and discard results. */
   run(sql: string, params?: Params): Promise<void>;
   /** Run a query and return rows with plain JS values (see toPlain). */
@@ -23,9 +26,15 @@ export interface Duck {
   /** First column of the first row. */
   scalar<T = unknown>(sql: string, params?: Params): Promise<T>;
   readonly connection: DuckDBConnection;
+  /** Closes this connection (a Duck's own close also closes the database). */
+  close(): void;
+}
+
+export interface Duck extends DuckSession {
   /** Another connection to the same database (temp tables are per connection); the caller closes it. */
   connect(): Promise<DuckDBConnection>;
-  close(): void;
+  /** connect(), with run/all/scalar: statements that run beside this connection's (the caller closes it). */
+  session(): Promise<DuckSession>;
 }
 
 // Each instance spills to a folder of its own: DuckDB removes its temp folder when it closes.
@@ -35,10 +44,23 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.preserveInsertionOrder === false) config.preserve_insertion_order = 'false';
   // DuckDB's default spill folder is ./.tmp, read-only in Lambda (/var/task): spill under the OS temp dir.
   config.temp_directory = options.tempDirectory ?? join(tmpdir(), `duckdb-spill-${process.pid}-${++instances}`);
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
-  const connection = await instance.connect();
+  const own = sessionOf(await instance.connect());
+  return {
+    ...own,
+    connect: () => instance.connect(),
+    session: async () => sessionOf(await instance.connect()),
+    close() {
+      own.close();
+      instance.closeSync();
+    },
+  };
+}
+
+function sessionOf(connection: DuckDBConnection): DuckSession {
   const all = async <T extends Row>(sql: string, params?: Params): Promise<T[]> => {
     const reader = await connection.runAndReadAll(sql, params);
     return reader.getRowObjects().map((r) => toPlain(r) as T);
@@ -54,10 +76,6 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
       const first = rows[0];
       return (first ? Object.values(first)[0] : undefined) as T;
     },
-    connect: () => instance.connect(),
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    close: () => connection.closeSync(),
   };
 }

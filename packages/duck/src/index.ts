@@ -1,4 +1,4 @@
-export { openDuck, type Duck, type Row } from './duck';
+export { openDuck, type Duck, type DuckSession, type Row } from './duck';
 export { toPlain } from './convert';
 export { sqlPath, sqlIdent } from './identifiers';
 export { writeRowsToParquet, type ColumnTypes } from './write-rows';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuck } from '@medallion/duck';
+import { type Duck, openDuck } from '@medallion/duck';
 import { type ObjectStore, validateKey } from '@medallion/lake';
 import { parseNdjsonKey, schemaTracker, type QuarantineReason, type SchemaColumn, type SchemaTracker } from '@medallion/ndjson';
 import { prepareFile, type CleanFile, type PreparedFile } from './prepare';
@@ -36,7 +36,7 @@ export interface ConvertDeps {
   threads?: number;
   /** Input files staged ahead of the one being read (default 4). */
   prefetch?: number;
-  /** Clean NDJSON bytes per Parquet file (default 128 MiB); each is written while the next files are read. */
+  /** Clean NDJSON bytes per Parquet file (default 64 MiB); each is written while the next files are read. */
   chunkBytes?: number;
   now?: () => Date;
 }
@@ -53,6 +53,8 @@ export interface ConvertResult {
   schemaChanges: SchemaColumn[];
 }
 
+/** Clean NDJSON per Parquet file: ~14 MB of ZSTD Parquet for the generated events. */
+const DEFAULT_CHUNK_BYTES = 64 * 2 ** 20;
 const MANIFEST_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const quarantineKey = (date: string, manifestId: string) => validateKey(`quarantine/ndjson/date=${date}/${manifestId}.ndjson`);
 
@@ -80,10 +82,12 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
     }
     const frozen = stored?.columns ?? deps.declaredSchema ?? [];
     const schema = schemaTracker(frozen);
-    // Each chunk is written while the next files are being read, DuckDB on the cores Node's line loop leaves free.
-    const threads = deps.threads ?? availableParallelism();
-    const duck = await openDuck({ memoryLimit: deps.memoryLimit, threads: Math.max(1, threads - 1), tempDirectory: join(work, 'spill') });
-    const parquet = parquetChunks({ lake: deps.lake, duck, manifestId: id, work, chunkBytes: deps.chunkBytes ?? 128 * 2 ** 20, tailThreads: threads });
+    // Each chunk is written while the next files are being read, on one lane (connection) per DuckDB thread.
+    // Rows carry their lineage (_source_file, _source_line), so a Parquet file need not keep line order: DuckDB
+    // then writes row groups as they come (~20 % less CPU than in order, measured on the ndjson-convert bench).
+    const threads = Math.max(1, deps.threads ?? availableParallelism());
+    const lanes = await openLanes(threads, deps.memoryLimit, work);
+    const parquet = parquetChunks({ lake: deps.lake, lanes, manifestId: id, work, chunkBytes: deps.chunkBytes ?? DEFAULT_CHUNK_BYTES });
     try {
       const parts = await prepareManifest(deps, manifest, schema, work, (date, file, progress) => parquet.add(date, file, schema.columns(), progress));
       // Stale outputs are removed while the last COPYs run. The quarantine waits for them: a line DuckDB refuses
@@ -98,12 +102,34 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
         added,
       );
     } finally {
-      await parquet.settle(); // no COPY may still run on the connection being closed
-      duck.close();
+      await parquet.settle(); // no COPY may still run on a connection being closed
+      for (const lane of lanes) lane.close();
     }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * One single-threaded DuckDB per thread, each with its share of the memory limit: COPYs side by side then cost
+ * ~10 % less CPU than on connections to one DuckDB of as many threads (ndjson-convert bench).
+ */
+async function openLanes(threads: number, memoryLimit: string | undefined, work: string): Promise<Duck[]> {
+  const share = memoryLimit === undefined ? undefined : `${Math.max(64, Math.floor(parseMemoryLimit(memoryLimit) / threads / 2 ** 20))}MB`;
+  return Promise.all(
+    Array.from({ length: threads }, (_, i) =>
+      openDuck({ memoryLimit: share, threads: 1, tempDirectory: join(work, `spill-${i}`), preserveInsertionOrder: false }),
+    ),
+  );
+}
+
+const MEMORY_UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** DuckDB's memory_limit spelling ('512MB', '1.5GiB') in bytes. */
+export function parseMemoryLimit(limit: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)\s*$/i.exec(limit);
+  if (!m) throw new Error(`memory limit ${JSON.stringify(limit)} is not like 512MB or 2GB`);
+  return Number(m[1]) * MEMORY_UNITS[m[2]!.toLowerCase()]!;
 }
 
 async function recordAdded(deps: ConvertDeps, id: string, schema: SchemaTracker, hadSchema: boolean, at: string): Promise<SchemaColumn[]> {

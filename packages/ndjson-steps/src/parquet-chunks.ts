@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { sqlIdent, sqlPath, type Duck } from '@medallion/duck';
+import { sqlIdent, sqlPath, type DuckSession } from '@medallion/duck';
 import { type ObjectStore, validateKey } from '@medallion/lake';
 import type { SchemaColumn } from '@medallion/ndjson';
 import type { CleanFile } from './prepare';
@@ -8,23 +8,26 @@ import { quarantineRefusedLine } from './refused-lines';
 
 export const silverPrefix = (date: string) => `silver/ndjson/date=${date}/`;
 
-const READ_JSON_MAX_OBJECT = 80 * 1024 * 1024; // above forEachLine's longest line, in bytes
+/**
+ * DuckDB's JSON reader holds buffers of twice maximum_object_size per thread: its default (16 MiB) unless a
+ * chunk has a longer line (forEachLineBytes allows up to 16M characters).
+ */
+const READ_JSON_MAX_OBJECT = 16 * 1024 * 1024;
 /** Lines DuckDB refuses after JSON.parse accepted them (repeated fields) are rare: past this many, fail the manifest. */
 const MAX_REFUSED_LINES = 100;
 
 interface ChunkOptions {
   lake: ObjectStore;
-  duck: Duck;
+  /**
+   * Connections to one DuckDB; each runs one chunk's COPY at a time, so up to this many run at once. With a
+   * connection per thread, COPYs run side by side (each on about one thread) from the first chunk on, while Node
+   * reads the next files: on 2 cores ~25 % faster than one COPY at a time on all threads (ndjson-convert bench).
+   */
+  lanes: DuckSession[];
   manifestId: string;
   work: string;
   /** Clean NDJSON bytes per Parquet file. */
   chunkBytes: number;
-  /**
-   * DuckDB threads once every file is read (`SET threads`, before the last chunks). The caller opens DuckDB with
-   * one thread fewer while Node reads: Node's line loop holds a core, and a third busy thread on two cores only
-   * adds switching (measured: ~0.25 CPU-s more per 259 MiB, no faster).
-   */
-  tailThreads?: number;
 }
 
 /** Whether a date has more files later in the manifest: its last file closes its chunk rather than the end. */
@@ -35,8 +38,8 @@ export interface ReadProgress {
 /**
  * Clean files → `silver/ndjson/date=…/<manifest_id>-<n>.parquet`, n from 0 per date. A date's files are cut into
  * a chunk once they reach chunkBytes or the date's last file is read (in manifest order, so a re-run cuts the same
- * chunks), and the chunk's COPY is queued at once: COPYs run one at a time on the connection while Node reads the
- * next files, and each Parquet file is published (an upload, on S3) while the next COPY runs; its clean files are
+ * chunks), and the chunk's COPY is queued at once: each lane runs one COPY at a time while Node reads the next
+ * files, and each Parquet file is published (an upload, on S3) while the next COPYs run; its clean files are
  * removed then. A chunk holds the columns known when it is cut: every field of its lines is among them (a later
  * column is absent from it: null when read with union_by_name). `finish` cuts what is left and waits for every COPY
  * and publish; `removeStale` removes this manifest's files of an earlier run that this run does not write.
@@ -44,17 +47,29 @@ export interface ReadProgress {
 export function parquetChunks(o: ChunkOptions) {
   const pending = new Map<string, { files: CleanFile[]; bytes: number }>();
   const written = new Map<string, string[]>();
-  let copies: Promise<void> = Promise.resolve();
+  const queued: Array<(lane: DuckSession) => Promise<void>> = [];
+  const idle = [...o.lanes];
+  const running = new Set<Promise<void>>();
   const publishes: Promise<void>[] = [];
   let failure: unknown;
   const fail = (err: unknown) => void (failure ??= err);
-  let reading = true;
-  /** The tail's thread count, set on the connection before the first COPY that starts once every file is read (then undefined). */
-  let tailThreads = o.tailThreads;
-  const useTailThreads = async () => {
-    if (reading || !tailThreads) return;
-    await o.duck.run(`SET threads = ${Math.trunc(tailThreads)}`);
-    tailThreads = undefined;
+
+  /** Start queued COPYs on idle lanes; a lane takes the next one when its COPY ends. */
+  const dispatch = () => {
+    while (idle.length > 0 && queued.length > 0) {
+      const lane = idle.shift()!;
+      const job = queued.shift()!;
+      const run: Promise<void> = job(lane).finally(() => {
+        running.delete(run);
+        idle.push(lane);
+        dispatch();
+      });
+      running.add(run);
+    }
+  };
+  /** Every COPY queued so far has ended (a lane starts the next in the same tick its COPY ends). */
+  const drained = async () => {
+    while (running.size > 0) await Promise.allSettled([...running]);
   };
 
   const cut = (date: string, columns: SchemaColumn[]) => {
@@ -66,18 +81,18 @@ export function parquetChunks(o: ChunkOptions) {
     const key = validateKey(`${silverPrefix(date)}${o.manifestId}-${keys.length}.parquet`);
     keys.push(key);
     const snapshot = [...columns];
-    // Held, not awaited: a failure is kept (no unhandled rejection) and rethrown by finish. Only the COPYs are
-    // chained; publishing a file (an upload to S3) overlaps the next COPY.
-    copies = copies.then(async () => {
+    // Not awaited: a failure is kept (no unhandled rejection) and rethrown by finish. Publishing a file (an upload
+    // to S3) overlaps the next COPYs.
+    queued.push(async (lane) => {
       if (failure) return;
       try {
-        await useTailThreads();
-        const local = await copyChunk(o, key, p.files, snapshot);
+        const local = await copyChunk(o, lane, key, p.files, snapshot);
         publishes.push(publish(o, key, local, p.files).catch(fail));
       } catch (err) {
         fail(err);
       }
     });
+    dispatch();
   };
 
   return {
@@ -91,16 +106,15 @@ export function parquetChunks(o: ChunkOptions) {
       if (p.bytes >= o.chunkBytes || progress.lastOfDate) cut(date, columns);
     },
     async finish(columns: SchemaColumn[]): Promise<string[]> {
-      reading = false;
       for (const date of [...pending.keys()]) cut(date, columns);
-      await copies;
+      await drained();
       await Promise.all(publishes);
       if (failure) throw failure;
       return [...written.values()].flat();
     },
     /** Wait for every COPY and publish started, failed or not. */
     async settle(): Promise<void> {
-      await copies;
+      await drained();
       await Promise.allSettled(publishes);
     },
     /** Remove this manifest's Parquet files under these dates that this run did not write (fewer chunks than before). */
@@ -116,27 +130,29 @@ export function parquetChunks(o: ChunkOptions) {
   };
 }
 
-async function copyChunk(o: ChunkOptions, key: string, files: CleanFile[], columns: SchemaColumn[]): Promise<string> {
+async function copyChunk(o: ChunkOptions, duck: DuckSession, key: string, files: CleanFile[], columns: SchemaColumn[]): Promise<string> {
   const declared = `{'_source_line': 'BIGINT', ${columns.map((c) => `'${sqlIdent(c.name).slice(1, -1)}': '${c.type}'`).join(', ')}}`;
-  const readJson = (paths: string) =>
-    `read_json(${paths}, format = 'newline_delimited', filename = true, columns = ${declared}, maximum_object_size = ${READ_JSON_MAX_OBJECT})`;
-  const select = ['s.file_key AS _source_file', 'r._source_line', ...columns.map((c) => `r.${sqlIdent(c.name)}`)].join(', ');
-  await o.duck.run('CREATE OR REPLACE TEMP TABLE ndjson_src (path VARCHAR, file_key VARCHAR)');
-  for (const f of files) await o.duck.run('INSERT INTO ndjson_src VALUES ($1, $2)', [f.cleanPath, f.fileKey]);
+  const maxObject = Math.max(READ_JSON_MAX_OBJECT, ...files.map((f) => f.longestLine + 1));
+  const readJson = (paths: string) => `read_json(${paths}, format = 'newline_delimited', columns = ${declared}, maximum_object_size = ${maxObject})`;
+  // A row's file is its position in the read's file list (the virtual column file_index): a list lookup, where a
+  // join on the file name cost ~10 % of the COPY. Keys and paths passed parseNdjsonKey / are the converter's own.
+  const fileKeys = `[${files.map((f) => sqlPath(f.fileKey)).join(', ')}]`;
+  const select = [`${fileKeys}[r.file_index::BIGINT + 1] AS _source_file`, 'r._source_line', ...columns.map((c) => `r.${sqlIdent(c.name)}`)].join(', ');
   const paths = `[${files.map((f) => sqlPath(f.cleanPath)).join(', ')}]`;
   const local = join(o.work, 'out', key.split('/').slice(-2).join('-'));
   await mkdir(dirname(local), { recursive: true });
   for (let refused = 0; ; refused++) {
     try {
-      const count = await o.duck.scalar<number>(
-        `COPY (SELECT ${select} FROM ${readJson(paths)} r JOIN ndjson_src s ON r.filename = s.path) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
+      const count = await duck.scalar<number>(
+        `COPY (SELECT ${select} FROM ${readJson(paths)} r) TO ${sqlPath(local)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
       );
       // Every clean line was checked against these columns; a different count means a line was lost or doubled.
       const expected = files.reduce((s, f) => s + f.rows, 0);
       if (Number(count) !== expected) throw new Error(`${key}: DuckDB wrote ${count} rows, expected ${expected}`);
       return local;
     } catch (err) {
-      if (refused >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(o.duck, files, err, readJson, join(o.work, 'refused.ndjson')))) throw err;
+      if (refused >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(duck, files, err, readJson, join(o.work, `refused-${key.split('/').pop()}.ndjson`))))
+        throw err;
     }
   }
 }

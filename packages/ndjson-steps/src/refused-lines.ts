@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { sqlPath, type Duck } from '@medallion/duck';
+import { sqlPath, type DuckSession } from '@medallion/duck';
 import type { QuarantineRecord } from '@medallion/ndjson';
 import { type CleanFile, LineFile } from './prepare';
 
@@ -15,7 +15,7 @@ const PREFIX = /^\{"_source_line":(\d+)(,|\})/;
  * COPY can run again; the counts stay exact. Anything it cannot pin down is left to fail the manifest.
  */
 export async function quarantineRefusedLine(
-  duck: Duck,
+  duck: DuckSession,
   files: CleanFile[],
   error: unknown,
   readJson: (path: string) => string,
@@ -55,7 +55,7 @@ async function lineOf(path: string, lineNo: number): Promise<string | null> {
   return null;
 }
 
-async function refusedAlone(duck: Duck, text: string, readJson: (path: string) => string, scratch: string): Promise<boolean> {
+async function refusedAlone(duck: DuckSession, text: string, readJson: (path: string) => string, scratch: string): Promise<boolean> {
   await writeFile(scratch, `${text}\n`);
   try {
     await duck.all(`SELECT * FROM ${readJson(sqlPath(scratch))}`); // every column: count(*) alone would not transform the object

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openDuck } from '@medallion/duck';
+import { type DuckSession, openDuck } from '@medallion/duck';
 import type { ObjectStore } from '@medallion/lake';
 import { parquetChunks } from '../src/parquet-chunks';
 import type { CleanFile } from '../src/prepare';
@@ -15,7 +15,7 @@ async function cleanFile(work: string, fileKey: string, rows: number): Promise<C
   const cleanPath = join(work, `${fileKey.replace(/\W/g, '_')}.ndjson`);
   const body = Array.from({ length: rows }, (_, i) => `{"_source_line":${i + 1},"a":${i}}\n`).join('');
   await writeFile(cleanPath, body);
-  return { fileKey, lines: rows, rows, blank: 0, quarantined: {}, cleanBytes: body.length, cleanPath, quarantinePath: `${cleanPath}.rejects` };
+  return { fileKey, lines: rows, rows, blank: 0, quarantined: {}, cleanBytes: body.length, longestLine: 40, cleanPath, quarantinePath: `${cleanPath}.rejects` };
 }
 
 async function setup() {
@@ -30,7 +30,7 @@ describe('parquetChunks', () => {
     const { root, lake, work } = await setup();
     const duck = await openDuck({ threads: 1 });
     try {
-      const chunks = parquetChunks({ lake, duck, manifestId: 'm', work, chunkBytes: 2 ** 30 });
+      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 2 ** 30 });
       const first = await cleanFile(work, '2026-01-01/a.ndjson', 3);
       chunks.add('2026-01-01', first, columns, { lastOfDate: false });
       const last = await cleanFile(work, '2026-01-01/b.ndjson', 2);
@@ -45,17 +45,39 @@ describe('parquetChunks', () => {
     }
   });
 
-  it('runs the chunks cut after the last file with tailThreads (DuckDB was opened with one fewer while Node read)', async () => {
-    const { lake, work } = await setup();
-    const duck = await openDuck({ threads: 1 });
+  it('runs one COPY at a time on each lane, the next chunk on whichever lane is free', async () => {
+    const { root, lake, work } = await setup();
+    const duck = await openDuck({ threads: 2 });
+    const second = await duck.session();
+    const inFlight = [0, 0];
+    const most = [0, 0];
+    /** A lane that counts its own COPYs in flight. */
+    const counted = (session: DuckSession, i: number): DuckSession => ({
+      ...session,
+      scalar: async (sql, params) => {
+        most[i] = Math.max(most[i]!, ++inFlight[i]!);
+        try {
+          return await session.scalar(sql, params);
+        } finally {
+          inFlight[i]!--;
+        }
+      },
+    });
     try {
-      const chunks = parquetChunks({ lake, duck, manifestId: 'm', work, chunkBytes: 2 ** 30, tailThreads: 2 });
-      chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false });
-      await chunks.settle();
-      expect(Number(await duck.scalar("SELECT current_setting('threads')"))).toBe(1);
-      await chunks.finish(columns);
-      expect(Number(await duck.scalar("SELECT current_setting('threads')"))).toBe(2);
+      const chunks = parquetChunks({ lake, lanes: [counted(duck, 0), counted(second, 1)], manifestId: 'm', work, chunkBytes: 1 });
+      for (const [i, date] of ['2026-01-01', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-03'].entries())
+        chunks.add(date, await cleanFile(work, `${date}/f${i}.ndjson`, 1000), columns, { lastOfDate: false });
+      expect((await chunks.finish(columns)).sort()).toEqual([
+        'silver/ndjson/date=2026-01-01/m-0.parquet',
+        'silver/ndjson/date=2026-01-01/m-1.parquet',
+        'silver/ndjson/date=2026-01-02/m-0.parquet',
+        'silver/ndjson/date=2026-01-03/m-0.parquet',
+        'silver/ndjson/date=2026-01-03/m-1.parquet',
+      ]);
+      expect(most).toEqual([1, 1]); // both lanes were used, never twice at once
+      expect(await parquetLines(root)).toHaveLength(5000);
     } finally {
+      second.close();
       duck.close();
     }
   });
@@ -70,7 +92,7 @@ describe('parquetChunks', () => {
     };
     const duck = await openDuck({ threads: 1 });
     try {
-      const chunks = parquetChunks({ lake: failing, duck, manifestId: 'm', work, chunkBytes: 1 });
+      const chunks = parquetChunks({ lake: failing, lanes: [duck], manifestId: 'm', work, chunkBytes: 1 });
       chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false });
       chunks.add('2026-01-02', await cleanFile(work, '2026-01-02/a.ndjson', 3), columns, { lastOfDate: false });
       await expect(chunks.finish(columns)).rejects.toThrow(/upload of silver\/ndjson\/date=2026-01-01\/m-0.parquet failed/);

@@ -20,6 +20,17 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** One line: `bytes[start, end)`, without its `\n` and the `\r` of CRLF. Valid only during the call. */
 export type OnLineBytes = (bytes: Buffer, start: number, end: number, line: number) => void;
 
+/**
+ * An optional fast path over many lines at once: handed whole lines `bytes[start, stop)` (each ending in `\n`,
+ * the first numbered `line`), it consumes a prefix of them and returns the byte index after the last line it took
+ * (`start` when none). Lines it does not take go to onLine one by one, as before; it is called again after each.
+ * `taken` is the number of lines the last call consumed.
+ */
+export interface BulkLines {
+  take(bytes: Buffer, start: number, stop: number, line: number): number;
+  taken: number;
+}
+
 /** Bytes a UTF-8 sequence starting with this lead byte has (0: not a lead byte). */
 const sequenceLength = (lead: number) => (lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0);
 
@@ -105,7 +116,7 @@ const asBuffer = (chunk: Uint8Array): Buffer => (Buffer.isBuffer(chunk) ? chunk 
  * NdjsonFileError when the bytes are not gzip or not UTF-8, at the chunk a strict TextDecoder would; `onLine` may
  * have been called for earlier lines by then (the caller rolls those back).
  */
-export async function forEachLineBytes(source: Readable, gzip: boolean, onLine: OnLineBytes): Promise<number> {
+export async function forEachLineBytes(source: Readable, gzip: boolean, onLine: OnLineBytes, bulk?: BulkLines): Promise<number> {
   const utf8 = new Utf8Checker();
   let carry: Buffer[] = [];
   let carryBytes = 0;
@@ -114,7 +125,14 @@ export async function forEachLineBytes(source: Readable, gzip: boolean, onLine: 
   const emit = (bytes: Buffer, start: number, end: number) => onLine(bytes, start, end > start && bytes[end - 1] === 13 ? end - 1 : end, ++line);
   /** Lines of bytes[start…]; what follows the last `\n` becomes the carry. */
   const split = (bytes: Buffer, start: number) => {
-    for (let nl = bytes.indexOf(10, start); nl !== -1; nl = bytes.indexOf(10, start)) {
+    const stop = bulk ? bytes.lastIndexOf(10) + 1 : 0;
+    for (;;) {
+      if (bulk && start < stop) {
+        start = bulk.take(bytes, start, stop, line + 1);
+        line += bulk.taken;
+      }
+      const nl = bytes.indexOf(10, start);
+      if (nl === -1) break;
       emit(bytes, start, nl);
       start = nl + 1;
     }

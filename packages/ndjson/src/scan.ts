@@ -1,4 +1,6 @@
-import type { ColumnType, SchemaTracker } from './schema';
+import { loadRowScannerAddon, nativeRowScanner } from './native-scan';
+import { BIGINT, BOOLEAN, DOUBLE, JSON_ANY, TYPE_CODE, VARCHAR } from './scan-types';
+import type { SchemaTracker } from './schema';
 
 /**
  * A conservative fast path for classifyLine, over a line's UTF-8 bytes, allocating nothing: it says "certainly a
@@ -13,14 +15,23 @@ import type { ColumnType, SchemaTracker } from './schema';
 export interface RowScanner {
   /** The index just after the object's opening `{` when the line is certainly a row; -1 when it is not known. */
   rowStart(bytes: Uint8Array, start: number, end: number): number;
+  /** The compiled scanner's many-lines-at-once path (absent from the JS scanner). */
+  copier?: RowCopier;
 }
 
-const BOOLEAN = 1;
-const BIGINT = 2;
-const DOUBLE = 3;
-const VARCHAR = 4;
-const JSON_ANY = 5;
-const TYPE_CODE: Record<ColumnType, number> = { BOOLEAN, BIGINT, DOUBLE, VARCHAR, JSON: JSON_ANY };
+/** Why RowCopier.copyRows stopped: at a line it is not sure of (the caller classifies it), for want of room in the output, or with every line copied. */
+export const CopyStop = { Unsure: 0, OutputFull: 1, Done: 2 } as const;
+export type CopyStop = (typeof CopyStop)[keyof typeof CopyStop];
+
+/**
+ * Whole lines `bytes[start, stop)` (each ending in `\n`, the first numbered `line`) → each certainly-a-row line
+ * written to `out[outAt…]` as `{"_source_line":<n>,` + the line after its `{` + `\n`, in order, until a line it is
+ * not sure of, a full output or `stop`. `state` then holds [next byte, next line number, outAt, rows copied, longest row written in bytes].
+ */
+export interface RowCopier {
+  copyRows(bytes: Uint8Array, start: number, stop: number, line: number, out: Uint8Array, outAt: number): CopyStop;
+  readonly state: Float64Array;
+}
 
 /** Number tokens by what fitsColumn can tell from the token alone (numberEnd leaves it in numberKind). */
 const SAFE_INTEGER = 1; // no fraction or exponent, ≤ 15 digits: |n| < 2^53
@@ -186,8 +197,17 @@ function fieldEnd(b: Uint8Array, pos: number, end: number, type: number): number
   return numberKind === SAFE_INTEGER || (numberKind === FINITE && (type === DOUBLE || type === VARCHAR)) ? pos : -1;
 }
 
-/** The scanner for a schema tracker; it follows the tracker's columns as they are added and typed. */
+/**
+ * The scanner for a schema tracker; it follows the tracker's columns as they are added and typed. The compiled
+ * one (native/row_scanner.c) when it is built, else the JS one: the same answers.
+ */
 export function rowScanner(schema: SchemaTracker): RowScanner {
+  const native = loadRowScannerAddon();
+  return native ? nativeRowScanner(native, schema) : jsRowScanner(schema);
+}
+
+/** The scanner in JS (what native/row_scanner.c ports line for line). */
+export function jsRowScanner(schema: SchemaTracker): RowScanner {
   // Column lookup by key bytes: an open-addressing table of column index + 1 by a hash of the name.
   let names: Uint8Array[] = [];
   let types = new Uint8Array(0);
