@@ -40,7 +40,7 @@ export class LineFile {
    * first field, the rest of the line passed on as it came — copied as bytes, never a string.
    */
   appendRow(line: number, bytes: Buffer, afterBrace: number, end: number): void {
-    const length = SOURCE_LINE.length + 17 + (end - afterBrace);
+    const length = SOURCE_LINE.length + decimalDigits(line) + 1 + (end - afterBrace) + 1;
     if (length > this.longest) this.longest = length;
     if (this.used + length > BUFFER_BYTES) this.flush();
     if (length > BUFFER_BYTES) {
@@ -89,9 +89,14 @@ export class LineFile {
 }
 
 /** A non-negative integer in decimal ASCII at `at`; returns the index after it. */
-function writeDigits(out: Buffer, at: number, n: number): number {
+function decimalDigits(n: number): number {
   let digits = 1;
   for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
+function writeDigits(out: Buffer, at: number, n: number): number {
+  const digits = decimalDigits(n);
   for (let i = at + digits - 1, rest = n; i >= at; i--, rest = Math.floor(rest / 10)) out[i] = 0x30 + (rest % 10);
   return at + digits;
 }
@@ -130,6 +135,7 @@ export async function prepareFile(
   schema: SchemaTracker,
   cleanPath: string,
   quarantinePath: string,
+  options: { nativeScanner?: boolean } = {},
 ): Promise<PreparedFile> {
   let body: Readable;
   try {
@@ -147,7 +153,7 @@ export async function prepareFile(
     out.quarantined[record.reason] = (out.quarantined[record.reason] ?? 0) + 1;
   };
   const rollback = schema.mark();
-  const scanner = rowScanner(schema);
+  const scanner = rowScanner(schema, { native: options.nativeScanner });
   const copier = scanner.copier;
   const bulk = copier && {
     taken: 0,

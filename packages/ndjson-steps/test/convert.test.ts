@@ -197,3 +197,11 @@ describe('lines JSON.parse accepts but DuckDB refuses', () => {
     expect((await parquetLines(root)).map((r) => r.line).sort()).toEqual([1, 4, 5, 7]);
   });
 });
+
+describe('parseMemoryLimit', () => {
+  it("reads DuckDB's spellings and refuses others in one line", async () => {
+    const { parseMemoryLimit } = await import('../src/convert');
+    expect([parseMemoryLimit('512MB'), parseMemoryLimit('1.5GiB'), parseMemoryLimit(' 2 gb ')]).toEqual([512e6, 1.5 * 2 ** 30, 2e9]);
+    expect(() => parseMemoryLimit('lots')).toThrow('memory limit "lots" is not like 512MB or 2GB');
+  });
+});

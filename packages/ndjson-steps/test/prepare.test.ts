@@ -38,21 +38,42 @@ function referencePrepare(body: Uint8Array, fileKey: string, schema: SchemaTrack
   return { clean, rejects, rows, blank, lines: lines.length };
 }
 
+const longestLine = (clean: string) =>
+  Math.max(
+    0,
+    ...clean
+      .split('\n')
+      .slice(0, -1)
+      .map((l) => Buffer.byteLength(l) + 1),
+  );
+
 async function compare(files: Array<{ key: string; body: Uint8Array }>, frozen: SchemaColumn[]) {
+  for (const nativeScanner of [true, false]) await compareWith(files, frozen, nativeScanner);
+}
+
+/** With the compiled scanner (many lines per call) or the JS one (line by line). */
+async function compareWith(files: Array<{ key: string; body: Uint8Array }>, frozen: SchemaColumn[], nativeScanner: boolean) {
   const dir = await mkdtemp(join(tmpdir(), 'ndjson-prepare-test-'));
   const ours = schemaTracker(frozen);
   const theirs = schemaTracker(frozen);
   for (const [i, f] of files.entries()) {
     const input = join(dir, `${i}.in`);
     await writeFile(input, f.body);
-    const got = await prepareFile(input, f.key, f.key.endsWith('.gz'), ours, join(dir, `${i}.clean`), join(dir, `${i}.rejects`));
+    const got = await prepareFile(input, f.key, f.key.endsWith('.gz'), ours, join(dir, `${i}.clean`), join(dir, `${i}.rejects`), { nativeScanner });
     const want = referencePrepare(f.body, f.key, theirs);
     expect({
+      nativeScanner,
       key: f.key,
       clean: await readFile(join(dir, `${i}.clean`), 'utf8'),
       rejects: await readFile(join(dir, `${i}.rejects`), 'utf8'),
-      counts: [got.lines, got.rows, got.blank, got.cleanBytes],
-    }).toEqual({ key: f.key, clean: want.clean, rejects: want.rejects, counts: [want.lines, want.rows, want.blank, Buffer.byteLength(want.clean)] });
+      counts: [got.lines, got.rows, got.blank, got.cleanBytes, got.longestLine],
+    }).toEqual({
+      nativeScanner,
+      key: f.key,
+      clean: want.clean,
+      rejects: want.rejects,
+      counts: [want.lines, want.rows, want.blank, Buffer.byteLength(want.clean), longestLine(want.clean)],
+    });
   }
   expect(ours.columns()).toEqual(theirs.columns());
 }

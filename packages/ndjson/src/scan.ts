@@ -199,10 +199,10 @@ function fieldEnd(b: Uint8Array, pos: number, end: number, type: number): number
 
 /**
  * The scanner for a schema tracker; it follows the tracker's columns as they are added and typed. The compiled
- * one (native/row_scanner.c) when it is built, else the JS one: the same answers.
+ * one (native/row_scanner.c) when it is built and not refused (`native: false`), else the JS one: the same answers.
  */
-export function rowScanner(schema: SchemaTracker): RowScanner {
-  const native = loadRowScannerAddon();
+export function rowScanner(schema: SchemaTracker, options: { native?: boolean } = {}): RowScanner {
+  const native = options.native === false ? null : loadRowScannerAddon();
   return native ? nativeRowScanner(native, schema) : jsRowScanner(schema);
 }
 

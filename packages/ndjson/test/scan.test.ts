@@ -1,10 +1,17 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { generateNdjsonFiles, GENERATED_EVENT_COLUMNS } from '../src/generate';
 import { classifyLine } from '../src/lines';
-import { rowScanner } from '../src/scan';
-import { schemaTracker, type SchemaColumn } from '../src/schema';
+import { loadRowScannerAddon, nativeRowScanner } from '../src/native-scan';
+import { CopyStop, jsRowScanner, type RowScanner } from '../src/scan';
+import { schemaTracker, type SchemaColumn, type SchemaTracker } from '../src/schema';
+
+const addon = loadRowScannerAddon();
+/** Both scanners answer to the same tests; `make install` builds the compiled one (NDJSON_NATIVE_SCANNER=0 skips it). */
+const SCANNERS: Array<[string, (schema: SchemaTracker) => RowScanner]> = [['JS', jsRowScanner]];
+if (addon) SCANNERS.push(['compiled', (schema) => nativeRowScanner(addon, schema)]);
+let rowScanner = jsRowScanner;
 
 const COLUMNS: SchemaColumn[] = [
   { name: 'n', type: 'BIGINT' },
@@ -44,7 +51,15 @@ const fastOnes = (lines: string[], columns?: SchemaColumn[]) =>
     .filter((v) => v.fast)
     .map((v) => v.text);
 
-describe('rowScanner: certainly a row, or not known', () => {
+it('the compiled scanner is built here (make install), unless switched off', () => {
+  expect(addon !== null || process.env.NDJSON_NATIVE_SCANNER === '0').toBe(true);
+});
+
+describe.each(SCANNERS)('rowScanner (%s): certainly a row, or not known', (_name, make) => {
+  beforeAll(() => {
+    rowScanner = make;
+  });
+
   it('accepts the common lines: known fields, fitting values, any JSON in JSON columns, spaces between tokens', () => {
     const lines = [
       '{"n":1,"d":2.5,"s":"x","b":true,"j":{"a":[1,{"b":null}]}}',
@@ -193,5 +208,88 @@ describe('rowScanner: certainly a row, or not known', () => {
     expect([fast > 1000, fast < mutated.length - 1000]).toEqual([true, true]); // both verdicts are exercised
     expectSound(mutated, columns);
     expectSound(mutated); // against columns of other types too
+  });
+});
+
+/** Events and seeded mutations of them: lines of every verdict. */
+function mixedLines(): string[] {
+  const lines: string[] = [];
+  for (const file of generateNdjsonFiles({ files: 2, linesPerFile: 300, poisonRate: 0.05, seed: 11 }))
+    lines.push(...new TextDecoder().decode(file.key.endsWith('.gz') ? gunzipSync(file.body) : file.body).split(/\r?\n/));
+  let seed = 5;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const rows = lines.filter((t) => t.startsWith('{'));
+  for (let i = 0; i < 2000; i++) {
+    const bytes = Buffer.from(rows[i % rows.length]!);
+    bytes[Math.floor(rnd() * bytes.length)] = Buffer.from('"\\{}[],:0-.e \u0001')[Math.floor(rnd() * 14)]!;
+    if (isUtf8(bytes)) lines.push(bytes.toString());
+  }
+  return lines;
+}
+
+(addon ? describe : describe.skip)('the compiled scanner against the JS one', () => {
+  const columns = [...GENERATED_EVENT_COLUMNS, { name: 'experiment', type: 'VARCHAR' as const }];
+
+  it('gives the same answer for every line', () => {
+    const js = jsRowScanner(schemaTracker(columns));
+    const compiled = nativeRowScanner(addon!, schemaTracker(columns));
+    const answers = (s: RowScanner) => mixedLines().map((t) => s.rowStart(Buffer.from(` ${t} `), 1, Buffer.byteLength(t) + 1));
+    expect(answers(compiled)).toEqual(answers(js));
+  });
+
+  it('copyRows writes exactly what the line-by-line path writes, stopping at each unsure line and full output', () => {
+    const lines = mixedLines();
+    const text = lines.map((t, i) => (i % 3 === 0 ? `${t}\r\n` : `${t}\n`)).join('');
+    const bytes = Buffer.from(text);
+    const js = jsRowScanner(schemaTracker(columns));
+    let want = '';
+    lines.forEach((t, i) => {
+      const line = Buffer.from(t);
+      const at = js.rowStart(line, 0, line.length);
+      if (at >= 0) want += `{"_source_line":${i + 1},${line.subarray(at).toString()}\n`;
+    });
+    for (const outBytes of [1 << 16, 700]) {
+      const copier = nativeRowScanner(addon!, schemaTracker(columns)).copier!;
+      const out = Buffer.alloc(outBytes);
+      let got = '';
+      let used = 0;
+      let start = 0;
+      let line = 1;
+      let stops = 0;
+      let longest = 0;
+      while (start < bytes.length) {
+        const why = copier.copyRows(bytes, start, bytes.length, line, out, used);
+        const [next, nextLine, outAt, , long] = copier.state;
+        longest = Math.max(longest, long!);
+        expect(nextLine! - line).toBe(copier.state[3]); // one row per line taken
+        [start, line, used] = [next!, nextLine!, outAt!];
+        if (why === CopyStop.OutputFull) {
+          got += out.toString('utf8', 0, used);
+          used = 0;
+        } else if (why === CopyStop.Unsure) {
+          start = bytes.indexOf(10, start) + 1; // the caller classifies that line
+          line++;
+          stops++;
+        }
+      }
+      got += out.toString('utf8', 0, used);
+      expect(got).toEqual(want);
+      expect(stops).toBe(lines.length - want.split('\n').length + 1);
+      expect(longest).toBe(
+        Math.max(
+          ...want
+            .split('\n')
+            .slice(0, -1)
+            .map((l) => Buffer.byteLength(l) + 1),
+        ),
+      );
+    }
+  });
+
+  it('refuses ranges outside its buffers', () => {
+    const copier = nativeRowScanner(addon!, schemaTracker(columns)).copier!;
+    expect(() => copier.copyRows(Buffer.from('{}\n'), 0, 9, 1, Buffer.alloc(8), 0)).toThrow(/bad copyRows arguments/);
+    const scanner = nativeRowScanner(addon!, schemaTracker(columns));
+    expect(() => scanner.rowStart(Buffer.from('{}'), 1, 5)).toThrow(/outside the bytes/);
   });
 });
