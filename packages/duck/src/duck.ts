@@ -17,7 +17,7 @@ export interface DuckOptions {
   preserveInsertionOrder?: boolean;
 }
 
-/** Statements on one connection. */
+/** Statements on one connection (what a Duck is to code that only runs statements). */
 export interface DuckSession {
   /** Run one statement (or several, when no params) and discard results. */
   run(sql: string, params?: Params): Promise<void>;
@@ -33,8 +33,6 @@ export interface DuckSession {
 export interface Duck extends DuckSession {
   /** Another connection to the same database (temp tables are per connection); the caller closes it. */
   connect(): Promise<DuckDBConnection>;
-  /** connect(), with run/all/scalar: statements that run beside this connection's (the caller closes it). */
-  session(): Promise<DuckSession>;
 }
 
 // Each instance spills to a folder of its own: DuckDB removes its temp folder when it closes.
@@ -52,7 +50,6 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   return {
     ...own,
     connect: () => instance.connect(),
-    session: async () => sessionOf(await instance.connect()),
     close() {
       own.close();
       instance.closeSync();

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type Duck, openDuck } from '@medallion/duck';
 import { type ObjectStore, validateKey } from '@medallion/lake';
@@ -112,10 +112,12 @@ export async function convertManifest(deps: ConvertDeps, manifest: Manifest): Pr
 
 /**
  * One single-threaded DuckDB per thread, each with its share of the memory limit: COPYs side by side then cost
- * ~10 % less CPU than on connections to one DuckDB of as many threads (ndjson-convert bench).
+ * ~10 % less CPU than on connections to one DuckDB of as many threads (measured on the ndjson-convert input).
  */
 async function openLanes(threads: number, memoryLimit: string | undefined, work: string): Promise<Duck[]> {
-  const share = memoryLimit === undefined ? undefined : `${Math.max(64, Math.floor(parseMemoryLimit(memoryLimit) / threads / 2 ** 20))}MB`;
+  // Unset, the lanes share what one DuckDB would take by default: 80 % of the memory.
+  const total = memoryLimit === undefined ? 0.8 * totalmem() : parseMemoryLimit(memoryLimit);
+  const share = `${Math.max(64, Math.floor(total / threads / 2 ** 20))}MB`;
   return Promise.all(
     Array.from({ length: threads }, (_, i) =>
       openDuck({ memoryLimit: share, threads: 1, tempDirectory: join(work, `spill-${i}`), preserveInsertionOrder: false }),

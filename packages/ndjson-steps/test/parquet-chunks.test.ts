@@ -47,8 +47,8 @@ describe('parquetChunks', () => {
 
   it('runs one COPY at a time on each lane, the next chunk on whichever lane is free', async () => {
     const { root, lake, work } = await setup();
-    const duck = await openDuck({ threads: 2 });
-    const second = await duck.session();
+    const duck = await openDuck({ threads: 1 });
+    const second = await openDuck({ threads: 1 });
     const inFlight = [0, 0];
     const most = [0, 0];
     /** A lane that counts its own COPYs in flight. */
