@@ -242,10 +242,11 @@ function summarise(manifestId: string, files: PreparedFile[], outputs: string[],
 
 async function writeQuarantine(lake: ObjectStore, id: string, part: DatePart, localPath: string): Promise<void> {
   const key = quarantineKey(part.date, id);
-  const rejected = part.files.some((f) => Object.keys(f.quarantined).length > 0);
-  if (!rejected) return lake.delete(key); // a re-run that rejects nothing any more
+  // A file's quarantine file exists only if it rejected something.
+  const rejecting = part.files.filter((f) => Object.keys(f.quarantined).length > 0);
+  if (rejecting.length === 0) return lake.delete(key); // a re-run that rejects nothing any more
   await appendFiles(
-    part.files.map((f) => f.quarantinePath),
+    rejecting.map((f) => f.quarantinePath),
     localPath,
   );
   await lake.putFile(key, localPath);

@@ -147,8 +147,9 @@ export async function prepareFile(
   }
   const out: PreparedFile = { fileKey, lines: 0, rows: 0, blank: 0, quarantined: {}, cleanBytes: 0, longestLine: 0 };
   const clean = new LineFile(cleanPath);
-  const rejects = new LineFile(quarantinePath);
+  let rejects: LineFile | undefined; // created by the first reject: most files have none
   const reject = (record: QuarantineRecord) => {
+    rejects ??= new LineFile(quarantinePath);
     rejects.append(`${JSON.stringify(record)}\n`);
     out.quarantined[record.reason] = (out.quarantined[record.reason] ?? 0) + 1;
   };
@@ -194,14 +195,14 @@ export async function prepareFile(
     if (!(err instanceof NdjsonFileError)) throw err;
     rollback();
     clean.close();
-    rejects.close();
+    rejects?.close();
     const whole = new LineFile(quarantinePath);
     whole.append(`${JSON.stringify({ file: fileKey, line: null, reason: err.reason, raw: null, detail: err.message } satisfies QuarantineRecord)}\n`);
     whole.close();
     return { fileKey, lines: 0, rows: 0, blank: 0, quarantined: { [err.reason]: 1 }, cleanBytes: 0, longestLine: 0 };
   }
   clean.close();
-  rejects.close();
+  rejects?.close();
   out.cleanBytes = clean.bytes;
   out.longestLine = clean.longest;
   return out;
