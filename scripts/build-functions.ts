@@ -14,7 +14,9 @@
  * Each zip holds index.mjs (ESM, handler setting `index.handler`), index.mjs.map (run with
  * NODE_OPTIONS=--enable-source-maps), node_modules/ for native packages (DuckDB) when the bundle
  * imports them, the function's assets (soda/checks for run-quality-checks), and a process entry
- * where one is configured (ndjson-convert's task.mjs, the Fargate task's). Functions that are also a
+ * where one is configured (ndjson-convert's task.mjs, the Fargate task's), and the compiled addons the bundle loads
+ * from beside itself (NATIVE_ADDONS: row_scanner.node, built here for linux-x64 glibc ≤ 2.34, else left out with a
+ * warning; --verify then proves the invocation used it). Functions that are also a
  * container image (CONTAINER_IMAGES) get <out>/../images/<folder>/: the zip's files unpacked plus
  * their Dockerfile, the image's build context. Exit code 1 when
  * a build, a size limit or a verification fails.

@@ -4,7 +4,8 @@
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ENTRY_FILE, EXTERNAL_PACKAGE_FILTER, FUNCTION_TASK_ENTRIES, NODE_TARGET } from './config';
+import { ENTRY_FILE, EXTERNAL_PACKAGE_FILTER, FUNCTION_TASK_ENTRIES, type NativeAddon, NODE_TARGET } from './config';
+import { addonsFor } from './native';
 
 /**
  * CommonJS dependencies bundled into ESM still call require() (for Node built-ins), and read
@@ -29,6 +30,8 @@ export interface BundleResult {
   warnings: string[];
   /** Process entries bundled beside the handler (FUNCTION_TASK_ENTRIES), with their maps: zip path → bytes. */
   extraFiles: { path: string; data: Uint8Array }[];
+  /** Compiled addons the handler or the task entry loads from beside itself (NATIVE_ADDONS). */
+  addons: NativeAddon[];
 }
 
 export const packageNameOf = (specifier: string): string => {
@@ -129,6 +132,7 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
     const externals = new Map<string, string>();
     collectExternals(folder, output, resolvedFrom, externals);
     const extraFiles: { path: string; data: Uint8Array }[] = [];
+    const sources = Object.keys(output.inputs);
     const task = FUNCTION_TASK_ENTRIES[folder];
     if (task) {
       const taskRel = `${VIRTUAL_OUT}/${folder}/${task.file}`;
@@ -136,6 +140,7 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
       const taskMap = result.outputFiles.find((f) => f.path === join(root, `${taskRel}.map`));
       if (!taskCode || !taskMap || !result.metafile.outputs[taskRel]) throw new Error(`esbuild produced no ${task.file} (+ .map) for ${folder}`);
       collectExternals(folder, result.metafile.outputs[taskRel], resolvedFrom, externals);
+      sources.push(...Object.keys(result.metafile.outputs[taskRel].inputs));
       extraFiles.push({ path: task.file, data: taskCode.contents }, { path: `${task.file}.map`, data: repoRelativeMap(taskMap.contents, task.file) });
     }
 
@@ -151,6 +156,7 @@ export async function bundleFunctions(root: string, folders: string[]): Promise<
       // Warnings are per build; keep those about files this function includes.
       warnings: result.warnings.filter((w) => !w.location || inputs.has(w.location.file)).map(describe),
       extraFiles,
+      addons: addonsFor(sources),
     });
   }
   return bundles;

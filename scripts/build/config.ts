@@ -37,6 +37,30 @@ export const REQUIRED_PLATFORM_PACKAGES: Record<string, string> = {
   '@duckdb/node-bindings': `@duckdb/node-bindings-${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}`,
 };
 
+/**
+ * Compiled Node-API addons a bundled module loads from beside itself (`new URL('./<file>', import.meta.url)`), so
+ * they ship at the zip's root, next to index.mjs (/var/task/<file>). `module` is the source module that loads it:
+ * a zip gets the addon only when its bundle contains that module. `build` compiles it for this host
+ * (`node <build> --out <file>`): shipped only when the host is LAMBDA_PLATFORM, else the bundle's JS fallback runs.
+ * `exports` are the functions verify expects it to have.
+ */
+export interface NativeAddon {
+  module: string;
+  file: string;
+  build: string;
+  exports: string[];
+}
+export const NATIVE_ADDONS: NativeAddon[] = [
+  {
+    module: 'packages/ndjson/src/native-scan.ts',
+    file: 'row_scanner.node',
+    build: 'packages/ndjson/native/build.mjs',
+    exports: ['create', 'rowStart', 'copyRows'],
+  },
+];
+/** Newest glibc symbol version a shipped binary may need: Amazon Linux 2023's glibc (Lambda nodejs22.x). */
+export const LAMBDA_MAX_GLIBC = '2.34';
+
 /** Files of shipped packages that are never needed at runtime. */
 export const EXCLUDED_PACKAGE_FILE = /(^|\/)(node_modules\/|README(\.[a-z]+)?$|CHANGELOG(\.[a-z]+)?$)|\.(d\.ts|d\.mts|d\.cts|map|ts|mts|cts)$/i;
 

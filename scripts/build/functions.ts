@@ -8,8 +8,9 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundleFunctions, type BundleResult } from './bundle';
-import { CONTAINER_IMAGES, ENTRY_FILE, FUNCTION_ASSETS, LAMBDA_PLATFORM, LIMIT_UNZIPPED_BYTES, LIMIT_ZIPPED_BYTES, WARN_SHARE } from './config';
+import { CONTAINER_IMAGES, ENTRY_FILE, FUNCTION_ASSETS, LAMBDA_PLATFORM, NATIVE_ADDONS, LIMIT_UNZIPPED_BYTES, LIMIT_ZIPPED_BYTES, WARN_SHARE } from './config';
 import { collectRuntimePackages, packageFiles } from './externals';
+import { addonBuilder, type BuiltAddon } from './native';
 import { verifyZip, type VerifyResult } from './verify';
 import { deterministicZip, type ZipInput } from './zip';
 
@@ -41,6 +42,8 @@ export interface FunctionReport {
   /** Bare imports index.mjs leaves to Node (resolved from node_modules/ in the zip). */
   externalImports: string[];
   assets: string[];
+  /** Compiled addons shipped beside index.mjs (NATIVE_ADDONS), e.g. row_scanner.node. */
+  addons: string[];
   /** The container image's build context (CONTAINER_IMAGES): the zip's files unpacked, and its Dockerfile. */
   imageContext?: string;
   sha256: string;
@@ -91,8 +94,12 @@ const readCached = (file: string): Promise<Buffer> => {
   return p;
 };
 
-async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions): Promise<FunctionReport> {
+type AddonBuild = (addon: BundleResult['addons'][number]) => Promise<BuiltAddon>;
+
+async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions, buildAddon: AddonBuild): Promise<FunctionReport> {
   const started = Date.now();
+  const errors: string[] = [];
+  const warnings = [...bundle.warnings];
   const packages = collectRuntimePackages(bundle.externals, LAMBDA_PLATFORM);
   const inputs: ZipInput[] = [{ path: ENTRY_FILE, data: bundle.code }, { path: `${ENTRY_FILE}.map`, data: bundle.map }, ...bundle.extraFiles];
   for (const pkg of packages) {
@@ -108,6 +115,15 @@ async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions
       inputs.push({ path, data: await readFile(join(from, f)) });
       assets.push(path);
     }
+  }
+  // Beside index.mjs (and task.mjs): the bundle looks for it relative to its own import.meta.url.
+  const addons: string[] = [];
+  for (const built of await Promise.all(bundle.addons.map(buildAddon))) {
+    if (built.error) errors.push(built.error);
+    if (built.warning) warnings.push(built.warning);
+    if (!built.data) continue;
+    inputs.push({ path: built.addon.file, data: built.data });
+    addons.push(built.addon.file);
   }
 
   const zip = await deterministicZip(inputs);
@@ -128,8 +144,6 @@ async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions
   const image = CONTAINER_IMAGES[name] ? await writeImageContext(name, inputs, opts) : undefined;
 
   const unzippedBytes = inputs.reduce((s, i) => s + i.data.byteLength, 0);
-  const errors: string[] = [];
-  const warnings = [...bundle.warnings];
   const limit = (what: string, bytes: number, max: number) => {
     if (bytes > max) errors.push(`${what} ${mb(bytes)} exceeds Lambda's ${mb(max)} limit`);
     else if (bytes > max * WARN_SHARE) warnings.push(`${what} ${mb(bytes)} is over ${Math.round(WARN_SHARE * 100)}% of Lambda's ${mb(max)} limit`);
@@ -149,6 +163,7 @@ async function packageOne(name: string, bundle: BundleResult, opts: BuildOptions
     packages: packages.map((p) => `${p.name}@${p.version}`),
     externalImports: [...bundle.externals.keys()].sort(),
     assets,
+    addons,
     ...(image ? { imageContext: image } : {}),
     sha256,
     changed,
@@ -196,9 +211,10 @@ export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {
   const bundles = await bundleFunctions(root, names);
   log(`bundled ${names.length} function(s) in ${((Date.now() - bundleStarted) / 1000).toFixed(1)} s`);
 
+  const buildAddon = addonBuilder(root, join(outDir, '.native'));
   // Deflating the DuckDB library (~70 MB) is the slow part: zlib runs on libuv's thread pool.
   const reports = await mapLimit(names, Math.max(1, Math.min(4, availableParallelism())), async (name) => {
-    const r = await packageOne(name, bundles.get(name)!, { ...opts, root, outDir });
+    const r = await packageOne(name, bundles.get(name)!, { ...opts, root, outDir }, buildAddon);
     log(`zipped ${name} in ${(r.ms / 1000).toFixed(1)} s${r.changed ? '' : ' (unchanged)'}`);
     return r;
   });
@@ -206,7 +222,14 @@ export async function buildFunctions(opts: BuildOptions): Promise<BuildReport> {
   if (opts.verify) {
     // One at a time: each loads a bundle (and maybe DuckDB) in its own process.
     for (const r of reports) {
-      r.verify = await verifyZip(r.zipFile, { name: r.name, duckdb: r.duckdb, packages: r.externalImports, root, invoke: !opts.noInvoke });
+      r.verify = await verifyZip(r.zipFile, {
+        name: r.name,
+        duckdb: r.duckdb,
+        packages: r.externalImports,
+        addons: NATIVE_ADDONS.filter((a) => r.addons.includes(a.file)),
+        root,
+        invoke: !opts.noInvoke,
+      });
       const v = r.verify;
       log(
         `verify ${r.name}: ${v.ok ? `ok [${v.checks.join(', ')}]` : 'FAILED'} in ${(v.ms / 1000).toFixed(1)} s${v.skipped.length ? `; skipped ${v.skipped.join('; ')}` : ''}`,

@@ -78,6 +78,27 @@ export async function smokeInvocation(folder: string, root: string, scratch: str
         },
       };
     }
+    case 'ndjson-convert': {
+      // Three lines: two rows, one poison line. The row scanner (the compiled one, when shipped) reads them.
+      const input = join(scratch, 'input');
+      const key = '2025-06-01/smoke.ndjson';
+      const body = '{"id":1,"name":"a"}\nnot json\n{"id":2,"name":"b"}\n';
+      await mkdir(join(input, '2025-06-01'), { recursive: true });
+      await writeFile(join(input, key), body);
+      return {
+        label: 'a manifest of one NDJSON file converted to silver Parquet by DuckDB, its poison line quarantined',
+        env: { MEDALLION_LAKE_URI: lake, NDJSON_INPUT_URI: input, NDJSON_THREADS: '1', NDJSON_WORK_DIR: scratch },
+        event: {
+          manifest: { manifest_id: 'smoke', bytes: body.length, files: [{ date_prefix: '2025-06-01', file_key: key, size: body.length, etag: 'smoke' }] },
+        },
+        check(result) {
+          const r = asRecord(result);
+          if (r?.lines !== 3 || r.rowsWritten !== 2 || asRecord(r.quarantined)?.not_json !== 1)
+            return `expected 3 lines, 2 rows, 1 not_json, got ${JSON.stringify(result)?.slice(0, 300)}`;
+          return null;
+        },
+      };
+    }
     default:
       return null;
   }

@@ -1,14 +1,15 @@
 /**
  * `--verify`: extract a built zip into an empty directory and load it the way Lambda does, in a
  * fresh Node process whose task root is that directory: import index.mjs (every external
- * resolves, the native binding loads), check `handler`, run a query on DuckDB when shipped, and
- * run the function's smoke invocation when it has one.
+ * resolves, the native binding loads), check `handler`, run a query on DuckDB when shipped,
+ * run the function's smoke invocation when it has one, then check each compiled addon shipped
+ * beside index.mjs loads and (with an invocation) was the one the bundle used.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENTRY_FILE, LAMBDA_PLATFORM } from './config';
+import { ENTRY_FILE, LAMBDA_PLATFORM, type NativeAddon } from './config';
 import { smokeInvocation } from './smoke';
 import { extractZip } from './zip';
 
@@ -23,6 +24,7 @@ export interface VerifyResult {
 
 /** Runs inside the extracted task root (cwd = LAMBDA_TASK_ROOT, like /var/task). */
 const CHILD_SCRIPT = String.raw`
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +56,15 @@ if (cfg.invoke) {
   out.result = await mod.handler(cfg.invoke, context);
   out.checks.push('invoke');
 }
+for (const addon of cfg.addons) {
+  const path = realpathSync(join(root, addon.file));
+  // The invocation ran the module that loads it; had the bundle not found it beside itself, the JS fallback ran.
+  if (cfg.invoke && !req.cache[path]) throw new Error(addon.file + ' is in the zip but the invocation did not load it');
+  const loaded = req(path);
+  const missing = addon.exports.filter((name) => typeof loaded[name] !== 'function');
+  if (missing.length) throw new Error(addon.file + ' loads but lacks ' + missing.join(', '));
+}
+if (cfg.addons.length) out.checks.push('addon');
 process.stdout.write('\n__MEDALLION_SMOKE__' + JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? String(v) : v)) + '\n');
 `;
 
@@ -91,6 +102,8 @@ export interface VerifyOptions {
   duckdb: boolean;
   /** Packages shipped under node_modules/: each must resolve inside the task root. */
   packages: string[];
+  /** Compiled addons at the task root: each must load, and be the one the smoke invocation used. */
+  addons?: NativeAddon[];
   root: string;
   /** Run the function's smoke invocation when it has one (default true). */
   invoke?: boolean;
@@ -132,7 +145,14 @@ export async function verifyZip(zipFile: string, opts: VerifyOptions): Promise<V
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       ...invocation?.env,
-      MEDALLION_SMOKE: JSON.stringify({ name: opts.name, entry: ENTRY_FILE, duckdb: opts.duckdb, packages: opts.packages, invoke: invocation?.event }),
+      MEDALLION_SMOKE: JSON.stringify({
+        name: opts.name,
+        entry: ENTRY_FILE,
+        duckdb: opts.duckdb,
+        packages: opts.packages,
+        addons: (opts.addons ?? []).map((a) => ({ file: a.file, exports: a.exports })),
+        invoke: invocation?.event,
+      }),
     };
     const out = await runChild(taskRoot, env, opts.timeoutMs ?? 60_000);
     if (invocation) {

@@ -2,7 +2,7 @@
 // `make build` ships to Lambda) bundled by esbuild, so `lake` starts without compiling
 // TypeScript. Code splitting keeps startup small: a pipeline's handlers, DuckDB and pdf.js
 // load only when a command needs them. Native bindings stay external (see EXTERNAL).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, commandRegistrations, entryOf, newestSourceMtime, pipelineRegistrations, workspacePackages } from './workspace.mjs';
 
@@ -11,6 +11,30 @@ export const BUNDLE = join(CLI_DIR, 'dist/lake.mjs');
 /** Loaded by Node from node_modules at run time: native bindings, dynalite (LevelDB binding), PGlite (loads its .wasm and .data beside its module). */
 const EXTERNAL = ['@duckdb/*', 'dynalite', '@electric-sql/pglite'];
 const REGISTRY_MODULE = /[\\/]packages[\\/]cli[\\/]src[\\/]registry\.ts$/;
+
+/**
+ * The NDJSON converter's compiled row scanner, as `make install` builds it, and its copy beside the bundle's chunks:
+ * @medallion/ndjson looks for `./row_scanner.node` relative to the chunk it was bundled into (else the JS scanner runs).
+ */
+const SCANNER_BUILT = join(REPO_ROOT, 'packages/ndjson/native/build/row_scanner.node');
+export const SCANNER_COPY = join(CLI_DIR, 'dist/row_scanner.node');
+
+/** True when dist/ lacks the built scanner, holds an older build of it, or holds one no longer built. */
+export function scannerCopyIsStale() {
+  const built = statSync(SCANNER_BUILT, { throwIfNoEntry: false });
+  const copy = statSync(SCANNER_COPY, { throwIfNoEntry: false });
+  if (!built) return copy !== undefined;
+  return !copy || copy.mtimeMs < built.mtimeMs || copy.size !== built.size;
+}
+
+/** Copy the scanner beside the bundle (temporary file + rename: a running `lake` may have the old one loaded), or remove a stale copy. */
+function syncScanner() {
+  if (!existsSync(SCANNER_BUILT)) return rmSync(SCANNER_COPY, { force: true });
+  mkdirSync(dirname(SCANNER_COPY), { recursive: true });
+  const tmp = `${SCANNER_COPY}.${process.pid}.tmp`;
+  copyFileSync(SCANNER_BUILT, tmp);
+  renameSync(tmp, SCANNER_COPY);
+}
 
 /** True when the bundle is missing or older than any workspace source or manifest. */
 export function bundleIsStale() {
@@ -113,7 +137,8 @@ export async function buildBundle() {
     renameSync(tmp, f.path);
   }
   utimesSync(entry, began, began);
-  const written = new Set(files.map((f) => f.path));
+  syncScanner();
+  const written = new Set([...files.map((f) => f.path), SCANNER_COPY]);
   for (const name of readdirSync(dist)) {
     const path = join(dist, name);
     if (!written.has(path) && Date.now() - statSync(path).mtimeMs > PRUNE_AFTER_MS) rmSync(path, { force: true });
@@ -152,11 +177,15 @@ async function withBuildLock(fn) {
   }
 }
 
-/** Rebuild when stale (a developer never runs a stale CLI); say so on stderr. */
+/** Rebuild when stale (a developer never runs a stale CLI), say so on stderr; copy a rebuilt row scanner. */
 export async function ensureBundle() {
-  if (!bundleIsStale()) return;
+  if (!bundleIsStale() && !scannerCopyIsStale()) return;
   await withBuildLock(async () => {
-    if (!bundleIsStale()) return; // another process built it while this one waited
+    if (!bundleIsStale()) {
+      // Only the scanner changed (make install rebuilt it), or another process built the bundle while this one waited.
+      if (scannerCopyIsStale()) syncScanner();
+      return;
+    }
     const started = performance.now();
     process.stderr.write('lake: sources changed, rebuilding the CLI bundle… ');
     await buildBundle();

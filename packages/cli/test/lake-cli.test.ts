@@ -1,7 +1,7 @@
 /** The `lake` bin as users run it (a child process, the bundled CLI): commands that need no pipeline run. */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -98,4 +98,39 @@ describe('lake', () => {
     expect(res.stderr).toContain('rebuilding the CLI bundle');
     expect(bundleIsStale()).toBe(false);
   });
+
+  it('runs the NDJSON converter on the compiled row scanner copied beside the bundle, and copies a rebuilt one', async () => {
+    const { SCANNER_COPY, ensureBundle, scannerCopyIsStale } = await import('../bin/bundle.mjs');
+    // make install builds it (node packages/ndjson/native/build.mjs); without a C compiler there is none to copy.
+    const built = join(ROOT, 'packages/ndjson/native/build/row_scanner.node');
+    await ensureBundle();
+    expect(scannerCopyIsStale()).toBe(false);
+    if (!existsSync(built)) {
+      expect(existsSync(SCANNER_COPY)).toBe(false);
+      return;
+    }
+    expect(readFileSync(SCANNER_COPY).equals(readFileSync(built))).toBe(true);
+    // As if make install had rebuilt the addon after the copy was made: `lake` (and bundle.mjs --if-stale) copies it.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(SCANNER_COPY, past, past);
+    expect(scannerCopyIsStale()).toBe(true);
+
+    const dir = temp();
+    mkdirSync(join(dir, 'in/2026-12-01'), { recursive: true });
+    writeFileSync(join(dir, 'in/2026-12-01/a.ndjson'), '{"a":1}\n{"a":2}\nnot json\n');
+    // Records the native files the process loads (process.dlopen) into $DLOPEN_LOG.
+    writeFileSync(
+      join(dir, 'dlopen.mjs'),
+      "import { writeFileSync } from 'node:fs'; const seen = []; const dlopen = process.dlopen; process.dlopen = function (m, f, ...r) { seen.push(f); return dlopen.call(this, m, f, ...r); }; process.on('exit', () => writeFileSync(process.env.DLOPEN_LOG, seen.join('\\n')));",
+    );
+    const res = spawnSync(
+      process.execPath,
+      ['--import', join(dir, 'dlopen.mjs'), 'packages/cli/bin/lake.mjs', 'etl', 'ingest', join(dir, 'in'), '--lake', join(dir, 'lake')],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DLOPEN_LOG: join(dir, 'dlopen.log') } },
+    );
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/rows written\D+2\b/i);
+    expect(scannerCopyIsStale()).toBe(false);
+    expect(readFileSync(join(dir, 'dlopen.log'), 'utf8').split('\n')).toContain(SCANNER_COPY);
+  }, 60_000);
 });
