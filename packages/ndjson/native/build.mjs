@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Compiles row_scanner.c into build/row_scanner.node (a Node-API addon: one binary serves Node 20 and 22).
+ * Compiles row_scanner.c (with scan_core.h) into build/row_scanner.node (a Node-API addon: one binary serves Node 20 and 22).
  *
  *   node packages/ndjson/native/build.mjs [--if-stale] [--out file.node]
  *
@@ -15,11 +15,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, 'row_scanner.c');
+const inputs = [source, join(here, 'scan_core.h')];
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : join(here, 'build', 'row_scanner.node');
 
-if (args.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs >= statSync(source).mtimeMs) process.exit(0);
+if (args.includes('--if-stale') && existsSync(out) && inputs.every((f) => statSync(out).mtimeMs >= statSync(f).mtimeMs)) process.exit(0);
 
 const headers = [join(dirname(dirname(process.execPath)), 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find((dir) =>
   existsSync(join(dir, 'node_api.h')),
