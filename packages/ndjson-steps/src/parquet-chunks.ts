@@ -19,9 +19,9 @@ const MAX_REFUSED_LINES = 100;
 interface ChunkOptions {
   lake: ObjectStore;
   /**
-   * Connections to one DuckDB; each runs one chunk's COPY at a time, so up to this many run at once. With a
-   * connection per thread, COPYs run side by side (each on about one thread) from the first chunk on, while Node
-   * reads the next files: on 2 cores ~25 % faster than one COPY at a time on all threads (ndjson-convert bench).
+   * Where COPYs run: each lane runs one chunk's COPY at a time, so up to this many run at once. The converter gives
+   * it one single-threaded DuckDB per core: COPYs side by side from the first chunk on, while Node reads the next
+   * files, were ~25 % faster on 2 cores than one COPY at a time on all threads (ndjson-convert bench).
    */
   lanes: DuckSession[];
   manifestId: string;

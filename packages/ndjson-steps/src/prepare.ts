@@ -67,7 +67,7 @@ export class LineFile {
     let rows = 0;
     for (;;) {
       const why = copier.copyRows(bytes, start, stop, line, this.buffer, this.used);
-      const [next, nextLine, used, copied, longest] = copier.state as unknown as [number, number, number, number, number];
+      const [next = start, nextLine = line, used = 0, copied = 0, longest = 0] = copier.state;
       rows += copied;
       if (longest > this.longest) this.longest = longest;
       start = next;
@@ -88,13 +88,14 @@ export class LineFile {
   }
 }
 
-/** A non-negative integer in decimal ASCII at `at`; returns the index after it. */
+/** How many decimal digits a non-negative integer has. */
 function decimalDigits(n: number): number {
   let digits = 1;
   for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
   return digits;
 }
 
+/** A non-negative integer in decimal ASCII at `at`; returns the index after it. */
 function writeDigits(out: Buffer, at: number, n: number): number {
   const digits = decimalDigits(n);
   for (let i = at + digits - 1, rest = n; i >= at; i--, rest = Math.floor(rest / 10)) out[i] = 0x30 + (rest % 10);
