@@ -150,9 +150,7 @@ async function copyChunk(o: ChunkOptions, duck: DuckSession, key: string, files:
   await mkdir(dirname(local), { recursive: true });
   for (let refused = 0; ; refused++) {
     try {
-      const count = await duck.scalar<number>(
-        `COPY (SELECT ${select} FROM ${readJson(paths)} r) TO ${sqlPath(local)} (${PARQUET_OPTIONS})`,
-      );
+      const count = await duck.scalar<number>(`COPY (SELECT ${select} FROM ${readJson(paths)} r) TO ${sqlPath(local)} (${PARQUET_OPTIONS})`);
       // Every clean line was checked against these columns; a different count means a line was lost or doubled.
       const expected = files.reduce((s, f) => s + f.rows, 0);
       if (Number(count) !== expected) throw new Error(`${key}: DuckDB wrote ${count} rows, expected ${expected}`);

@@ -1,5 +1,5 @@
 import { loadRowScannerAddon, nativeRowScanner } from './native-scan';
-import { BIGINT, BOOLEAN, DOUBLE, JSON_ANY, TYPE_CODE, VARCHAR } from './scan-types';
+import { BOOLEAN, DOUBLE, JSON_ANY, TYPE_CODE, VARCHAR } from './scan-types';
 import type { SchemaTracker } from './schema';
 
 /**
