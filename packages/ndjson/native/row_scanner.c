@@ -92,6 +92,17 @@ static int int_args(napi_env env, napi_value *argv, int from, int n, int64_t *ou
   return 1;
 }
 
+/* The call's n arguments into argv, and its first, the scanner; NULL (a JS error thrown) when it is not one. */
+static scanner *scanner_call(napi_env env, napi_callback_info info, size_t n, napi_value *argv) {
+  size_t argc = n;
+  scanner *s = NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || napi_get_value_external(env, argv[0], (void **)&s) != napi_ok) {
+    napi_throw_type_error(env, NULL, "row_scanner: the first argument must be a scanner");
+    return NULL;
+  }
+  return s;
+}
+
 static napi_value throw_range(napi_env env, const char *message) {
   napi_throw_range_error(env, NULL, message);
   return NULL;
@@ -99,11 +110,9 @@ static napi_value throw_range(napi_env env, const char *message) {
 
 /* rowStart(scanner, bytes: Uint8Array, start, end) → the index after `{`, or -1 */
 static napi_value row_start_js(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  scanner *s;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&s));
+  scanner *s = scanner_call(env, info, 4, argv);
+  if (!s) return NULL;
   void *data;
   size_t length;
   int64_t range[2];
@@ -124,11 +133,9 @@ static napi_value row_start_js(napi_env env, napi_callback_info info) {
  * written in bytes].
  */
 static napi_value copy_rows_js(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
   napi_value argv[8];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  scanner *s;
-  CHECK(napi_get_value_external(env, argv[0], (void **)&s));
+  scanner *s = scanner_call(env, info, 8, argv);
+  if (!s) return NULL;
   void *data, *out, *state_data;
   size_t length, out_length, state_length;
   int64_t range[3], out_at;

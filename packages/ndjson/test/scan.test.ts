@@ -291,5 +291,6 @@ function mixedLines(): string[] {
     expect(() => copier.copyRows(Buffer.from('{}\n'), 0, 9, 1, Buffer.alloc(8), 0)).toThrow(/bad copyRows arguments/);
     const scanner = nativeRowScanner(addon!, schemaTracker(columns));
     expect(() => scanner.rowStart(Buffer.from('{}'), 1, 5)).toThrow(/outside the bytes/);
+    expect(() => addon!.rowStart({}, Buffer.from('{}'), 0, 2)).toThrow(/first argument must be a scanner/);
   });
 });
