@@ -164,6 +164,7 @@ async function prepareManifest(
     return key;
   });
   const lastOfDate = new Map(keys.map((k, i) => [k.datePrefix, i]));
+  let unread = manifest.files.reduce((sum, f) => sum + f.size, 0);
   const parts = new Map<string, DatePart>();
   const staged = prefetch(
     deps.input,
@@ -181,7 +182,8 @@ async function prepareManifest(
       const file: CleanFile = { ...(await prepareFile(local, key.key, key.gzip, schema, cleanPath, quarantinePath)), cleanPath, quarantinePath };
       part.files.push(file);
       await staged.release(local);
-      prepared(key.datePrefix, file, { lastOfDate: lastOfDate.get(key.datePrefix) === i });
+      unread -= manifest.files[i]!.size;
+      prepared(key.datePrefix, file, { lastOfDate: lastOfDate.get(key.datePrefix) === i, unreadBytes: unread });
     }
   } finally {
     await staged.cleanup();

@@ -37,10 +37,15 @@ interface ChunkOptions {
   chunkBytes: number;
 }
 
-/** Whether a date has more files later in the manifest: its last file closes its chunk rather than the end. */
+/** Where the reading is: a date's last file closes its chunk; near the end, chunks are cut smaller. */
 export interface ReadProgress {
   lastOfDate: boolean;
+  /** Input bytes (object sizes, as listed in the manifest) of the files not read yet. */
+  unreadBytes: number;
 }
+
+/** The smallest chunk cut near the end of the reading. */
+const MIN_TAIL_CHUNK = 8 * 2 ** 20;
 
 /**
  * Clean files → `silver/ndjson/date=…/<manifest_id>-<n>.parquet`, n from 0 per date. A date's files are cut into
@@ -110,7 +115,12 @@ export function parquetChunks(o: ChunkOptions) {
         p.files.push(file);
         p.bytes += file.cleanBytes;
       }
-      if (p.bytes >= o.chunkBytes || progress.lastOfDate) cut(date, columns);
+      // Once what is left to read would fill fewer chunks than there are lanes, chunks are cut at a quarter size:
+      // a COPY runs on one lane, so a big last chunk would keep one core busy and leave the others idle. The cut
+      // depends only on the manifest (sizes, order), so a re-run cuts the same chunks.
+      const tail = progress.unreadBytes < o.chunkBytes * o.lanes.length;
+      const limit = tail ? Math.min(o.chunkBytes, Math.max(MIN_TAIL_CHUNK, o.chunkBytes / 4)) : o.chunkBytes;
+      if (p.bytes >= limit || progress.lastOfDate) cut(date, columns);
     },
     async finish(columns: SchemaColumn[]): Promise<string[]> {
       for (const date of [...pending.keys()]) cut(date, columns);

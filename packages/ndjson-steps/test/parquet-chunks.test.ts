@@ -32,9 +32,9 @@ describe('parquetChunks', () => {
     try {
       const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 2 ** 30 });
       const first = await cleanFile(work, '2026-01-01/a.ndjson', 3);
-      chunks.add('2026-01-01', first, columns, { lastOfDate: false });
+      chunks.add('2026-01-01', first, columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       const last = await cleanFile(work, '2026-01-01/b.ndjson', 2);
-      chunks.add('2026-01-01', last, columns, { lastOfDate: true });
+      chunks.add('2026-01-01', last, columns, { lastOfDate: true, unreadBytes: 2 ** 40 });
       await chunks.settle(); // no finish yet: the date's chunk was cut by its last file
       expect((await lake.list('silver/ndjson/')).map((o) => o.key)).toEqual(['silver/ndjson/date=2026-01-01/m-0.parquet']);
       expect(existsSync(first.cleanPath) || existsSync(last.cleanPath)).toBe(false);
@@ -66,7 +66,7 @@ describe('parquetChunks', () => {
     try {
       const chunks = parquetChunks({ lake, lanes: [counted(duck, 0), counted(second, 1)], manifestId: 'm', work, chunkBytes: 1 });
       for (const [i, date] of ['2026-01-01', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-03'].entries())
-        chunks.add(date, await cleanFile(work, `${date}/f${i}.ndjson`, 1000), columns, { lastOfDate: false });
+        chunks.add(date, await cleanFile(work, `${date}/f${i}.ndjson`, 1000), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       expect((await chunks.finish(columns)).sort()).toEqual([
         'silver/ndjson/date=2026-01-01/m-0.parquet',
         'silver/ndjson/date=2026-01-01/m-1.parquet',
@@ -82,6 +82,29 @@ describe('parquetChunks', () => {
     }
   });
 
+  it('cuts chunks at a quarter size once what is left to read would not give every lane a full chunk', async () => {
+    const { root, lake, work } = await setup();
+    const duck = await openDuck({ threads: 1 });
+    try {
+      const MiB = 2 ** 20;
+      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 64 * MiB });
+      // Clean sizes as prepareFile would count them (the files themselves are small): 10 MiB each.
+      const file = async (name: string, rows: number) => ({ ...(await cleanFile(work, `2026-01-01/${name}.ndjson`, rows)), cleanBytes: 10 * MiB });
+      chunks.add('2026-01-01', await file('a', 1), columns, { lastOfDate: false, unreadBytes: 500 * MiB }); // 10 MiB: no cut
+      chunks.add('2026-01-01', await file('b', 2), columns, { lastOfDate: false, unreadBytes: 30 * MiB }); // 20 MiB ≥ 16: cut
+      chunks.add('2026-01-01', await file('c', 4), columns, { lastOfDate: true, unreadBytes: 0 });
+      expect(await chunks.finish(columns)).toEqual(['silver/ndjson/date=2026-01-01/m-0.parquet', 'silver/ndjson/date=2026-01-01/m-1.parquet']);
+      const first = join(root, 'lake', 'silver/ndjson/date=2026-01-01/m-0.parquet');
+      expect(await duck.all(`SELECT _source_file AS f, count(*) AS n FROM read_parquet('${first}') GROUP BY ALL ORDER BY f`)).toEqual([
+        { f: '2026-01-01/a.ndjson', n: 1 },
+        { f: '2026-01-01/b.ndjson', n: 2 },
+      ]);
+      expect(await parquetLines(root)).toHaveLength(7);
+    } finally {
+      duck.close();
+    }
+  });
+
   it('a failed publish fails finish, after every COPY and publish has settled', async () => {
     const { lake, work } = await setup();
     const failing: ObjectStore = {
@@ -93,8 +116,8 @@ describe('parquetChunks', () => {
     const duck = await openDuck({ threads: 1 });
     try {
       const chunks = parquetChunks({ lake: failing, lanes: [duck], manifestId: 'm', work, chunkBytes: 1 });
-      chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false });
-      chunks.add('2026-01-02', await cleanFile(work, '2026-01-02/a.ndjson', 3), columns, { lastOfDate: false });
+      chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
+      chunks.add('2026-01-02', await cleanFile(work, '2026-01-02/a.ndjson', 3), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       await expect(chunks.finish(columns)).rejects.toThrow(/upload of silver\/ndjson\/date=2026-01-01\/m-0.parquet failed/);
       expect(await lake.list('silver/ndjson/')).toEqual([]);
     } finally {
