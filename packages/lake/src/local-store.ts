@@ -56,10 +56,10 @@ function md5FileSync(path: string): string {
 }
 
 /**
- * A listing's entry with its ETag hashed on first read: most listings only want keys and sizes,
- * and hashing every object made listing 5,350 bronze files (1 GB) take 3–6 s.
+ * An object's info with its ETag hashed on first read: most listings and writers only want keys and
+ * sizes, and hashing every object made listing 5,350 bronze files (1 GB) take 3–6 s.
  */
-async function listedInfo(root: string, key: string): Promise<ObjectInfo | null> {
+async function infoHashedOnRead(root: string, key: string): Promise<ObjectInfo | null> {
   const path = join(root, key);
   const st = await fileStat(path);
   if (!st) return null;
@@ -119,7 +119,7 @@ export function localStore(rootDir: string): ObjectStore {
       throw err;
     }
     // Its ETag is hashed when asked for: most writers only need to know the write is done.
-    return (await listedInfo(root, key))!;
+    return (await infoHashedOnRead(root, key))!;
   };
   return {
     uri: `file://${root}`,
@@ -166,7 +166,7 @@ export function localStore(rootDir: string): ObjectStore {
       const base = prefix ? pathOf(prefix.replace(/\/$/, '')) : root;
       const files = await walk(root, base);
       const keys = files.map((f) => relative(root, f).split(sep).join('/')).sort();
-      return (await Promise.all(keys.map((k) => listedInfo(root, k)))).filter((x): x is ObjectInfo => x !== null);
+      return (await Promise.all(keys.map((k) => infoHashedOnRead(root, k)))).filter((x): x is ObjectInfo => x !== null);
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { baseConfigSchema, loadConfig, perConfiguration } from '@medallion/runtime';
 import { openLakeFromEnv, validateKey, type ObjectStore } from '@medallion/lake';
 import { parseColumns } from '@medallion/ndjson';
-import { convertManifest, type ConvertDeps, type Manifest } from './convert';
+import { convertManifest, MEMORY_LIMIT, type ConvertDeps, type Manifest } from './convert';
 
 type Env = Record<string, string | undefined>;
 
@@ -11,10 +11,7 @@ export const convertConfigSchema = baseConfigSchema.extend({
   /** The input bucket (s3://bucket) or, locally, a directory: objects are read by file_key. */
   NDJSON_INPUT_URI: z.string().min(1),
   /** DuckDB memory_limit; above it DuckDB spills to NDJSON_WORK_DIR. Leave room for Node in the function's memory. */
-  NDJSON_MEMORY_LIMIT: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 1GB or 512MiB')
-    .optional(),
+  NDJSON_MEMORY_LIMIT: z.string().regex(MEMORY_LIMIT, 'a size such as 1GB or 512MiB').optional(),
   NDJSON_THREADS: z.coerce.number().int().positive().optional(),
   /** Local disk for clean NDJSON and spill (Lambda: /tmp, the default temp dir). */
   NDJSON_WORK_DIR: z.string().min(1).optional(),

@@ -125,11 +125,13 @@ async function openLanes(threads: number, memoryLimit: string | undefined, work:
   );
 }
 
-const MEMORY_UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+/** DuckDB's memory_limit as NDJSON_MEMORY_LIMIT may spell it: '512MB', '1.5GiB', '2 gb'. */
+export const MEMORY_LIMIT = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
+const MEMORY_UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30 };
 
-/** DuckDB's memory_limit spelling ('512MB', '1.5GiB') in bytes. */
+/** A memory limit spelt as MEMORY_LIMIT allows, in bytes. */
 export function parseMemoryLimit(limit: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b)\s*$/i.exec(limit);
+  const m = MEMORY_LIMIT.exec(limit);
   if (!m) throw new Error(`memory limit ${JSON.stringify(limit)} is not like 512MB or 2GB`);
   return Number(m[1]) * MEMORY_UNITS[m[2]!.toLowerCase()]!;
 }

@@ -199,9 +199,9 @@ describe('lines JSON.parse accepts but DuckDB refuses', () => {
 });
 
 describe('parseMemoryLimit', () => {
-  it("reads DuckDB's spellings and refuses others in one line", async () => {
+  it('reads the spellings NDJSON_MEMORY_LIMIT accepts and refuses others in one line', async () => {
     const { parseMemoryLimit } = await import('../src/convert');
-    expect([parseMemoryLimit('512MB'), parseMemoryLimit('1.5GiB'), parseMemoryLimit(' 2 gb ')]).toEqual([512e6, 1.5 * 2 ** 30, 2e9]);
-    expect(() => parseMemoryLimit('lots')).toThrow('memory limit "lots" is not like 512MB or 2GB');
+    expect([parseMemoryLimit('512MB'), parseMemoryLimit('1.5GiB'), parseMemoryLimit('2 gb')]).toEqual([512e6, 1.5 * 2 ** 30, 2e9]);
+    for (const bad of ['lots', ' 2GB', '1TB']) expect(() => parseMemoryLimit(bad)).toThrow(`memory limit ${JSON.stringify(bad)} is not like 512MB or 2GB`);
   });
 });
