@@ -8,7 +8,8 @@
  *   BENCH_LOBBYING_FILINGS=N     LDA filings in bronze for lobbying-pipeline (default 20000; BENCH_REPEAT, default 3)
  *   BENCH_CLI_RUNS=7             runs per command for cli-startup (median kept; BENCH_CLI_TSX_RUNS for tsx, 3)
  *   BENCH_REPEAT=3               runs per mode, fastest kept (default 1)
- *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64)
+ *   BENCH_NDJSON_MB=1024         NDJSON generated for ndjson-convert, in MiB (default 128; BENCH_NDJSON_FILES, 64;
+ *                                BENCH_NDJSON_POISON, share of poison lines, 0.001)
  *   BENCH_BUILDER_FILES=100000   files through the NDJSON manifest builder (ndjson-manifest-builder; BENCH_BUILDER_CONCURRENCY: SQS batches at once, 1)
  *   BENCH_OHLCV_SYMBOLS=5350     ohlcv-resample size: symbols × BENCH_OHLCV_DAYS trading days (default 5350 × 500)
  *   BENCH_NO_RECORD=1            print only, do not touch docs/BENCHMARKS.md
@@ -68,6 +69,7 @@ const BENCHMARKS: Benchmark[] = [
         ...d,
         megabytes: Number(process.env.BENCH_NDJSON_MB ?? d.megabytes),
         files: Number(process.env.BENCH_NDJSON_FILES ?? d.files),
+        poisonRate: Number(process.env.BENCH_NDJSON_POISON ?? d.poisonRate),
         repeat: Number(process.env.BENCH_REPEAT ?? d.repeat),
       };
       console.log(`ndjson-convert: ${settings.megabytes} MiB of NDJSON`);

@@ -35,6 +35,8 @@ interface ChunkOptions {
   work: string;
   /** Clean NDJSON bytes per Parquet file. */
   chunkBytes: number;
+  /** Turn a direct file into a clean one (prepareFile without `direct`): when DuckDB refuses one of its lines. */
+  writeCleanFile: (file: CleanFile) => Promise<void>;
 }
 
 /** Where the reading is: a date's last file closes its chunk; near the end, chunks are cut smaller. */
@@ -148,32 +150,66 @@ export function parquetChunks(o: ChunkOptions) {
 }
 
 async function copyChunk(o: ChunkOptions, duck: DuckSession, key: string, files: CleanFile[], columns: SchemaColumn[]): Promise<string> {
-  const declared = `{'_source_line': 'BIGINT', ${columns.map((c) => `'${sqlIdent(c.name).slice(1, -1)}': '${c.type}'`).join(', ')}}`;
   const maxObject = Math.max(READ_JSON_MAX_OBJECT, ...files.map((f) => f.longestLine + 1));
-  const readJson = (paths: string) => `read_json(${paths}, format = 'newline_delimited', columns = ${declared}, maximum_object_size = ${maxObject})`;
-  // A row's file is its position in the read's file list (the virtual column file_index): a list lookup, where a
-  // join on the file name cost ~10 % of the COPY. Keys and paths passed parseNdjsonKey / are the converter's own.
-  const fileKeys = `[${files.map((f) => sqlPath(f.fileKey)).join(', ')}]`;
-  const select = [`${fileKeys}[r.file_index::BIGINT + 1] AS _source_file`, 'r._source_line', ...columns.map((c) => `r.${sqlIdent(c.name)}`)].join(', ');
-  const paths = `[${files.map((f) => sqlPath(f.cleanPath)).join(', ')}]`;
+  const declared = (withLine: boolean) =>
+    `{${[...(withLine ? ["'_source_line': 'BIGINT'"] : []), ...columns.map((c) => `'${sqlIdent(c.name).slice(1, -1)}': '${c.type}'`)].join(', ')}}`;
+  const readJson = (withLine: boolean) => (paths: string) =>
+    `read_json(${paths}, format = 'newline_delimited', columns = ${declared(withLine)}, maximum_object_size = ${maxObject})`;
+  const readClean = readJson(true);
+  // read_json needs a column: a chunk whose lines have no fields at all is read from clean files (`_source_line`).
+  if (columns.length === 0) for (const f of files.filter((f) => f.direct)) await o.writeCleanFile(f);
   const local = join(o.work, 'out', key.split('/').slice(-2).join('-'));
   await mkdir(dirname(local), { recursive: true });
-  for (let refused = 0; ; refused++) {
+  for (let refused = 0; ; ) {
     try {
-      const count = await duck.scalar<number>(`COPY (SELECT ${select} FROM ${readJson(paths)} r) TO ${sqlPath(local)} (${PARQUET_OPTIONS})`);
-      // Every clean line was checked against these columns; a different count means a line was lost or doubled.
+      const select = selectRows(files, columns, readClean, readJson(false));
+      const count = await duck.scalar<number>(`COPY (${select}) TO ${sqlPath(local)} (${PARQUET_OPTIONS})`);
+      // Every line was checked against these columns; a different count means a line was lost or doubled.
       const expected = files.reduce((s, f) => s + f.rows, 0);
       if (Number(count) !== expected) throw new Error(`${key}: DuckDB wrote ${count} rows, expected ${expected}`);
       return local;
     } catch (err) {
-      if (refused >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(duck, files, err, readJson, join(o.work, `refused-${key.split('/').pop()}.ndjson`))))
+      // DuckDB refused a line of an input it read itself: those files get clean files, where a refused line can be
+      // found and moved to quarantine (quarantineRefusedLine), and the COPY runs again.
+      const direct = files.filter((f) => f.direct);
+      if (direct.length > 0) {
+        for (const f of direct) await o.writeCleanFile(f);
+        continue;
+      }
+      if (refused++ >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(duck, files, err, readClean, join(o.work, `refused-${key.split('/').pop()}.ndjson`))))
         throw err;
     }
   }
 }
 
+/**
+ * The chunk's rows: clean files carry `_source_line`; a direct file's line is its row number in the read (its
+ * ordinality, counted on across the read's files, so less the rows of the files before it). Columns are read by
+ * position (c0, c1, …) so that no field can shadow the virtual column `file_index`, whose position in the read's
+ * file list gives the row's file. Keys and paths passed parseNdjsonKey / are the converter's own.
+ */
+function selectRows(files: CleanFile[], columns: SchemaColumn[], readClean: (paths: string) => string, readDirect: (paths: string) => string): string {
+  const aliases = columns.map((_, i) => `c${i}`);
+  const fields = columns.map((c, i) => `c${i} AS ${sqlIdent(c.name)}`);
+  const list = (items: string[]) => `[${items.join(', ')}]`;
+  const fileOf = (group: CleanFile[]) => `${list(group.map((f) => sqlPath(f.fileKey)))}[file_index::BIGINT + 1] AS _source_file`;
+  const parts: string[] = [];
+  const clean = files.filter((f) => !f.direct);
+  if (clean.length > 0) {
+    const from = `${readClean(list(clean.map((f) => sqlPath(f.cleanPath))))} AS t(${['l', ...aliases].join(', ')})`;
+    parts.push(`SELECT ${[fileOf(clean), 'l AS _source_line', ...fields].join(', ')} FROM ${from}`);
+  }
+  const direct = files.filter((f) => f.direct);
+  if (direct.length > 0) {
+    const before = direct.map((_, i) => direct.slice(0, i).reduce((s, f) => s + f.rows, 0));
+    const from = `${readDirect(list(direct.map((f) => sqlPath(f.inputPath))))} WITH ORDINALITY AS t(${[...aliases, 'o'].join(', ')})`;
+    parts.push(`SELECT ${[fileOf(direct), `o - ${list(before.map(String))}[file_index::BIGINT + 1] AS _source_line`, ...fields].join(', ')} FROM ${from}`);
+  }
+  return parts.join(' UNION ALL ');
+}
+
 /** The chunk's Parquet file under its key; then its local copy and clean files go (disk is /tmp in Lambda). */
 async function publish(o: ChunkOptions, key: string, local: string, files: CleanFile[]): Promise<void> {
   await o.lake.putFile(key, local);
-  await Promise.all([local, ...files.map((f) => f.cleanPath)].map((path) => rm(path, { force: true })));
+  await Promise.all([local, ...files.flatMap((f) => [f.cleanPath, f.stagedInput ?? []].flat())].map((path) => rm(path, { force: true })));
 }

@@ -15,8 +15,25 @@ async function cleanFile(work: string, fileKey: string, rows: number): Promise<C
   const cleanPath = join(work, `${fileKey.replace(/\W/g, '_')}.ndjson`);
   const body = Array.from({ length: rows }, (_, i) => `{"_source_line":${i + 1},"a":${i}}\n`).join('');
   await writeFile(cleanPath, body);
-  return { fileKey, lines: rows, rows, blank: 0, quarantined: {}, cleanBytes: body.length, longestLine: 40, cleanPath, quarantinePath: `${cleanPath}.rejects` };
+  return {
+    fileKey,
+    lines: rows,
+    rows,
+    blank: 0,
+    quarantined: {},
+    cleanBytes: body.length,
+    longestLine: 40,
+    direct: false,
+    cleanPath,
+    quarantinePath: `${cleanPath}.rejects`,
+    inputPath: cleanPath,
+  };
 }
+
+/** These tests hand over clean files only. */
+const noDirectFiles = async () => {
+  throw new Error('no direct file here');
+};
 
 async function setup() {
   const { root, lake } = await lakes();
@@ -30,7 +47,7 @@ describe('parquetChunks', () => {
     const { root, lake, work } = await setup();
     const duck = await openDuck({ threads: 1 });
     try {
-      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 2 ** 30 });
+      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 2 ** 30, writeCleanFile: noDirectFiles });
       const first = await cleanFile(work, '2026-01-01/a.ndjson', 3);
       chunks.add('2026-01-01', first, columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       const last = await cleanFile(work, '2026-01-01/b.ndjson', 2);
@@ -64,7 +81,14 @@ describe('parquetChunks', () => {
       },
     });
     try {
-      const chunks = parquetChunks({ lake, lanes: [counted(duck, 0), counted(second, 1)], manifestId: 'm', work, chunkBytes: 1 });
+      const chunks = parquetChunks({
+        lake,
+        lanes: [counted(duck, 0), counted(second, 1)],
+        manifestId: 'm',
+        work,
+        chunkBytes: 1,
+        writeCleanFile: noDirectFiles,
+      });
       for (const [i, date] of ['2026-01-01', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-03'].entries())
         chunks.add(date, await cleanFile(work, `${date}/f${i}.ndjson`, 1000), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       expect((await chunks.finish(columns)).sort()).toEqual([
@@ -87,7 +111,7 @@ describe('parquetChunks', () => {
     const duck = await openDuck({ threads: 1 });
     try {
       const MiB = 2 ** 20;
-      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 64 * MiB });
+      const chunks = parquetChunks({ lake, lanes: [duck], manifestId: 'm', work, chunkBytes: 64 * MiB, writeCleanFile: noDirectFiles });
       // Clean sizes as prepareFile would count them (the files themselves are small): 10 MiB each.
       const file = async (name: string, rows: number) => ({ ...(await cleanFile(work, `2026-01-01/${name}.ndjson`, rows)), cleanBytes: 10 * MiB });
       chunks.add('2026-01-01', await file('a', 1), columns, { lastOfDate: false, unreadBytes: 500 * MiB }); // 10 MiB: no cut
@@ -115,7 +139,7 @@ describe('parquetChunks', () => {
     };
     const duck = await openDuck({ threads: 1 });
     try {
-      const chunks = parquetChunks({ lake: failing, lanes: [duck], manifestId: 'm', work, chunkBytes: 1 });
+      const chunks = parquetChunks({ lake: failing, lanes: [duck], manifestId: 'm', work, chunkBytes: 1, writeCleanFile: noDirectFiles });
       chunks.add('2026-01-01', await cleanFile(work, '2026-01-01/a.ndjson', 3), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       chunks.add('2026-01-02', await cleanFile(work, '2026-01-02/a.ndjson', 3), columns, { lastOfDate: false, unreadBytes: 2 ** 40 });
       await expect(chunks.finish(columns)).rejects.toThrow(/upload of silver\/ndjson\/date=2026-01-01\/m-0.parquet failed/);
