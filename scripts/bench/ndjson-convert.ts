@@ -60,21 +60,20 @@ export interface NdjsonBenchResult {
   seconds: Record<Mode, number>;
   rows: Record<Mode, number>;
   maxRssMb: Record<Mode, number>;
-  /** Our throughput over bare DuckDB's (higher is better; goal ≥ 0.9). */
-  ratio: number;
-  /** … and over bare DuckDB's with preserve_insertion_order = false, as ours runs it. */
-  ratioUnordered: number;
+  /** Our throughput over each bare mode's (higher is better; the goal, ≥ 0.9, is against `bare`). */
+  ratios: Record<Exclude<Mode, 'ours'>, number>;
 }
 
 type Mode = NdjsonChildArgs['mode'];
-const MODES: Mode[] = ['ours', 'bare', 'bare-unordered'];
+const MODES: Mode[] = ['ours', 'bare', 'bare-unordered', 'bare-declared'];
+const perMode = <T>(value: () => T) => Object.fromEntries(MODES.map((m) => [m, value()])) as Record<Mode, T>;
 
 export async function benchNdjsonConvert(settings: NdjsonBenchSettings): Promise<NdjsonBenchResult> {
   const dataset = await ensureInput(settings);
   console.log(`  input: ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB of NDJSON, ${dataset.lines.toLocaleString('en-US')} lines in ${settings.files} files`);
-  const times: Record<Mode, number[]> = { ours: [], bare: [], 'bare-unordered': [] };
-  const rows: Record<Mode, number> = { ours: 0, bare: 0, 'bare-unordered': 0 };
-  const maxRssMb: Record<Mode, number> = { ours: 0, bare: 0, 'bare-unordered': 0 };
+  const times = perMode<number[]>(() => []);
+  const rows = perMode(() => 0);
+  const maxRssMb = perMode(() => 0);
   for (let i = 0; i < settings.repeat; i++) {
     // The order rotates, so no mode always runs first (or after the same one) on a warm or cold page cache.
     for (const mode of MODES.map((_, k) => MODES[(k + i) % MODES.length]!)) {
@@ -91,23 +90,43 @@ export async function benchNdjsonConvert(settings: NdjsonBenchSettings): Promise
       maxRssMb[mode] = Math.max(maxRssMb[mode], r.maxRssMb);
     }
   }
-  const seconds: Record<Mode, number> = { ours: median(times.ours), bare: median(times.bare), 'bare-unordered': median(times['bare-unordered']) };
-  return { settings, dataset, seconds, rows, maxRssMb, ratio: seconds.bare / seconds.ours, ratioUnordered: seconds['bare-unordered'] / seconds.ours };
+  const seconds = Object.fromEntries(MODES.map((m) => [m, median(times[m])])) as Record<Mode, number>;
+  const ratio = (m: Mode) => seconds[m] / seconds.ours;
+  return {
+    settings,
+    dataset,
+    seconds,
+    rows,
+    maxRssMb,
+    ratios: { bare: ratio('bare'), 'bare-unordered': ratio('bare-unordered'), 'bare-declared': ratio('bare-declared') },
+  };
 }
+
+const MODE_LABELS: Record<Mode, string> = {
+  ours: 'convertManifest',
+  bare: 'bare DuckDB COPY (detected columns, ignore_errors)',
+  'bare-unordered': 'bare, preserve_insertion_order = false',
+  'bare-declared': 'bare, columns declared, preserve_insertion_order = false',
+};
 
 export function ndjsonBenchMarkdown(r: NdjsonBenchResult): string {
   const mbps = (s: number) => (r.dataset.bytes / 2 ** 20 / s).toFixed(1);
+  const poisoned = r.settings.poisonRate > 0;
   return [
-    '#### ndjson-convert — convertManifest vs bare DuckDB read_json → Parquet (ZSTD level 1, both)',
+    `#### ndjson-convert — convertManifest vs bare DuckDB read_json → Parquet (ZSTD level 1, both), ${poisoned ? `poison lines at rate ${r.settings.poisonRate}` : 'no bad line in any file'}`,
     '',
     `${(r.dataset.bytes / 2 ** 20).toFixed(0)} MiB of NDJSON (${r.dataset.lines.toLocaleString('en-US')} lines, ${r.settings.files} files, ~25 % gzipped, poison rate ${r.settings.poisonRate}); threads ${r.settings.threads}, DuckDB memory_limit ${r.settings.memoryLimit}; median of ${r.settings.repeat} run(s) per mode, peak RSS = highest over all runs.`,
     '',
     '| mode | seconds | MiB/s | rows written | peak RSS (MB) |',
     '|---|---:|---:|---:|---:|',
-    `| convertManifest | ${r.seconds.ours.toFixed(2)} | ${mbps(r.seconds.ours)} | ${r.rows.ours.toLocaleString('en-US')} | ${r.maxRssMb.ours.toFixed(0)} |`,
-    `| bare DuckDB COPY (ignore_errors) | ${r.seconds.bare.toFixed(2)} | ${mbps(r.seconds.bare)} | ${r.rows.bare.toLocaleString('en-US')} | ${r.maxRssMb.bare.toFixed(0)} |`,
-    `| bare, preserve_insertion_order = false | ${r.seconds['bare-unordered'].toFixed(2)} | ${mbps(r.seconds['bare-unordered'])} | ${r.rows['bare-unordered'].toLocaleString('en-US')} | ${r.maxRssMb['bare-unordered'].toFixed(0)} |`,
+    ...MODES.map(
+      (m) => `| ${MODE_LABELS[m]} | ${r.seconds[m].toFixed(2)} | ${mbps(r.seconds[m])} | ${r.rows[m].toLocaleString('en-US')} | ${r.maxRssMb[m].toFixed(0)} |`,
+    ),
     '',
-    `Throughput ratio ours/bare: **${r.ratio.toFixed(2)}×** (goal ≥ 0.9×); ours/bare with preserve_insertion_order = false: ${r.ratioUnordered.toFixed(2)}×.`,
+    `Throughput ratio ours/bare: **${r.ratios.bare.toFixed(2)}×** (goal ≥ 0.9×); ours/bare with preserve_insertion_order = false: ${r.ratios['bare-unordered'].toFixed(2)}×; ours/bare with the columns declared: ${r.ratios['bare-declared'].toFixed(2)}×.${
+      poisoned
+        ? ' On this input the detected bare modes write every line as one JSON value (their sample has lines that are not objects): only the declared one does the same work as ours.'
+        : ''
+    }`,
   ].join('\n');
 }
