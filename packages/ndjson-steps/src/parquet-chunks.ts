@@ -201,11 +201,28 @@ function selectRows(files: CleanFile[], columns: SchemaColumn[], readClean: (pat
   }
   const direct = files.filter((f) => f.direct);
   if (direct.length > 0) {
+    // k: the row's number within its file (ordinality counts on across the read's files).
     const before = direct.map((_, i) => direct.slice(0, i).reduce((s, f) => s + f.rows, 0));
-    const from = `${readDirect(list(direct.map((f) => sqlPath(f.inputPath))))} WITH ORDINALITY AS t(${[...aliases, 'o'].join(', ')})`;
-    parts.push(`SELECT ${[fileOf(direct), `o - ${list(before.map(String))}[file_index::BIGINT + 1] AS _source_line`, ...fields].join(', ')} FROM ${from}`);
+    const read = `${readDirect(list(direct.map((f) => sqlPath(f.inputPath))))} WITH ORDINALITY AS t(${[...aliases, 'o'].join(', ')})`;
+    const rows = `SELECT ${['file_index::BIGINT AS f', `o - ${list(before.map(String))}[file_index::BIGINT + 1] AS k`, ...aliases].join(', ')} FROM ${read}`;
+    parts.push(
+      `SELECT ${[`${list(direct.map((f) => sqlPath(f.fileKey)))}[f + 1] AS _source_file`, `${lineOfRow(direct)} AS _source_line`, ...fields].join(', ')} FROM (${rows})`,
+    );
   }
   return parts.join(' UNION ALL ');
+}
+
+/**
+ * The line number of row k of direct file f: k plus the blank lines before it. With blank lines at L1 < L2 < …,
+ * the j-th has Lj − j rows before it, so row k comes after it when k > Lj − j.
+ */
+function lineOfRow(direct: CleanFile[]): string {
+  const cases = direct.flatMap((file, f) => {
+    const blanks = file.blankLineNumbers ?? [];
+    const after = blanks.map((line, j) => line - (j + 1)).filter((rows) => rows < file.rows);
+    return after.length ? [`WHEN ${f} THEN ${after.map((rows) => `(k > ${rows})::BIGINT`).join(' + ')}`] : [];
+  });
+  return cases.length ? `k + CASE f ${cases.join(' ')} ELSE 0 END` : 'k';
 }
 
 /** The chunk's Parquet file under its key; then its local copy and clean files go (disk is /tmp in Lambda). */

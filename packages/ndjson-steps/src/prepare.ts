@@ -128,11 +128,18 @@ export interface PreparedFile {
   /** Its longest line in bytes: DuckDB's maximum_object_size must take it. */
   longestLine: number;
   /**
-   * Every line of a plain (not gzipped) file was a row: no clean file was written, DuckDB reads the input itself
-   * and its n-th row is line n.
+   * Every line of a plain (not gzipped) file was a row or blank: no clean file was written, DuckDB reads the input
+   * itself; its n-th row is line n plus the blank lines before it (`blankLineNumbers`).
    */
   direct: boolean;
+  /** A direct file's blank lines, in order: DuckDB skips them, so they shift its row numbers. */
+  blankLineNumbers?: number[];
 }
+
+/** The most blank lines a file read directly may have: each is a term in its rows' line numbers. */
+const MAX_DIRECT_BLANK_LINES = 64;
+/** A line DuckDB's reader skips (JSON whitespace); other blank lines (e.g. a no-break space) it refuses. */
+const JSON_WHITESPACE = /^[ \t\r]*$/;
 
 /** Thrown inside a direct pass at the first line that keeps the file from being read directly. */
 class NotDirect extends Error {}
@@ -143,9 +150,10 @@ class NotDirect extends Error {}
  * as `_source_line`), quarantine file. A file that is not gzip / not UTF-8 is one whole-file record instead,
  * and the rows and columns it had contributed are rolled back.
  *
- * With `direct`, a plain file is first only checked: if every line is a row, nothing is written and the result is
- * `direct` (DuckDB reads the input file; rewriting it cost a third of this pass). At its first blank or rejected
- * line the check stops, its schema changes are rolled back and the file is prepared as above.
+ * With `direct`, a plain file is first only checked: if every line is a row or blank (JSON whitespace, at most 64),
+ * nothing is written and the result is `direct` (DuckDB reads the input file; rewriting it cost a third of this
+ * pass). At its first rejected line (or other blank one) the check stops, its schema changes are rolled back and the
+ * file is prepared as above.
  */
 export async function prepareFile(
   localPath: string,
@@ -183,6 +191,7 @@ async function passFile(
   }
   const direct = cleanPath === null;
   const out: PreparedFile = { fileKey, lines: 0, rows: 0, blank: 0, quarantined: {}, cleanBytes: 0, longestLine: 0, direct };
+  const blankLineNumbers: number[] = [];
   const clean = new LineFile(cleanPath);
   let rejects: LineFile | undefined; // created by the first reject: most files have none
   const reject = (record: QuarantineRecord) => {
@@ -218,7 +227,10 @@ async function passFile(
         const text = bytes.toString('utf8', start, end);
         const c = classifyLine(text, schema);
         if (c.kind === 'blank') {
-          if (direct) throw new NotDirect(); // DuckDB skips blank lines: its row numbers would no longer be line numbers
+          if (direct) {
+            if (blankLineNumbers.length === MAX_DIRECT_BLANK_LINES || !JSON_WHITESPACE.test(text)) throw new NotDirect();
+            blankLineNumbers.push(line);
+          }
           out.blank++;
         } else if (c.kind === 'reject') reject({ file: fileKey, line, reason: c.reason, raw: text, detail: c.detail });
         else {
@@ -250,5 +262,6 @@ async function passFile(
   rejects?.close();
   out.cleanBytes = clean.bytes;
   out.longestLine = clean.longest;
+  if (direct && blankLineNumbers.length > 0) out.blankLineNumbers = blankLineNumbers;
   return out;
 }

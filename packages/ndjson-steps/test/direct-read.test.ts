@@ -17,6 +17,8 @@ import { lakes, parquetLines, quarantineRecords, upload } from './helpers';
 const lines = (file: string, count: number, eol = '\n') =>
   Array.from({ length: count }, (_, i) => JSON.stringify({ n: i + 1, file_index: `${file}:${i + 1}`, ordinality: -1, o: 'x', c0: 'y', l: 0 })).join(eol) + eol;
 
+const row = (file: string, n: number) => JSON.stringify({ n, file_index: `${file}:${n}` });
+
 /** Every row's lineage and its own fields, in a stable order. */
 async function rowsOf(root: string) {
   const duck = await openDuck();
@@ -61,6 +63,9 @@ describe('direct reads of files whose every line is a row', () => {
       { key: '2026-05-01/c.ndjson', body: `${lines('c', 10)}\n[1]\n${JSON.stringify({ n: 13, file_index: 'c:13' })}\n` }, // a blank and a poison line: rewritten
       { key: '2026-05-01/d.ndjson', body: `\ufeff${lines('d', 25, '\r\n')}` }, // BOM and CRLF: direct
       { key: '2026-05-01/e.ndjson', body: '' }, // nothing at all
+      // Blank lines DuckDB skips (first, twice in a row, CRLF, last): direct, its rows' numbers shifted past them.
+      { key: '2026-05-01/f.ndjson', body: ` \n${row('f', 2)}\n\t\n\n${row('f', 5)}\n${row('f', 6)}\r\n\r\n${row('f', 8)}\n  \n` },
+      { key: '2026-05-01/g.ndjson', body: `${row('g', 1)}\n${row('g', 2)}\n\f\n${row('g', 4)}\n` }, // a blank line DuckDB refuses: rewritten
     ];
     const results = [];
     const outputs = [];
@@ -75,7 +80,12 @@ describe('direct reads of files whose every line is a row', () => {
       expect((await quarantineRecords(lake)).map((r) => [r.file, r.line, r.reason])).toEqual([['2026-05-01/c.ndjson', 12, 'not_object']]);
     }
     expect(results[0]).toEqual(results[1]);
-    expect(results[0]).toMatchObject({ lines: 108, rowsWritten: 106, blankLines: 1, outputs: ['silver/ndjson/date=2026-05-01/m-direct-0.parquet'] });
+    expect(results[0]).toMatchObject({
+      lines: 108 + 9 + 4,
+      rowsWritten: 106 + 4 + 3,
+      blankLines: 1 + 5 + 1,
+      outputs: ['silver/ndjson/date=2026-05-01/m-direct-0.parquet'],
+    });
     expect(outputs[0]).toEqual(outputs[1]);
     for (const row of outputs[0]!) {
       const file = String(row._source_file).slice(11, 12);

@@ -98,8 +98,15 @@ async function compareDirect(dir: string, files: Array<{ key: string; body: Uint
     const written = await readFile(join(dir, `${i}.direct`), 'utf8').catch(() => null);
     if (got.direct) {
       directFiles++;
-      expect({ key: f.key, gzip, written, rows: got.rows }).toEqual({ key: f.key, gzip: false, written: null, rows: got.lines });
-      expect({ ...got, direct: false }).toEqual(want);
+      const { blankLineNumbers = [], ...counts } = got;
+      expect({ key: f.key, gzip, written, rows: got.rows, blank: blankLineNumbers.length }).toEqual({
+        key: f.key,
+        gzip: false,
+        written: null,
+        rows: got.lines - got.blank,
+        blank: got.blank,
+      });
+      expect({ ...counts, direct: false }).toEqual(want);
     } else {
       // A file quarantined whole during the check has no clean file at all (nothing to convert).
       const rejects = (path: string) => readFile(path, 'utf8').catch(() => null);
@@ -152,8 +159,9 @@ describe('prepareFile writes what it wrote before the byte-level fast path', () 
   it('on generated event files (poison, blank, BOM, CRLF, gzip; the schema inferred, then a new field)', async () => {
     const files = [...generateNdjsonFiles({ files: 10, linesPerFile: 400, poisonRate: 0.05, seed: 3, crlfRate: 0.3, bomRate: 0.3, gzipRate: 0.4 })];
     files.push(...generateNdjsonFiles({ files: 2, linesPerFile: 50, poisonRate: 0, blankRate: 0, gzipRate: 0, seed: 4 })); // nothing to quarantine
-    // The two poison-free files and some of the others (plain, nothing blank or rejected) are checked only.
-    for (const frozen of [[], [...GENERATED_EVENT_COLUMNS]]) for (const direct of await compare(files, frozen)) expect(direct).toBeGreaterThanOrEqual(2);
+    files.push(...generateNdjsonFiles({ files: 2, linesPerFile: 50, poisonRate: 0, blankRate: 0.1, gzipRate: 0, seed: 5 })); // blank lines only
+    // The four poison-free files and some of the others (plain, nothing rejected) are checked only.
+    for (const frozen of [[], [...GENERATED_EVENT_COLUMNS]]) for (const direct of await compare(files, frozen)) expect(direct).toBeGreaterThanOrEqual(4);
   });
 
   it('on edge cases, against declared columns and an inferred schema, with a non-UTF-8 file rolled back in between', async () => {
