@@ -225,7 +225,8 @@ describe('IAM per function: the exact actions each calls (prod)', () => {
     ];
     expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-manifest-builder'))).toEqual(builder);
     expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-recover-orphans'))).toEqual(builder);
-    expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-convert'))).toEqual(['NDJSON_INPUT_URI']);
+    expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-convert'))).toEqual(['NDJSON_INPUT_URI', 'NDJSON_MEMORY_LIMIT']);
+    expect(fnEnv(plans.prod, 'ndjson-convert').NDJSON_MEMORY_LIMIT).toBe('1804MiB'); // 60 % of 3008 MB: the rest is Node's
     expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-update-status'))).toEqual(['NDJSON_SHARDS', 'NDJSON_TTL_DAYS']);
     expect(ndjsonKeys(fnEnv(plans.prod, 'ndjson-dlq-report'))).toEqual(['NDJSON_DLQ_URL']);
     for (const t of ['FILE_TRACKING', 'NDJSON_MANIFESTS', 'CIRCUIT_BREAKERS'])
@@ -305,6 +306,8 @@ describe('the Fargate path of ndjson_parquet_pipeline (prod)', () => {
     const asl = read('state_machines/ndjson_parquet_pipeline.json');
     expect(asl).toContain('"Name": "ndjson-convert"');
     expect(read('infra/modules/glue-replacement/main.tf')).toContain('container_name = "ndjson-convert"');
+    // DuckDB gets 60 % of the task's memory, as in the Lambda (the container's environment is known only at apply).
+    expect(read('infra/modules/glue-replacement/main.tf')).toContain('NDJSON_MEMORY_LIMIT = "${floor(0.6 * var.fargate.memory_mb)}MiB"');
   });
 });
 

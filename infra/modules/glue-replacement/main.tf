@@ -12,8 +12,12 @@ locals {
   account_id     = data.aws_caller_identity.current.account_id
   container_name = "ndjson-convert"
   image          = coalesce(var.fargate.image, "${aws_ecr_repository.converter.repository_url}:${var.fargate.image_tag}")
-  # The converter reads its input objects by file_key from NDJSON_INPUT_URI.
-  task_environment = merge(var.task_environment, { NDJSON_INPUT_URI = module.input_bucket.uri })
+  # The converter reads its input objects by file_key from NDJSON_INPUT_URI; DuckDB gets 60 % of the task's memory
+  # (its lanes split it), the rest is Node's.
+  task_environment = merge(var.task_environment, {
+    NDJSON_INPUT_URI    = module.input_bucket.uri
+    NDJSON_MEMORY_LIMIT = "${floor(0.6 * var.fargate.memory_mb)}MiB"
+  })
 }
 
 # Versioned, KMS-encrypted and TLS-only like the lake buckets (the same module).

@@ -30,7 +30,12 @@ locals {
     var.ndjson.previous_shards == null ? {} : { NDJSON_PREVIOUS_SHARDS = tostring(var.ndjson.previous_shards) },
     local.ndjson_eventbridge ? { NDJSON_EVENT_BUS_NAME = local.ndjson_event_bus_name } : {},
   )
-  ndjson_convert_environment = { NDJSON_INPUT_URI = module.ndjson.input_uri }
+  # DuckDB's share of the converter's memory (its lanes split it); the rest is Node's: heap, read buffers, the scanner.
+  ndjson_convert_memory_mb = coalesce(try(var.function_overrides["ndjson-convert"].memory_mb, null), local.functions["ndjson-convert"].memory_mb)
+  ndjson_convert_environment = {
+    NDJSON_INPUT_URI    = module.ndjson.input_uri
+    NDJSON_MEMORY_LIMIT = "${floor(0.6 * local.ndjson_convert_memory_mb)}MiB"
+  }
 
   # Per function folder, merged into local.functions' environments (contracts: docs/ETL.md).
   ndjson_environment = {
