@@ -38,7 +38,7 @@ export interface ConvertDeps {
   prefetch?: number;
   /** Clean NDJSON bytes per Parquet file (default 64 MiB); each is written while the next files are read. */
   chunkBytes?: number;
-  /** A plain file whose every line is a row is read by DuckDB as it is, not rewritten (default true; see prepareFile). */
+  /** A plain file whose every line is a row (or blank) is read by DuckDB as it is, not rewritten (default true; see prepareFile). */
   directRead?: boolean;
   now?: () => Date;
 }

@@ -171,7 +171,10 @@ export async function prepareFile(
   return (await passFile(localPath, fileKey, gzip, schema, cleanPath, quarantinePath, options.nativeScanner))!;
 }
 
-/** One pass over a file; without a cleanPath, a check that every line is a row (null at the first that is not). */
+/**
+ * One pass over a file; without a cleanPath, a check that every line is a row or a blank line DuckDB skips (null at
+ * the first that is not).
+ */
 async function passFile(
   localPath: string,
   fileKey: string,
