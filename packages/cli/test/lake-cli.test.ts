@@ -89,8 +89,9 @@ describe('lake', () => {
     const { BUNDLE, bundleIsStale, ensureBundle } = await import('../bin/bundle.mjs');
     await ensureBundle();
     expect(bundleIsStale()).toBe(false);
-    // As if a source had been saved after the last build.
-    const past = new Date(Date.now() - 3_600_000);
+    // As if a source had been saved after the last build (long before any checkout: not an hour ago, which in a
+    // checkout untouched for longer would still be newer than every source).
+    const past = new Date('2000-01-01T00:00:00Z');
     utimesSync(BUNDLE, past, past);
     expect(bundleIsStale()).toBe(true);
     const res = lake('--help');
@@ -111,7 +112,8 @@ describe('lake', () => {
     }
     expect(readFileSync(SCANNER_COPY).equals(readFileSync(built))).toBe(true);
     // As if make install had rebuilt the addon after the copy was made: `lake` (and bundle.mjs --if-stale) copies it.
-    const past = new Date(Date.now() - 3_600_000);
+    // Long before the addon was built (not an hour ago: in a checkout built long ago that would still be newer).
+    const past = new Date('2000-01-01T00:00:00Z');
     utimesSync(SCANNER_COPY, past, past);
     expect(scannerCopyIsStale()).toBe(true);
 

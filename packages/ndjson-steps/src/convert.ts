@@ -51,6 +51,8 @@ export interface ConvertResult {
   blankLines: number;
   quarantined: Partial<Record<QuarantineReason, number>>;
   outputs: string[];
+  /** Files DuckDB read as they are (plain, every line a row or blank): no clean copy was written. */
+  filesReadDirectly: number;
   /** Columns this manifest added to the frozen schema (empty on a re-run). */
   schemaChanges: SchemaColumn[];
 }
@@ -267,8 +269,19 @@ async function writeCleanFile(file: CleanFile, schema: SchemaTracker): Promise<v
 }
 
 function summarise(manifestId: string, files: PreparedFile[], outputs: string[], schemaChanges: SchemaColumn[]): ConvertResult {
-  const result: ConvertResult = { manifestId, files: files.length, lines: 0, rowsWritten: 0, blankLines: 0, quarantined: {}, outputs, schemaChanges };
+  const result: ConvertResult = {
+    manifestId,
+    files: files.length,
+    lines: 0,
+    rowsWritten: 0,
+    blankLines: 0,
+    quarantined: {},
+    outputs,
+    filesReadDirectly: 0,
+    schemaChanges,
+  };
   for (const f of files) {
+    if (f.direct && f.rows > 0) result.filesReadDirectly++;
     result.lines += f.lines;
     result.rowsWritten += f.rows;
     result.blankLines += f.blank;

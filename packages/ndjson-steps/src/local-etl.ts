@@ -38,7 +38,7 @@ function render(s: LocalEtlSummary): string {
     `files              ${n(s.files)} (registered ${n(s.registered)}, already tracked ${n(s.duplicates)}, not input keys: ${reasons(s.skipped)})`,
     `manifests          ${n(s.manifests.started)} started, ${n(s.manifests.succeeded)} succeeded, ${n(s.manifests.failed)} failed (compensated)`,
     `lines              ${n(s.lines)} (blank ${n(s.blankLines)})`,
-    `rows written       ${n(s.rowsWritten)} (silver/ndjson/, ${n(s.outputs.length)} Parquet files)`,
+    `rows written       ${n(s.rowsWritten)} (silver/ndjson/, ${n(s.outputs.length)} Parquet files; ${n(s.filesReadDirectly)} input files read as they are)`,
     `quarantined lines  ${reasons(s.quarantined)} (quarantine/ndjson/)`,
     `DynamoDB calls     ${n(s.dynamoCalls)} (${s.dynamoCallsPerFile} per file, of which writes ${s.dynamoWritesPerFile})`,
     `DLQ                ${n(s.dlqMessages)} messages`,

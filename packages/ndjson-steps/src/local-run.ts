@@ -49,6 +49,8 @@ export interface LocalEtlSummary {
   manifests: { started: number; succeeded: number; failed: number };
   lines: number;
   rowsWritten: number;
+  /** Files DuckDB read as they are, not rewritten. */
+  filesReadDirectly: number;
   blankLines: number;
   quarantined: Record<string, number>;
   outputs: string[];
@@ -130,6 +132,7 @@ const emptySummary = (files: number, skipped: Record<string, number>): LocalEtlS
   manifests: { started: 0, succeeded: 0, failed: 0 },
   lines: 0,
   rowsWritten: 0,
+  filesReadDirectly: 0,
   blankLines: 0,
   quarantined: {},
   outputs: [],
@@ -141,9 +144,17 @@ const emptySummary = (files: number, skipped: Record<string, number>): LocalEtlS
 
 /** The Convert task's counts into the summary. */
 function addConvertResult(summary: LocalEtlSummary, output: unknown): void {
-  const o = output as { lines?: number; rowsWritten?: number; blankLines?: number; quarantined?: Record<string, number>; outputs?: string[] };
+  const o = output as {
+    lines?: number;
+    rowsWritten?: number;
+    filesReadDirectly?: number;
+    blankLines?: number;
+    quarantined?: Record<string, number>;
+    outputs?: string[];
+  };
   summary.lines += o.lines ?? 0;
   summary.rowsWritten += o.rowsWritten ?? 0;
+  summary.filesReadDirectly += o.filesReadDirectly ?? 0;
   summary.blankLines += o.blankLines ?? 0;
   add(summary.quarantined, o.quarantined);
   summary.outputs.push(...(o.outputs ?? []));
