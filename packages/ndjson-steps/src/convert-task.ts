@@ -17,6 +17,8 @@ export const convertConfigSchema = baseConfigSchema.extend({
   NDJSON_WORK_DIR: z.string().min(1).optional(),
   /** A declared schema, JSON `[{"name": …, "type": …}]`, used only while the lake holds none. */
   NDJSON_SCHEMA: z.string().min(2).optional(),
+  /** 0: every file gets a clean copy, none is read by DuckDB as it is (an operator's switch; default on). */
+  NDJSON_DIRECT_READ: z.enum(['0', '1']).default('1'),
 });
 
 const buildDeps = perConfiguration((env: Env): ConvertDeps => {
@@ -28,6 +30,7 @@ const buildDeps = perConfiguration((env: Env): ConvertDeps => {
     workDir: cfg.NDJSON_WORK_DIR,
     memoryLimit: cfg.NDJSON_MEMORY_LIMIT,
     threads: cfg.NDJSON_THREADS,
+    directRead: cfg.NDJSON_DIRECT_READ === '1',
   };
 });
 

@@ -24,6 +24,16 @@ describe('runConvertTask (the Fargate / child-process entry)', () => {
     });
   });
 
+  it('reads plain files without a bad line as they are unless NDJSON_DIRECT_READ=0', async () => {
+    const { root, input } = await lakes();
+    const files = await upload(input, [{ key: '2026-01-05/good.ndjson', body: '{"a":1}\n{"a":2}\n' }]);
+    const env = { MEDALLION_LAKE_URI: join(root, 'lake'), NDJSON_INPUT_URI: join(root, 'input'), NDJSON_THREADS: '1' };
+    const manifest = JSON.stringify({ manifest_id: 'm-direct', files, bytes: 16 });
+    expect((await run(['--manifest-json', manifest], env)).out[0]).toMatchObject({ rowsWritten: 2, filesReadDirectly: 1 });
+    expect((await run(['--manifest-json', manifest], { ...env, NDJSON_DIRECT_READ: '0' })).out[0]).toMatchObject({ rowsWritten: 2, filesReadDirectly: 0 });
+    expect((await run(['--manifest-json', manifest], { ...env, NDJSON_DIRECT_READ: 'no' })).code).toBe(1);
+  });
+
   it('reads a large manifest from the lake: the manifest by key, its files by another key', async () => {
     const { root, lake, input } = await lakes();
     const files = await upload(input, [{ key: '2026-01-06/b.ndjson.gz', body: 'not gzip' }]);
