@@ -205,7 +205,7 @@ async function prepareManifest(
       };
       part.files.push(file);
       // DuckDB reads a direct file's input: a staged copy stays until its chunk is published.
-      if (file.direct && file.rows > 0 && staged.isCopy) file.stagedInput = local;
+      if (file.direct && staged.isCopy) file.stagedInput = local;
       else await staged.release(local);
       unread -= manifest.files[i]!.size;
       prepared(key.datePrefix, file, { lastOfDate: lastOfDate.get(key.datePrefix) === i, unreadBytes: unread });
@@ -281,7 +281,7 @@ function summarise(manifestId: string, files: PreparedFile[], outputs: string[],
     schemaChanges,
   };
   for (const f of files) {
-    if (f.direct && f.rows > 0) result.filesReadDirectly++;
+    if (f.direct) result.filesReadDirectly++;
     result.lines += f.lines;
     result.rowsWritten += f.rows;
     result.blankLines += f.blank;

@@ -156,8 +156,14 @@ async function copyChunk(o: ChunkOptions, duck: DuckSession, key: string, files:
   const readJson = (withLine: boolean) => (paths: string) =>
     `read_json(${paths}, format = 'newline_delimited', columns = ${declared(withLine)}, maximum_object_size = ${maxObject})`;
   const readClean = readJson(true);
+  /** The chunk's direct files get clean files; false when it has none. */
+  const cleanDirectFiles = async () => {
+    const direct = files.filter((f) => f.direct);
+    for (const f of direct) await o.writeCleanFile(f);
+    return direct.length > 0;
+  };
   // read_json needs a column: a chunk whose lines have no fields at all is read from clean files (`_source_line`).
-  if (columns.length === 0) for (const f of files.filter((f) => f.direct)) await o.writeCleanFile(f);
+  if (columns.length === 0) await cleanDirectFiles();
   const local = join(o.work, 'out', key.split('/').slice(-2).join('-'));
   await mkdir(dirname(local), { recursive: true });
   for (let refused = 0; ; ) {
@@ -171,11 +177,7 @@ async function copyChunk(o: ChunkOptions, duck: DuckSession, key: string, files:
     } catch (err) {
       // DuckDB refused a line of an input it read itself: those files get clean files, where a refused line can be
       // found and moved to quarantine (quarantineRefusedLine), and the COPY runs again.
-      const direct = files.filter((f) => f.direct);
-      if (direct.length > 0) {
-        for (const f of direct) await o.writeCleanFile(f);
-        continue;
-      }
+      if (await cleanDirectFiles()) continue;
       if (refused++ >= MAX_REFUSED_LINES || !(await quarantineRefusedLine(duck, files, err, readClean, join(o.work, `refused-${key.split('/').pop()}.ndjson`))))
         throw err;
     }

@@ -128,8 +128,8 @@ export interface PreparedFile {
   /** Its longest line in bytes: DuckDB's maximum_object_size must take it. */
   longestLine: number;
   /**
-   * Every line of a plain (not gzipped) file was a row or blank: no clean file was written, DuckDB reads the input
-   * itself; its n-th row is line n plus the blank lines before it (`blankLineNumbers`).
+   * Every line of a plain (not gzipped) file was a row or blank, and it has rows: no clean file was written, DuckDB
+   * reads the input itself; its n-th row is line n plus the blank lines before it (`blankLineNumbers`).
    */
   direct: boolean;
   /** A direct file's blank lines, in order: DuckDB skips them, so they shift its row numbers. */
@@ -265,6 +265,9 @@ async function passFile(
   rejects?.close();
   out.cleanBytes = clean.bytes;
   out.longestLine = clean.longest;
-  if (direct && blankLineNumbers.length > 0) out.blankLineNumbers = blankLineNumbers;
+  if (direct) {
+    out.direct = out.rows > 0; // a file without rows has nothing for DuckDB to read
+    if (out.direct && blankLineNumbers.length > 0) out.blankLineNumbers = blankLineNumbers;
+  }
   return out;
 }
